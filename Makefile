@@ -1,0 +1,24 @@
+PYTHON ?= python3
+DEVENV := $(PYTHON) scripts/devenv.py
+
+.PHONY: run test lint setup i18n
+
+## run: Odoo with the addons and demo data on http://localhost:8069
+run:
+	$(DEVENV) run
+
+## test: every test in real Odoo and PostgreSQL, in a fresh database
+test:
+	$(DEVENV) test $(ARGS)
+
+## lint: the pre-commit checks (ruff, pylint-odoo, OCA module checks)
+lint:
+	$(DEVENV) lint
+
+## setup: the virtualenv, the Odoo source and PostgreSQL, nothing else
+setup:
+	$(DEVENV) setup
+
+## i18n: export the terms of the addons (or ADDONS="...") and merge them into fr.po / nl.po
+i18n:
+	$(DEVENV) i18n $(ADDONS)

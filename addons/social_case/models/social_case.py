@@ -1,0 +1,266 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class SocialCase(models.Model):
+    _name = "social.case"
+    _description = "Social Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_open desc, id desc"
+    _check_company_auto = True
+
+    # -- identity -------------------------------------------------------------
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    patient_id = fields.Many2one(
+        "res.partner",
+        string="Patient",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', False)]",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Referent",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        check_company=True,
+        help="The one social worker who follows the patient across the whole care pathway.",
+    )
+    coworker_ids = fields.Many2many(
+        "res.users",
+        "social_case_coworker_rel",
+        "case_id",
+        "user_id",
+        string="Co-workers",
+        check_company=True,
+    )
+    team_id = fields.Many2one("social.team", index=True, tracking=True, check_company=True)
+    stage_id = fields.Many2one(
+        "social.case.stage",
+        string="Stage",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        default=lambda self: self._default_stage_id(),
+        copy=False,
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "Urgent")],
+        default="0",
+        index=True,
+        tracking=True,
+    )
+    color = fields.Integer()
+    date_open = fields.Date(string="Opened On", required=True, default=fields.Date.context_today)
+    date_closed = fields.Date(string="Closed On", tracking=True, copy=False)
+    close_reason = fields.Selection(
+        [
+            ("goal_reached", "Goals reached"),
+            ("transferred", "Transferred to another service"),
+            ("refused", "Patient declined follow-up"),
+            ("moved", "Patient moved away"),
+            ("deceased", "Patient deceased"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    confidentiality = fields.Selection(
+        [("normal", "Normal"), ("restricted", "Restricted"), ("minor", "Minor")],
+        default="normal",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Restricted and minors' cases are visible only to their referent and co-workers.",
+    )
+    summary = fields.Html(string="Situation Summary", sanitize_style=True)
+
+    # -- the patient's situation ----------------------------------------------
+    household_type = fields.Selection(
+        [
+            ("single", "Single"),
+            ("couple", "Couple"),
+            ("cohabitant", "Cohabitant"),
+            ("single_parent", "Single Parent"),
+            ("institution", "Lives in an Institution"),
+        ],
+        string="Household",
+    )
+    dependants_count = fields.Integer(string="Dependants")
+    income_source = fields.Selection(
+        [
+            ("work", "Work Income"),
+            ("unemployment", "Unemployment Benefit"),
+            ("sickness", "Sickness or Disability Benefit"),
+            ("pension", "Pension"),
+            ("integration_income", "Social Integration Income (CPAS/OCMW)"),
+            ("disability_allowance", "Disability Allowance"),
+            ("none", "No Income"),
+            ("other", "Other"),
+        ]
+    )
+    insurer_id = fields.Many2one(
+        "res.partner",
+        string="Health Insurer",
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    insurer_member_number = fields.Char(string="Insurer Member Number")
+    has_increased_reimbursement = fields.Boolean(
+        string="Increased Reimbursement (BIM/VIPO)",
+        help="The patient already has the increased reimbursement status.",
+    )
+    residence_status = fields.Selection(
+        [
+            ("belgian", "Belgian National"),
+            ("eu", "EU Citizen"),
+            ("resident", "Residence Permit"),
+            ("asylum_seeker", "Asylum Seeker"),
+            ("irregular", "No Legal Residence"),
+            ("other", "Other"),
+        ]
+    )
+    housing = fields.Selection(
+        [
+            ("owner", "Owner"),
+            ("tenant_private", "Tenant (private)"),
+            ("tenant_social", "Tenant (social housing)"),
+            ("family", "Housed by Family"),
+            ("institution", "Institution"),
+            ("shelter", "Shelter"),
+            ("homeless", "Homeless"),
+        ]
+    )
+    language_id = fields.Many2one("social.language", string="Language")
+    interpreter_needed = fields.Boolean()
+    legal_protection = fields.Selection(
+        [
+            ("none", "None"),
+            ("property", "Administration of Property"),
+            ("person", "Administration of the Person"),
+            ("both", "Property and Person"),
+            ("guardianship", "Guardianship (minor)"),
+        ],
+        string="Legal Protection",
+        default="none",
+    )
+    autonomy = fields.Selection(
+        [
+            ("autonomous", "Autonomous"),
+            ("partial", "Needs Some Help"),
+            ("dependent", "Dependent"),
+        ],
+        string="Autonomy in Daily Living",
+    )
+    patient_zip = fields.Char(related="patient_id.zip", string="Patient's Postal Code")
+
+    # -- the work --------------------------------------------------------------
+    need_ids = fields.One2many("social.case.need", "case_id", string="Needs")
+    intervention_ids = fields.One2many("social.intervention", "case_id", string="Interventions")
+    intervention_count = fields.Integer(compute="_compute_intervention_stats")
+    intervention_minutes = fields.Integer(
+        string="Time Spent (minutes)", compute="_compute_intervention_stats"
+    )
+
+    _sql_constraints = [
+        ("name_company_unique", "UNIQUE(name, company_id)", "A case with this reference exists."),
+        (
+            "dependants_count_positive",
+            "CHECK(dependants_count >= 0)",
+            "The number of dependants cannot be negative.",
+        ),
+        (
+            "dates_ordered",
+            "CHECK(date_closed IS NULL OR date_closed >= date_open)",
+            "A case cannot be closed before it was opened.",
+        ),
+    ]
+
+    def init(self):
+        # one open case per patient and company, even under concurrent triage
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS social_case_one_open_per_patient "
+                "ON social_case (patient_id, company_id) WHERE active AND NOT is_closed"
+            )
+        )
+
+    # -- defaults, computes ----------------------------------------------------
+    @api.model
+    def _default_stage_id(self):
+        return self.env["social.case.stage"].search([("is_closed", "=", False)], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("intervention_ids.duration")
+    def _compute_intervention_stats(self):
+        data = {
+            case.id: (count, minutes)
+            for case, count, minutes in self.env["social.intervention"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count", "duration:sum"]
+            )
+        }
+        for case in self:
+            case.intervention_count, case.intervention_minutes = data.get(case.id, (0, 0))
+
+    # -- constraints -------------------------------------------------------------
+    @api.constrains("patient_id", "company_id", "stage_id", "active")
+    def _check_one_open_case_per_patient(self):
+        open_cases = self.filtered(lambda c: c.active and not c.is_closed)
+        if not open_cases:
+            return
+        duplicates = self.sudo().search(
+            [
+                ("id", "not in", open_cases.ids),
+                ("patient_id", "in", open_cases.patient_id.ids),
+                ("company_id", "in", open_cases.company_id.ids),
+                ("is_closed", "=", False),
+            ]
+        )
+        for case in open_cases:
+            clash = duplicates.filtered(
+                lambda d, c=case: d.patient_id == c.patient_id and d.company_id == c.company_id
+            )
+            if clash:
+                raise ValidationError(
+                    _(
+                        "%(patient)s already has an open social case (%(case)s). "
+                        "Add this follow-up to that case instead of opening another one.",
+                        patient=case.patient_id.display_name,
+                        case=clash[0].name,
+                    )
+                )
+
+    # -- CRUD --------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("social.case") or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            stage = self.env["social.case.stage"].browse(vals["stage_id"])
+            if stage.is_closed and "date_closed" not in vals:
+                vals["date_closed"] = fields.Date.context_today(self)
+            elif not stage.is_closed:
+                vals.setdefault("date_closed", False)
+        return super().write(vals)

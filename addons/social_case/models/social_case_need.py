@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class SocialCaseNeed(models.Model):
+    _name = "social.case.need"
+    _description = "Need of a Social Case"
+    _order = "case_id, sequence, id"
+
+    case_id = fields.Many2one("social.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    need_type_id = fields.Many2one("social.need.type", string="Need", required=True)
+    category = fields.Selection(related="need_type_id.category", store=True)
+    sequence = fields.Integer(default=10)
+    status = fields.Selection(
+        [
+            ("identified", "Identified"),
+            ("in_progress", "In Progress"),
+            ("met", "Met"),
+            ("not_met", "Not Met"),
+        ],
+        default="identified",
+        required=True,
+    )
+    note = fields.Char()

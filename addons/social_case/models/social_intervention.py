@@ -1,0 +1,56 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SocialIntervention(models.Model):
+    """One act of the social worker on a case: the basis of activity reporting."""
+
+    _name = "social.intervention"
+    _description = "Social Intervention"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    case_id = fields.Many2one(
+        "social.case", string="Case", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    patient_id = fields.Many2one(related="case_id.patient_id", store=True, index=True)
+    type_id = fields.Many2one(
+        "social.intervention.type", string="Type", required=True, index=True, ondelete="restrict"
+    )
+    kind = fields.Selection(related="type_id.kind", store=True)
+    user_id = fields.Many2one(
+        "res.users", string="Social Worker", required=True, index=True,
+        default=lambda self: self.env.user,
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    duration = fields.Integer(string="Duration (minutes)", required=True, default=30)
+    partner_id = fields.Many2one(
+        "res.partner", string="Partner Contacted", index=True, check_company=True
+    )
+    note = fields.Text()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("duration_positive", "CHECK(duration > 0)", "An intervention must last at least a minute."),
+    ]
+
+    @api.depends("type_id", "date")
+    def _compute_display_name(self):
+        for intervention in self:
+            intervention.display_name = _(
+                "%(type)s on %(date)s",
+                type=intervention.type_id.name or "",
+                date=fields.Date.to_string(intervention.date.date()) if intervention.date else "",
+            )
+
+    @api.constrains("case_id", "date")
+    def _check_case_open(self):
+        for intervention in self:
+            if intervention.case_id.is_closed:
+                raise ValidationError(
+                    _(
+                        "Case %(case)s is closed: reopen it before logging a new intervention.",
+                        case=intervention.case_id.name,
+                    )
+                )

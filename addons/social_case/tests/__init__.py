@@ -1,0 +1,2 @@
+from . import test_security_groups
+from . import test_tour

@@ -1,0 +1,42 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityGroups(TransactionCase):
+    def test_implied_chain(self):
+        """Manager ⊃ Coordinator ⊃ Social worker ⊃ Care team; the liaison group implies none."""
+        ref = self.env.ref
+        chain = ["manager", "coordinator", "worker", "care"]
+        groups = [ref(f"social_case.group_social_{name}") for name in chain]
+        for upper, lower in zip(groups, groups[1:], strict=False):
+            self.assertIn(lower, upper.implied_ids, f"{upper.name} must imply {lower.name}")
+        self.assertIn(ref("base.group_user"), ref("social_case.group_social_care").implied_ids)
+        liaison = ref("social_case.group_social_liaison")
+        self.assertFalse(liaison.implied_ids, "Liaison providers must imply no other group")
+        self.assertEqual(liaison.category_id, ref("social_case.module_category_social_service"))
+
+    def test_manager_gets_every_right_through_implication(self):
+        manager = new_test_user(self.env, "t_manager", groups="social_case.group_social_manager")
+        for name in ("coordinator", "worker", "care"):
+            self.assertTrue(manager.has_group(f"social_case.group_social_{name}"))
+
+    def test_liaison_provider_has_no_social_worker_right(self):
+        volunteer = new_test_user(
+            self.env, "t_volunteer", groups="base.group_user,social_case.group_social_liaison"
+        )
+        self.assertFalse(volunteer.has_group("social_case.group_social_worker"))
+        self.assertFalse(volunteer.has_group("social_case.group_social_care"))
+        for model in ("social.case", "social.intervention", "social.case.need"):
+            self.assertFalse(self.env[model].with_user(volunteer).has_access("read"), model)
+        patient = self.env["res.partner"].create({"name": "Patient Test"})
+        case = self.env["social.case"].create({"patient_id": patient.id})
+        with self.assertRaises(AccessError):
+            case.with_user(volunteer).read(["patient_id"])
+
+    def test_no_access_line_without_group(self):
+        """An access line without a group would open our models to portal and public users."""
+        lines = self.env["ir.model.access"].search(
+            [("model_id.model", "=like", "social.%"), ("group_id", "=", False)]
+        )
+        self.assertFalse(lines, f"Access lines without group: {lines.mapped('name')}")

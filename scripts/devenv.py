@@ -1,0 +1,430 @@
+#!/usr/bin/env python3
+"""Set up, run and test the hospital social service addons against a real Odoo 18.
+
+Only the standard library is used here: this script creates the virtualenv that
+holds everything else.
+
+    python3 scripts/devenv.py run      # Odoo with the addons and demo data on :8069
+    python3 scripts/devenv.py test     # every test, in a fresh database, then drop it
+    python3 scripts/devenv.py lint     # the pre-commit checks
+    python3 scripts/devenv.py setup    # only the virtualenv, Odoo source and PostgreSQL
+    python3 scripts/devenv.py i18n [addon...]  # refresh i18n/*.pot, merge into fr.po, nl.po
+
+Environment variables (all optional):
+    ODOO_SRC        an Odoo 18.0 source tree (default: $XDG_CACHE_HOME/odoo/18.0,
+                    downloaded there from github.com/odoo/odoo when missing)
+    VENV            the virtualenv to use (default: .venv in the repository)
+    PGHOST, PGPORT, PGUSER, PGPASSWORD
+                    the PostgreSQL server (libpq defaults otherwise); when no server
+                    answers, a private cluster is started in .state/postgresql
+    SOCIAL_DB       the database of `run` (default: social_service)
+    HTTP_PORT       the port of `run` (default: 8069)
+"""
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = ROOT / ".state"
+ADDONS = ROOT / "addons"
+MODULES = ["social_case", "social_network_partners", "social_discharge", "social_reporting"]
+ODOO_BRANCH = "18.0"
+ODOO_GIT = "https://github.com/odoo/odoo.git"
+
+
+def log(message):
+    print(f"[social] {message}", flush=True)
+
+
+def fail(message):
+    print(f"[social] error: {message}", file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+def digest(paths, extra=""):
+    """A hash of the content of files and folders (ignoring caches)."""
+    sha = hashlib.sha256(extra.encode())
+    for base in paths:
+        base = Path(base)
+        files = [base] if base.is_file() else sorted(base.rglob("*"))
+        for path in files:
+            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            sha.update(str(path.relative_to(ROOT)).encode())
+            sha.update(path.read_bytes())
+    return sha.hexdigest()[:12]
+
+
+# ---------------------------------------------------------------- Odoo source
+
+
+def odoo_source():
+    explicit = os.environ.get("ODOO_SRC")
+    if explicit:
+        src = Path(explicit).expanduser()
+        if not (src / "odoo-bin").is_file():
+            fail(f"ODOO_SRC={src} holds no Odoo source tree (no odoo-bin there).")
+        return src
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    src = cache / "odoo" / ODOO_BRANCH
+    if (src / "odoo-bin").is_file():
+        return src
+    log(f"Odoo {ODOO_BRANCH} source not found: downloading it into {src} (about 500 MB)")
+    src.parent.mkdir(parents=True, exist_ok=True)
+    partial = src.with_name(src.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    command = ["git", "clone", "--depth", "1", "--branch", ODOO_BRANCH, ODOO_GIT, str(partial)]
+    if not shutil.which("git") or subprocess.call(command) != 0:
+        fail(
+            f"could not download Odoo {ODOO_BRANCH}. Put an Odoo {ODOO_BRANCH} source tree at "
+            f"{src} or point ODOO_SRC to one."
+        )
+    partial.rename(src)
+    return src
+
+
+# ---------------------------------------------------------------- virtualenv
+
+
+def venv_dir():
+    return Path(os.environ.get("VENV") or ROOT / ".venv")
+
+
+def venv_python():
+    return venv_dir() / "bin" / "python"
+
+
+def ensure_venv(src, lint=False):
+    venv = venv_dir()
+    requirements = [ROOT / "requirements.txt"] + ([ROOT / "requirements-lint.txt"] if lint else [])
+    stamp = venv / f".social-{'lint' if lint else 'base'}-stamp"
+    wanted = digest(requirements, extra=f"{src}|{sys.version_info[:2]}")
+    if stamp.is_file() and stamp.read_text() == wanted and venv_python().exists():
+        return
+    if not venv_python().exists():
+        log(f"creating the virtualenv {venv}")
+        subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
+    log("installing Python dependencies")
+    pip = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    for requirement in requirements:
+        subprocess.check_call(pip + ["-r", str(requirement)])
+    # Odoo itself, from its source tree, so that OCA addons from PyPI find it.
+    subprocess.check_call(pip + ["--no-deps", "-e", str(src)])
+    stamp.write_text(wanted)
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def psql_ok(env):
+    probe = "import psycopg2; psycopg2.connect(dbname='postgres').close()"
+    result = subprocess.run(
+        [str(venv_python()), "-c", probe], env=env, capture_output=True, text=True
+    )
+    return result.returncode == 0
+
+
+def pg_binary(name):
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)
+    return str(candidates[0]) if candidates else None
+
+
+def ensure_postgres(env):
+    """Return the environment with PG* variables of a reachable server."""
+    if psql_ok(env):
+        return ensure_role(env)
+    initdb, pg_ctl = pg_binary("initdb"), pg_binary("pg_ctl")
+    if not (initdb and pg_ctl):
+        fail(
+            "no PostgreSQL server answers (PGHOST/PGPORT/PGUSER or the libpq defaults) and "
+            "PostgreSQL's binaries are not installed. Start a server (apt-get install "
+            "postgresql) or set the PG* variables to reach one."
+        )
+    if os.geteuid() == 0:
+        fail(
+            "no PostgreSQL server answers, and a private cluster cannot be started as root. "
+            "Start the system server or set the PG* variables to reach one."
+        )
+    pgdir = STATE / "postgresql"
+    data, run = pgdir / "data", pgdir / "run"
+    env = dict(env, PGHOST=str(run), PGPORT=env.get("PGPORT", "5432"), PGUSER="odoo")
+    env.pop("PGPASSWORD", None)
+    if not (data / "PG_VERSION").is_file():
+        log(f"starting a private PostgreSQL cluster in {pgdir}")
+        run.mkdir(parents=True, exist_ok=True)
+        subprocess.check_call(
+            [initdb, "-D", str(data), "-U", "odoo", "--auth=trust", "-E", "UTF8"],
+            stdout=subprocess.DEVNULL,
+        )
+    options = f"-k {run} -c listen_addresses='' -p {env['PGPORT']}"
+    subprocess.check_call(
+        [pg_ctl, "-D", str(data), "-l", str(pgdir / "server.log"), "-o", options, "-w", "start"],
+        stdout=subprocess.DEVNULL,
+    )
+    if not psql_ok(env):
+        fail(f"the private PostgreSQL cluster did not start: see {pgdir / 'server.log'}")
+    return env
+
+
+def sql(env, query, dbname="postgres", autocommit=True):
+    code = (
+        "import psycopg2, sys, json\n"
+        f"c = psycopg2.connect(dbname={dbname!r}); c.autocommit = {autocommit}\n"
+        "cr = c.cursor(); cr.execute(sys.argv[1])\n"
+        "print(json.dumps(cr.fetchall() if cr.description else []))\n"
+    )
+    out = subprocess.check_output([str(venv_python()), "-c", code, query], env=env, text=True)
+    import json
+
+    return json.loads(out)
+
+
+def ensure_role(env):
+    """Odoo refuses the `postgres` role: give it a role of its own."""
+    user = sql(env, "SELECT current_user")[0][0]
+    if user != "postgres":
+        return env
+    if not sql(env, "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'"):
+        log("creating the PostgreSQL role 'odoo' (Odoo refuses to run as 'postgres')")
+        sql(env, "CREATE ROLE odoo LOGIN CREATEDB")
+    return dict(env, PGUSER="odoo")
+
+
+def database_exists(env, name):
+    return bool(sql(env, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
+
+
+def drop_database(env, name):
+    sql(
+        env,
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'",
+    )
+    sql(env, f'DROP DATABASE IF EXISTS "{name}"')
+    shutil.rmtree(STATE / "data" / "filestore" / name, ignore_errors=True)
+
+
+def copy_database(env, source, target):
+    drop_database(env, target)
+    sql(env, f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    store = STATE / "data" / "filestore"
+    if (store / source).is_dir():
+        shutil.copytree(store / source, store / target)
+
+
+# ---------------------------------------------------------------- Odoo
+
+
+def odoo_config(src, name, **options):
+    STATE.mkdir(exist_ok=True)
+    addons_path = [str(src / "odoo" / "addons"), str(src / "addons"), str(ADDONS)]
+    lines = [
+        "[options]",
+        f"addons_path = {','.join(addons_path)}",
+        f"data_dir = {STATE / 'data'}",
+        "list_db = False",
+        "admin_passwd = False",
+    ]
+    lines += [f"{key} = {value}" for key, value in options.items()]
+    path = STATE / f"odoo-{name}.conf"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def odoo_bin(src, config, *args, env=None, check=True):
+    command = [str(venv_python()), str(src / "odoo-bin"), "-c", str(config), *args]
+    result = subprocess.run(command, env=env)
+    if check and result.returncode:
+        fail(f"odoo-bin {' '.join(args)} failed with exit code {result.returncode}")
+    return result.returncode
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def template_prefix():
+    # one family of template databases per checkout, so that checkouts never drop each other's
+    return f"social_tmpl_{hashlib.sha256(str(ROOT).encode()).hexdigest()[:6]}_"
+
+
+def addons_digest(src):
+    return digest([ADDONS], extra=str(src))
+
+
+def prepare():
+    src = odoo_source()
+    ensure_venv(src)
+    env = ensure_postgres(dict(os.environ))
+    return src, env
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_setup():
+    src, env = prepare()
+    log(f"ready: Odoo source {src}, virtualenv {venv_dir()}")
+
+
+def cmd_run(extra):
+    src, env = prepare()
+    db = os.environ.get("SOCIAL_DB", "social_service")
+    port = os.environ.get("HTTP_PORT", "8069")
+    config = odoo_config(src, "run", http_port=port, dbfilter=f"^{db}$")
+    stamp = STATE / f"run-{db}.stamp"
+    wanted = addons_digest(src)
+    modules = ",".join(MODULES)
+    if not database_exists(env, db):
+        log(f"creating the database {db} with the addons and their demo data")
+        stamp.unlink(missing_ok=True)
+        odoo_bin(src, config, "-d", db, "-i", modules, "--stop-after-init", env=env)
+        stamp.write_text(wanted)
+    elif not stamp.is_file() or stamp.read_text() != wanted:
+        log(f"the addons changed: updating them in {db}")
+        odoo_bin(src, config, "-d", db, "-u", modules, "--stop-after-init", env=env)
+        stamp.write_text(wanted)
+    log(f"Odoo on http://localhost:{port} - log in as admin / admin")
+    log("demo users (password = login): coordinator, socialworker, nurse, volunteer, manager")
+    os.execve(
+        str(venv_python()),
+        [str(venv_python()), str(src / "odoo-bin"), "-c", str(config), "-d", db, *extra],
+        env,
+    )
+
+
+def test_template(src, env, config):
+    """A database with the four addons and demo data, rebuilt only when they change."""
+    prefix = template_prefix()
+    name = f"{prefix}{addons_digest(src)}"
+    if database_exists(env, name):
+        log(f"reusing {name}: the addons did not change since it was installed")
+        return name
+    for (other,) in sql(env, f"SELECT datname FROM pg_database WHERE datname LIKE '{prefix}%'"):
+        drop_database(env, other)
+    building = name + "_new"
+    drop_database(env, building)
+    log(f"installing {', '.join(MODULES)} with demo data into a fresh database")
+    started = time.monotonic()
+    odoo_bin(src, config, "-d", building, "-i", ",".join(MODULES), "--stop-after-init", env=env)
+    log(f"installed in {time.monotonic() - started:.0f} s")
+    sql(env, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+    store = STATE / "data" / "filestore"
+    if (store / building).is_dir():
+        shutil.rmtree(store / name, ignore_errors=True)
+        (store / building).rename(store / name)
+    return name
+
+
+def cmd_test(extra):
+    src, env = prepare()
+    config = odoo_config(
+        src, "test", http_port=os.environ.get("TEST_HTTP_PORT") or free_port(), log_level="warn", max_cron_threads=0
+    )
+    template = test_template(src, env, config)
+    db = f"social_test_{os.getpid()}"
+    copy_database(env, template, db)
+    browser = next(
+        (b for b in ("chromium", "google-chrome", "chromium-browser") if shutil.which(b)), None
+    )
+    if not browser:
+        log("no Chromium or Chrome on PATH: browser tours will be reported as skipped")
+    paths = [str(p) for p in sorted(ADDONS.glob("*/tests"))] + [str(ROOT / "tests")]
+    command = [
+        str(venv_python()),
+        "-m",
+        "pytest",
+        f"--odoo-config={config}",
+        f"--odoo-database={db}",
+        "--odoo-http",
+        "-p",
+        "no:cacheprovider",
+        "-rs",
+        *(extra or paths),
+    ]
+    env = dict(env, SOCIAL_ODOO_SRC=str(src), SOCIAL_ODOO_CONFIG=str(config))
+    started = time.monotonic()
+    try:
+        code = subprocess.call(command, env=env, cwd=ROOT)
+    finally:
+        drop_database(env, db)
+    log(f"tests finished in {time.monotonic() - started:.0f} s")
+    return code
+
+
+MERGE_PO = """
+import sys, polib
+pot_path, *po_paths = sys.argv[1:]
+pot = polib.pofile(pot_path)
+for po_path in po_paths:
+    lang = po_path.rsplit("/", 1)[-1][:-3]
+    try:
+        po = polib.pofile(po_path)
+    except OSError:
+        po = polib.POFile()
+        po.metadata = dict(pot.metadata, Language=lang)
+    po.merge(pot)
+    po.metadata["Language"] = lang
+    po.save(po_path)
+    print(f"{po_path}: {po.percent_translated()}% translated")
+"""
+
+
+def cmd_i18n(extra):
+    """Export each addon's terms to i18n/<addon>.pot and merge them into fr.po and nl.po."""
+    src, env = prepare()
+    config = odoo_config(src, "test", http_port=free_port(), log_level="warn")
+    template = test_template(src, env, config)
+    for module in extra or MODULES:
+        i18n = ADDONS / module / "i18n"
+        i18n.mkdir(exist_ok=True)
+        pot = i18n / f"{module}.pot"
+        odoo_bin(
+            src, config, "-d", template, f"--i18n-export={pot}", f"--modules={module}",
+            "--stop-after-init", "--no-http", env=env,
+        )
+        subprocess.check_call(
+            [str(venv_python()), "-c", MERGE_PO, str(pot), str(i18n / "fr.po"), str(i18n / "nl.po")]
+        )
+
+
+def cmd_lint(extra):
+    src = odoo_source()
+    ensure_venv(src, lint=True)
+    env = dict(os.environ, PATH=f"{venv_dir() / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    env.setdefault("PRE_COMMIT_HOME", str(STATE / "pre-commit"))
+    return subprocess.call(
+        [str(venv_dir() / "bin" / "pre-commit"), "run", "--all-files", "--show-diff-on-failure", *extra],
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def main(argv):
+    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n"}:
+        print(__doc__)
+        return 2
+    command, extra = argv[0], argv[1:]
+    if command == "setup":
+        return cmd_setup()
+    if command == "run":
+        return cmd_run(extra)
+    if command == "test":
+        return cmd_test(extra)
+    if command == "i18n":
+        return cmd_i18n(extra)
+    return cmd_lint(extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]) or 0)
