@@ -1,7 +1,8 @@
 """pytest configuration shared by every addon's tests and the cross-addon tests."""
 
-import odoo
 import pytest
+
+import odoo
 
 
 @pytest.fixture(scope="session")

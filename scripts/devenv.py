@@ -329,7 +329,11 @@ def test_template(src, env, config):
 def cmd_test(extra):
     src, env = prepare()
     config = odoo_config(
-        src, "test", http_port=os.environ.get("TEST_HTTP_PORT") or free_port(), log_level="warn", max_cron_threads=0
+        src,
+        "test",
+        http_port=os.environ.get("TEST_HTTP_PORT") or free_port(),
+        log_level="warn",
+        max_cron_threads=0,
     )
     template = test_template(src, env, config)
     db = f"social_test_{os.getpid()}"
@@ -390,8 +394,15 @@ def cmd_i18n(extra):
         i18n.mkdir(exist_ok=True)
         pot = i18n / f"{module}.pot"
         odoo_bin(
-            src, config, "-d", template, f"--i18n-export={pot}", f"--modules={module}",
-            "--stop-after-init", "--no-http", env=env,
+            src,
+            config,
+            "-d",
+            template,
+            f"--i18n-export={pot}",
+            f"--modules={module}",
+            "--stop-after-init",
+            "--no-http",
+            env=env,
         )
         subprocess.check_call(
             [str(venv_python()), "-c", MERGE_PO, str(pot), str(i18n / "fr.po"), str(i18n / "nl.po")]
@@ -404,7 +415,13 @@ def cmd_lint(extra):
     env = dict(os.environ, PATH=f"{venv_dir() / 'bin'}{os.pathsep}{os.environ['PATH']}")
     env.setdefault("PRE_COMMIT_HOME", str(STATE / "pre-commit"))
     return subprocess.call(
-        [str(venv_dir() / "bin" / "pre-commit"), "run", "--all-files", "--show-diff-on-failure", *extra],
+        [
+            str(venv_dir() / "bin" / "pre-commit"),
+            "run",
+            "--all-files",
+            "--show-diff-on-failure",
+            *extra,
+        ],
         env=env,
         cwd=ROOT,
     )

@@ -1,4 +1,4 @@
-"""Harness of the cross-addon tests (imported by conftest.py): Odoo's source, configuration and databases.
+"""Harness of the cross-addon tests: Odoo's source, configuration and databases.
 
 `make test` (scripts/devenv.py) sets SOCIAL_ODOO_SRC and SOCIAL_ODOO_CONFIG; the tests
 here start odoo-bin in databases of their own, which they drop afterwards.
@@ -87,7 +87,9 @@ class OdooDatabases:
 def odoo_databases_fixture():
     src, config = os.environ.get("SOCIAL_ODOO_SRC"), os.environ.get("SOCIAL_ODOO_CONFIG")
     if not (src and config):
-        pytest.fail("Run these tests with `make test`, which sets SOCIAL_ODOO_SRC and SOCIAL_ODOO_CONFIG.")
+        pytest.fail(
+            "Run these tests with `make test`, which sets SOCIAL_ODOO_SRC and SOCIAL_ODOO_CONFIG."
+        )
     databases = OdooDatabases(src, config, prefix=f"social_it_{os.getpid()}")
     try:
         yield databases

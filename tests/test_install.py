@@ -3,9 +3,10 @@ demo data, and uninstalls without taking the case files with it."""
 
 import ast
 
-import odoo
 import pytest
 from harness import ADDONS, BASE_DEPENDENCIES, ROOT
+
+import odoo
 
 
 def manifest(addon):
@@ -33,7 +34,12 @@ def stock_odoo(odoo_databases):
 
 
 def test_the_four_addons_exist_and_depend_on_social_case():
-    assert ADDONS == ["social_case", "social_discharge", "social_network_partners", "social_reporting"]
+    assert ADDONS == [
+        "social_case",
+        "social_discharge",
+        "social_network_partners",
+        "social_reporting",
+    ]
     for addon in ADDONS:
         data = manifest(addon)
         assert data["version"].startswith("18.0."), addon
@@ -65,7 +71,8 @@ def test_all_addons_install_without_demo_data(odoo_databases, stock_odoo):
     stages = odoo_databases.query(db, "SELECT count(*) FROM social_case_stage")[0][0]
     assert stages >= 3
     demo = odoo_databases.query(
-        db, "SELECT count(*) FROM ir_model_data WHERE module = 'social_case' AND name = 'case_maria'"
+        db,
+        "SELECT count(*) FROM ir_model_data WHERE module = 'social_case' AND name = 'case_maria'",
     )[0][0]
     assert demo == 0
 

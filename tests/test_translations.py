@@ -2,10 +2,11 @@
 
 import io
 
-import odoo
 import polib
 import pytest
 from harness import ADDONS, ROOT
+
+import odoo
 from odoo.tools.translate import trans_export
 
 LANGUAGES = ["fr", "nl"]
@@ -27,7 +28,9 @@ def test_every_term_is_translated(addon, lang):
     path = ROOT / "addons" / addon / "i18n" / f"{lang}.po"
     assert path.is_file(), f"{path} is missing"
     translated = {
-        entry.msgid for entry in polib.pofile(str(path)) if entry.msgstr.strip() and not entry.obsolete
+        entry.msgid
+        for entry in polib.pofile(str(path))
+        if entry.msgstr.strip() and not entry.obsolete
     }
     missing = sorted(terms - translated)
     assert not missing, f"{len(missing)} terms of {addon} untranslated in {lang}: {missing[:15]}"
