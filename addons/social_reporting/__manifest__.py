@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Social Reporting",
-    "summary": "Activity reporting of the hospital social service: KPIs, dashboard, annual XLSX report",
+    "summary": "Activity reporting of the hospital social service: caseloads, "
+    "interventions, time spent listening and on paperwork",
     "version": "18.0.1.0.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
@@ -10,6 +11,11 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["social_case"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/social_reporting_rules.xml",
+        "views/social_report_intervention_views.xml",
+        "views/social_report_caseload_views.xml",
+    ],
     "installable": True,
 }

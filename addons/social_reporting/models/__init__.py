@@ -1,0 +1,2 @@
+from . import social_report_intervention
+from . import social_report_caseload

@@ -1,0 +1,42 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class SocialReportCaseload(models.Model):
+    """Cases by worker, team and stage, for caseload balancing. No patient data."""
+
+    _name = "social.report.caseload"
+    _description = "Caseload Analysis"
+    _auto = False
+    _order = "date_open desc"
+
+    user_id = fields.Many2one("res.users", string="Referent", readonly=True)
+    team_id = fields.Many2one("social.team", string="Team", readonly=True)
+    stage_id = fields.Many2one("social.case.stage", string="Stage", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_open = fields.Date(string="Opened On", readonly=True)
+    date_closed = fields.Date(string="Closed On", readonly=True)
+    is_closed = fields.Boolean(string="Closed", readonly=True)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "Urgent")], readonly=True
+    )
+    case_count = fields.Integer(string="Cases", readonly=True, aggregator="sum")
+    open_days = fields.Integer(string="Days Open", readonly=True, aggregator="avg")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT c.id, c.user_id, c.team_id, c.stage_id, c.company_id,
+                           c.date_open, c.date_closed, c.is_closed, c.priority,
+                           1 AS case_count,
+                           COALESCE(c.date_closed, CURRENT_DATE) - c.date_open AS open_days
+                      FROM social_case c
+                     WHERE c.active
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )

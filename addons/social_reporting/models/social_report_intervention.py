@@ -1,0 +1,44 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+
+class SocialReportIntervention(models.Model):
+    """Interventions for pivot and graph: who did what, for how long, listening or paperwork.
+
+    Carries no patient and no note: only what activity figures need.
+    """
+
+    _name = "social.report.intervention"
+    _description = "Interventions Analysis"
+    _auto = False
+    _order = "date desc"
+
+    date = fields.Datetime(readonly=True)
+    user_id = fields.Many2one("res.users", string="Social Worker", readonly=True)
+    team_id = fields.Many2one("social.team", string="Team", readonly=True)
+    type_id = fields.Many2one("social.intervention.type", string="Intervention Type", readonly=True)
+    kind = fields.Selection(
+        [("listening", "Listening and Support"), ("paperwork", "Administrative Work")],
+        readonly=True,
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    duration = fields.Integer(string="Minutes", readonly=True, aggregator="sum")
+    intervention_count = fields.Integer(string="Interventions", readonly=True, aggregator="sum")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT i.id, i.date, i.user_id, c.team_id, i.type_id, t.kind,
+                           i.company_id, i.duration, 1 AS intervention_count
+                      FROM social_intervention i
+                      JOIN social_case c ON c.id = i.case_id
+                      JOIN social_intervention_type t ON t.id = i.type_id
+                     WHERE i.active
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )

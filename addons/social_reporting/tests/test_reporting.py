@@ -1,0 +1,103 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSocialReporting(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coordinator = new_test_user(
+            cls.env, "rep_coordinator", groups="social_case.group_social_coordinator"
+        )
+        cls.worker = new_test_user(cls.env, "rep_worker", groups="social_case.group_social_worker")
+        cls.nurse = new_test_user(cls.env, "rep_nurse", groups="social_case.group_social_care")
+        cls.team = cls.env["social.team"].create(
+            {"name": "Reporting Team", "member_ids": [(6, 0, cls.worker.ids)]}
+        )
+        cls.listening = cls.env.ref("social_case.intervention_type_interview_patient")
+        cls.paperwork = cls.env.ref("social_case.intervention_type_administrative_task")
+        cls.cases = cls.env["social.case"].create(
+            [
+                {
+                    "patient_id": cls.env["res.partner"].create({"name": f"Report Patient {n}"}).id,
+                    "user_id": cls.worker.id,
+                    "team_id": cls.team.id,
+                }
+                for n in range(3)
+            ]
+        )
+        cls.env["social.intervention"].create(
+            [
+                {
+                    "case_id": cls.cases[0].id,
+                    "type_id": cls.listening.id,
+                    "duration": 45,
+                    "user_id": cls.worker.id,
+                },
+                {
+                    "case_id": cls.cases[1].id,
+                    "type_id": cls.listening.id,
+                    "duration": 30,
+                    "user_id": cls.worker.id,
+                },
+                {
+                    "case_id": cls.cases[1].id,
+                    "type_id": cls.paperwork.id,
+                    "duration": 20,
+                    "user_id": cls.worker.id,
+                },
+            ]
+        )
+
+    def test_time_spent_listening_and_on_paperwork(self):
+        """The head of service sees 75 minutes of listening and 20 of paperwork for the worker."""
+        report = self.env["social.report.intervention"].with_user(self.coordinator)
+        groups = report._read_group(
+            [("user_id", "=", self.worker.id)], ["kind"], ["duration:sum", "intervention_count:sum"]
+        )
+        totals = {kind: (minutes, count) for kind, minutes, count in groups}
+        self.assertEqual(totals, {"listening": (75, 2), "paperwork": (20, 1)})
+
+    def test_archived_interventions_are_not_counted(self):
+        intervention = self.cases[0].intervention_ids
+        intervention.active = False
+        self.env.flush_all()  # the report is an SQL view: it reads what is in the database
+        report = self.env["social.report.intervention"].with_user(self.coordinator)
+        [(minutes,)] = report._read_group([("user_id", "=", self.worker.id)], [], ["duration:sum"])
+        self.assertEqual(minutes, 50)
+
+    def test_caseload_per_worker_counts_open_cases_only(self):
+        closed = self.env.ref("social_case.stage_closed")
+        self.cases[2].stage_id = closed
+        self.env.flush_all()
+        report = self.env["social.report.caseload"].with_user(self.coordinator)
+        [(count,)] = report._read_group(
+            [("user_id", "=", self.worker.id), ("is_closed", "=", False)], [], ["case_count:sum"]
+        )
+        self.assertEqual(count, 2)
+
+    def test_reports_are_for_coordinators_and_managers(self):
+        for user in (self.worker, self.nurse):
+            for model in ("social.report.intervention", "social.report.caseload"):
+                with self.assertRaises(AccessError):
+                    self.env[model].with_user(user).search_read([], ["user_id"])
+
+    def test_reports_carry_no_patient(self):
+        for model in ("social.report.intervention", "social.report.caseload"):
+            fields = self.env[model]._fields
+            self.assertFalse(
+                {"patient_id", "case_id", "note"} & set(fields), f"{model} exposes patient data"
+            )
+
+    def test_other_site_is_not_counted(self):
+        other_company = self.env["res.company"].create({"name": "Other Site"})
+        other_user = new_test_user(
+            self.env,
+            "rep_other_site",
+            groups="social_case.group_social_coordinator",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        report = self.env["social.report.caseload"].with_user(other_user)
+        self.assertEqual(report.search_count([("user_id", "=", self.worker.id)]), 0)
