@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Take the README's screenshots from a running `make run` server with headless Chromium.
+
+    .venv/bin/python scripts/screenshots.py [http://localhost:8069]
+
+Logs in as a demo user, opens pages by their URL and saves PNG files under docs/screenshots/.
+Uses the Chrome DevTools protocol through websocket-client (in requirements.txt).
+"""
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+
+# (file name, login, path, width, height)
+SHOTS = [
+    ("case_kanban.png", "socialworker", "/odoo/action-social_case.social_case_action_my", 1280, 800),
+    ("case_form.png", "socialworker", "/odoo/action-social_case.social_case_action_my/{case}", 1280, 900),
+    ("caseload_phone.png", "socialworker", "/odoo/action-social_case.social_case_action_my", 375, 740),
+    ("reporting.png", "manager", "/odoo/action-social_reporting.social_report_caseload_action", 1280, 720),
+]
+
+
+class Browser:
+    def __init__(self, width, height):
+        binary = shutil.which("chromium") or shutil.which("google-chrome")
+        self.profile = tempfile.mkdtemp()
+        self.process = subprocess.Popen(
+            [
+                binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                f"--user-data-dir={self.profile}", "--remote-debugging-port=9333",
+                f"--window-size={width},{height}", "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:9333/json") as answer:
+                    pages = [t for t in json.load(answer) if t["type"] == "page"]
+                if pages:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
+        self.counter = 0
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                  deviceScaleFactor=1, mobile=width < 500)
+
+    def call(self, method, **params):
+        self.counter += 1
+        self.ws.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.counter:
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
+                           returnByValue=True)
+        return result.get("result", {}).get("value")
+
+    def goto(self, url, wait_for=None, settle=2.5):
+        self.call("Page.navigate", url=url)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            time.sleep(0.3)
+            if self.evaluate("document.readyState") == "complete" and (
+                not wait_for or self.evaluate(f"!!document.querySelector({wait_for!r})")
+            ):
+                break
+        time.sleep(settle)
+
+    def screenshot(self, path):
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+        self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def login(browser, base, user):
+    browser.goto(f"{base}/web/login", wait_for="input[name=login]", settle=0.5)
+    browser.evaluate(
+        f"document.querySelector('input[name=login]').value = {user!r};"
+        f"document.querySelector('input[name=password]').value = {user!r};"
+        "document.querySelector('form.oe_login_form').submit();"
+    )
+    time.sleep(3)
+
+
+def first_case_id(base, browser):
+    return browser.evaluate(
+        "fetch('/web/dataset/call_kw', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+        " body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: {model: 'social.case',"
+        " method: 'search', args: [[['user_id.login', '=', 'socialworker']]],"
+        " kwargs: {limit: 1, order: 'priority desc, id'}}})})"
+        ".then(r => r.json()).then(r => r.result[0])"
+    )
+
+
+def main(base="http://localhost:8069"):
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, user, path, width, height in SHOTS:
+        browser = Browser(width, height)
+        try:
+            login(browser, base, user)
+            if "{case}" in path:
+                path = path.format(case=first_case_id(base, browser))
+            browser.goto(base + path, wait_for=".o_action_manager .o_view_controller")
+            browser.screenshot(OUT / name)
+            print(f"saved {OUT / name}")
+        finally:
+            browser.close()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
