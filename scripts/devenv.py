@@ -354,15 +354,15 @@ def cmd_test(extra):
         "-p",
         "no:cacheprovider",
         "-rs",
+        "--durations=15",
         *(extra or paths),
     ]
     env = dict(env, SOCIAL_ODOO_SRC=str(src), SOCIAL_ODOO_CONFIG=str(config))
-    started = time.monotonic()
     try:
         code = subprocess.call(command, env=env, cwd=ROOT)
     finally:
         drop_database(env, db)
-    log(f"tests finished in {time.monotonic() - started:.0f} s")
+    # nothing is printed after pytest's summary line: it is the last line of `make test`
     return code
 
 
