@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 _logger = logging.getLogger(__name__)
 
@@ -90,6 +90,15 @@ class TestRightScreening(TransactionCase):
         suggested = self._suggested()
         self.assertNotIn(self.amu, suggested)
         self.assertIn(self.env.ref("social_case.right_integration_income"), suggested)
+
+    def test_screening_follows_the_form_before_saving(self):
+        with Form(self.case.with_user(self.worker)) as form:
+            self.assertIn(self.amu.id, form.suggested_right_ids.ids)
+            form.residence_status = "asylum_seeker"
+            self.assertNotIn(self.amu.id, form.suggested_right_ids.ids)
+            self.assertIn(
+                self.env.ref("social_case.right_fedasil_care").id, form.suggested_right_ids.ids
+            )
 
     def test_age_rule(self):
         apa = self.env.ref("social_case.right_elderly_allowance")
