@@ -26,9 +26,15 @@
         "views/social_team_views.xml",
         "views/social_config_views.xml",
         "views/social_menus.xml",
+        "security/social_procedure_rules.xml",
+        "data/social_procedure_type_data.xml",
+        "data/social_right_data.xml",
+        "views/social_procedure_views.xml",
+        "views/social_right_views.xml",
     ],
     "demo": [
         "demo/social_case_demo.xml",
+        "demo/social_procedure_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

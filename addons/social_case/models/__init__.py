@@ -9,3 +9,7 @@ from . import social_case
 from . import social_case_need
 from . import social_intervention
 from . import res_users
+from . import social_procedure_type
+from . import social_procedure
+from . import social_right
+from . import social_case_procedure

@@ -1,2 +1,5 @@
 from . import test_security_groups
 from . import test_tour
+from . import test_procedure
+from . import test_right
+from . import test_procedure_tour

@@ -1,0 +1,140 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+CLAIMED_STATES = ("to_do", "submitted", "awaiting_answer", "granted", "appealed")
+# the situation fields eligibility rules usually look at: changing them refreshes the screening
+SCREENED_FIELDS = (
+    "income_source",
+    "residence_status",
+    "household_type",
+    "dependants_count",
+    "has_increased_reimbursement",
+    "autonomy",
+    "legal_protection",
+    "insurer_id",
+    "housing",
+    "language_id",
+    "patient_birthdate",
+)
+
+
+class SocialCase(models.Model):
+    _inherit = "social.case"
+
+    patient_birthdate = fields.Date(string="Patient's Date of Birth")
+    patient_age = fields.Integer(
+        string="Patient's Age",
+        compute="_compute_patient_age",
+        search="_search_patient_age",
+        help="Age in full years today, from the date of birth.",
+    )
+    procedure_ids = fields.One2many("social.procedure", "case_id", string="Procedures")
+    procedure_count = fields.Integer(compute="_compute_procedure_count")
+    suggested_right_ids = fields.Many2many(
+        "social.right",
+        string="Rights to Check",
+        compute="_compute_suggested_right_ids",
+        help="Rights the patient is probably entitled to and that no open or granted "
+        "procedure of this case claims yet.",
+    )
+
+    @api.depends("patient_birthdate")
+    def _compute_patient_age(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            birthdate = case.patient_birthdate
+            case.patient_age = relativedelta(today, birthdate).years if birthdate else 0
+
+    def _search_patient_age(self, operator, value):
+        if value is False or value is None:
+            return [("patient_birthdate", "=" if operator == "=" else "!=", False)]
+        today = fields.Date.context_today(self)
+        age = int(value)
+
+        def born_before(years):  # birthdate on or before this date => age >= years
+            return today - relativedelta(years=years)
+
+        if operator == ">=":
+            return [("patient_birthdate", "<=", born_before(age))]
+        if operator == ">":
+            return [("patient_birthdate", "<=", born_before(age + 1))]
+        if operator == "<":
+            return [("patient_birthdate", ">", born_before(age))]
+        if operator == "<=":
+            return [("patient_birthdate", ">", born_before(age + 1))]
+        if operator == "=":
+            return [
+                ("patient_birthdate", "<=", born_before(age)),
+                ("patient_birthdate", ">", born_before(age + 1)),
+            ]
+        if operator == "!=":
+            return [
+                "|",
+                ("patient_birthdate", "=", False),
+                "|",
+                ("patient_birthdate", ">", born_before(age)),
+                ("patient_birthdate", "<=", born_before(age + 1)),
+            ]
+        raise NotImplementedError(operator)
+
+    @api.depends("procedure_ids")
+    def _compute_procedure_count(self):
+        counts = dict(
+            self.env["social.procedure"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.procedure_count = counts.get(case, 0)
+
+    @api.depends(*SCREENED_FIELDS, "procedure_ids.state", "procedure_ids.right_id")
+    def _compute_suggested_right_ids(self):
+        """One search per right over all the cases of ``self``, one grouped read of the
+        procedures that already claim a right: the cost does not grow with the cases."""
+        saved = self.filtered("id")
+        rights = self.env["social.right"].search([])
+        claimed = {
+            (case.id, right.id)
+            for case, right in self.env["social.procedure"]
+            .sudo()
+            ._read_group(
+                [
+                    ("case_id", "in", saved.ids),
+                    ("right_id", "!=", False),
+                    ("state", "in", CLAIMED_STATES),
+                ],
+                ["case_id", "right_id"],
+            )
+        }
+        matches = {right: right._matching_case_ids(saved) for right in rights} if saved else {}
+        for case in self:
+            if not case.id:  # a record being edited: screen its values in memory
+                case.suggested_right_ids = self._screen_unsaved(case, rights)
+                continue
+            case.suggested_right_ids = rights.filtered(
+                lambda right, case=case: (
+                    case.id in matches[right] and (case.id, right.id) not in claimed
+                )
+            )
+
+    @api.model
+    def _screen_unsaved(self, case, rights):
+        suggested = self.env["social.right"]
+        claimed = case.procedure_ids.filtered(lambda p: p.state in CLAIMED_STATES).right_id
+        for right in rights - claimed:
+            try:
+                if case.filtered_domain(right._get_eligibility_domain()):
+                    suggested |= right
+            except (ValueError, TypeError, KeyError, NotImplementedError):
+                continue
+        return suggested
+
+    def action_view_procedures(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_case.social_procedure_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
