@@ -74,13 +74,13 @@ class SocialDischargeRequest(models.Model):
             request.display_name = f"{request.partner_id.name} / {request.plan_id.name}"
 
     @api.constrains("state", "refusal_reason", "waiting_position")
-    def _check_answer(self):
+    def _check_answer(self, state=None):
         for request in self:
-            if request.state == "refused" and not (request.refusal_reason or "").strip():
+            if (state or request.state) == "refused" and not (request.refusal_reason or "").strip():
                 raise ValidationError(
                     _("Record why %(provider)s refused.", provider=request.partner_id.name)
                 )
-            if request.state == "waiting" and request.waiting_position <= 0:
+            if (state or request.state) == "waiting" and request.waiting_position <= 0:
                 raise ValidationError(
                     _(
                         "Give the position of the patient on the waiting list of %(provider)s.",
@@ -200,11 +200,13 @@ class SocialDischargeRequest(models.Model):
 
     def action_refuse(self):
         self._check_state(("sent", "waiting"), _("Recording a refusal"))
+        self.filtered(lambda r: not (r.refusal_reason or "").strip())._check_answer(state="refused")
         self.write({"state": "refused", "date_answer": fields.Date.context_today(self)})
         return True
 
     def action_waiting(self):
         self._check_state(("sent",), _("Recording a waiting list"))
+        self.filtered(lambda r: r.waiting_position <= 0)._check_answer(state="waiting")
         self.write({"state": "waiting", "date_answer": fields.Date.context_today(self)})
         return True
 

@@ -33,7 +33,12 @@ class DischargeCase(TransactionCase):
             {"name": "Cardiology Test", "target_length_of_stay": 6}
         )
         cls.patient = cls.env["res.partner"].create(
-            {"name": "Patient Discharge", "zip": "1000", "street": "Rue Neuve 1", "city": "Brussels"}
+            {
+                "name": "Patient Discharge",
+                "zip": "1000",
+                "street": "Rue Neuve 1",
+                "city": "Brussels",
+            }
         )
         cls.case = cls.env["social.case"].create(
             {"patient_id": cls.patient.id, "user_id": cls.worker.id, "team_id": cls.team.id}

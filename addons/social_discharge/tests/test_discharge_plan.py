@@ -17,8 +17,10 @@ class TestDischargePlan(DischargeCase):
         self.assertEqual(self.plan.expected_discharge_date, self.admission + timedelta(days=6))
         with Form(self.env["social.discharge.plan"].with_user(self.worker)) as form:
             form.case_id = self.env["social.case"].create(
-                {"patient_id": self.env["res.partner"].create({"name": "P2"}).id,
-                 "user_id": self.worker.id}
+                {
+                    "patient_id": self.env["res.partner"].create({"name": "P2"}).id,
+                    "user_id": self.worker.id,
+                }
             )
             form.admission_date = self.today
             form.unit_id = self.unit
@@ -29,6 +31,7 @@ class TestDischargePlan(DischargeCase):
     def test_discharge_before_admission_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot be before the admission date"):
             self.plan.actual_discharge_date = self.admission - timedelta(days=1)
+        self.env.invalidate_all(flush=False)
         self.assertFalse(self.plan.actual_discharge_date)
 
     def test_discharge_before_admission_message_translated(self):
@@ -134,10 +137,7 @@ class TestDischargePlan(DischargeCase):
         self.assertTrue(plan.is_discharged)
         self.assertEqual(plan.actual_discharge_date, self.today)
         self.assertTrue(
-            any(
-                "Family takes the patient home by car" in m.body
-                for m in self.plan.message_ids
-            )
+            any("Family takes the patient home by car" in m.body for m in self.plan.message_ids)
         )
 
     def test_follow_up_after_discharge(self):

@@ -65,10 +65,13 @@ class TestDischargeSecurity(DischargeCase):
     def test_worker_sees_own_team_plans_only(self):
         self.env.invalidate_all()
         Plan = self.env["social.discharge.plan"]
-        own = Plan.with_user(self.worker).search([("id", "in", (self.plan | self.plan_restricted).ids)])
+        own = Plan.with_user(self.worker).search(
+            [("id", "in", (self.plan | self.plan_restricted).ids)]
+        )
         self.assertEqual(own, self.plan)
         self.assertEqual(
-            Plan.with_user(self.worker_other).search_count([("id", "=", self.plan.id)]), 0,
+            Plan.with_user(self.worker_other).search_count([("id", "=", self.plan.id)]),
+            0,
             "not their team, team B does not share",
         )
         with self.assertRaises(AccessError):
@@ -119,9 +122,9 @@ class TestDischargeSecurity(DischargeCase):
         )
         # the worker still reads it
         self.assertTrue(
-            self.env["mail.message"].with_user(self.worker).search_count(
-                [("model", "=", "social.discharge.plan"), ("res_id", "=", self.plan.id)]
-            )
+            self.env["mail.message"]
+            .with_user(self.worker)
+            .search_count([("model", "=", "social.discharge.plan"), ("res_id", "=", self.plan.id)])
         )
         # and the restricted case's plan stays hidden
         with self.assertRaises(AccessError):
@@ -146,6 +149,15 @@ class TestDischargeSecurity(DischargeCase):
 
     def test_letter_report_refused_to_care_team(self):
         report = self.env.ref("social_discharge.action_report_liaison_letter")
-        self.assertNotIn(report, self.env["ir.actions.report"].with_user(self.nurse).search([]))
-        with self.assertRaises(AccessError):
-            report.with_user(self.volunteer)._render_qweb_html(report.report_name, self.plan.ids)
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.nurse)
+            .get_bindings("social.discharge.plan")
+        )
+        self.assertNotIn(report.id, [a["id"] for a in bindings.get("report", [])])
+        for user in (self.nurse, self.volunteer, self.worker_other):
+            self.env.invalidate_all()
+            with self.assertRaises(AccessError, msg=user.login):
+                report.with_user(user)._render_qweb_html(report.report_name, self.plan.ids)
+        html = report.with_user(self.worker)._render_qweb_html(report.report_name, self.plan.ids)
+        self.assertIn("Patient Discharge", str(html[0]))

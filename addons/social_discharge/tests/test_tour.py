@@ -6,7 +6,9 @@ class TestDischargeTour(HttpCase):
     def test_discharge_tour(self):
         """Plan a return home with services, ask three providers, accept one, discharge."""
         worker = new_test_user(
-            self.env, "tour_discharge", groups="social_case.group_social_worker",
+            self.env,
+            "tour_discharge",
+            groups="social_case.group_social_worker",
             email="tour.discharge@example.org",
         )
         patient = self.env["res.partner"].create({"name": "Tour Patient", "zip": "1000"})

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -10,6 +10,7 @@ class SocialDischargeConfirmWizard(models.TransientModel):
     blocking_task_names = fields.Text(compute="_compute_blocking_task_names")
     reason = fields.Text(required=True)
 
+    @api.depends("plan_id")
     def _compute_blocking_task_names(self):
         for wizard in self:
             tasks = wizard.plan_id.task_ids.filtered(lambda t: t.is_blocking and t.state == "todo")

@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("social_discharge_tour", {
         {
             content: "Choose the case",
             trigger: ".o_field_widget[name=case_id] input",
-            run: "edit Tour Patient",
+            run: "edit SC/",
         },
         {
             content: "Pick the case",
@@ -67,6 +67,10 @@ registry.category("web_tour.tours").add("social_discharge_tour", {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
+        },
+        {
+            content: "The plan is saved",
+            trigger: ".o_breadcrumb .o_last_breadcrumb_item:contains('SC/')",
         },
         {
             content: "Apply the checklist",
