@@ -38,7 +38,6 @@ class SocialDischargePlan(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="case_id.company_id", store=True, index=True, string="Company"

@@ -29,6 +29,10 @@ class TestDischargeTour(HttpCase):
                 for name in ("One", "Two", "Three")
             ]
         )
+        self.assertEqual(
+            self.env["social.case"].with_user(worker).name_search("SC/"),
+            [(case.id, case.display_name)],
+        )
         self.start_tour("/odoo", "social_discharge_tour", login="tour_discharge")
         plan = self.env["social.discharge.plan"].search([("case_id", "=", case.id)])
         self.assertTrue(plan.is_discharged)

@@ -51,7 +51,7 @@ registry.category("web_tour.tours").add("social_discharge_tour", {
         },
         {
             content: "Pick the case",
-            trigger: ".o-autocomplete--dropdown-item a:contains('SC/')",
+            trigger: ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains('SC/')",
             run: "click",
         },
         {
