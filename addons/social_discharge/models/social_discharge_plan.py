@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 SOCIAL_WORKER = "social_case.group_social_worker"
@@ -33,7 +33,6 @@ class SocialDischargePlan(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     case_id = fields.Many2one(
         "social.case",
-        string="Case",
         required=True,
         index=True,
         ondelete="restrict",
@@ -49,7 +48,6 @@ class SocialDischargePlan(models.Model):
     unit_id = fields.Many2one("social.unit", string="Hospital Unit", index=True, tracking=True)
     stage_id = fields.Many2one(
         "social.discharge.stage",
-        string="Stage",
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -90,9 +88,7 @@ class SocialDischargePlan(models.Model):
         help="Days between the medically ready date and the discharge (or today when the "
         "patient is still in hospital).",
     )
-    delay_reason_id = fields.Many2one(
-        "social.discharge.delay.reason", string="Delay Reason", tracking=True, index=True
-    )
+    delay_reason_id = fields.Many2one("social.discharge.delay.reason", tracking=True, index=True)
 
     # -- destination -----------------------------------------------------------------
     destination_type = fields.Selection(DESTINATION_TYPES, tracking=True, index=True)
@@ -132,9 +128,7 @@ class SocialDischargePlan(models.Model):
         "social.discharge.request", "plan_id", string="Requests", groups=SOCIAL_WORKER
     )
     request_count = fields.Integer(compute="_compute_request_count", groups=SOCIAL_WORKER)
-    discharge_event_id = fields.Many2one(
-        "calendar.event", string="Discharge Event", copy=False, groups=SOCIAL_WORKER
-    )
+    discharge_event_id = fields.Many2one("calendar.event", copy=False, groups=SOCIAL_WORKER)
 
     # -- defaults and computes --------------------------------------------------------
     @api.model
@@ -231,13 +225,13 @@ class SocialDischargePlan(models.Model):
     def _check_dates(self):
         for plan in self:
             for date, label in (
-                (plan.expected_discharge_date, _("expected discharge date")),
-                (plan.medically_ready_date, _("medically ready date")),
-                (plan.actual_discharge_date, _("actual discharge date")),
+                (plan.expected_discharge_date, self.env._("expected discharge date")),
+                (plan.medically_ready_date, self.env._("medically ready date")),
+                (plan.actual_discharge_date, self.env._("actual discharge date")),
             ):
                 if date and plan.admission_date and date < plan.admission_date:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The %(date)s of %(plan)s cannot be before the admission date.",
                             date=label,
                             plan=plan.name,
@@ -256,7 +250,7 @@ class SocialDischargePlan(models.Model):
             )
             if others:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Case %(case)s already has a discharge plan in progress: continue that "
                         "plan or archive it first.",
                         case=plan.case_id.name,
@@ -268,7 +262,7 @@ class SocialDischargePlan(models.Model):
         for plan in self:
             if plan.case_id.is_closed:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Case %(case)s is closed: reopen it to plan a discharge.",
                         case=plan.case_id.name,
                     )
@@ -286,7 +280,7 @@ class SocialDischargePlan(models.Model):
             stage = self.env["social.discharge.stage"].browse(vals["stage_id"])
             if stage.is_done and self.filtered(lambda p: not p.stage_id.is_done):
                 raise UserError(
-                    _(
+                    self.env._(
                         "Use the Discharge button to mark a patient as discharged: the discharge "
                         "date and the open checklist tasks are checked there."
                     )
@@ -297,7 +291,9 @@ class SocialDischargePlan(models.Model):
                 and not self.env.user.has_group("social_case.group_social_manager")
             ):
                 raise UserError(
-                    _("This patient has been discharged: only a manager can reopen the plan.")
+                    self.env._(
+                        "This patient has been discharged: only a manager can reopen the plan."
+                    )
                 )
         result = super().write(vals)
         if {"expected_discharge_date", "actual_discharge_date", "case_id"} & set(vals):
@@ -309,7 +305,7 @@ class SocialDischargePlan(models.Model):
         self.ensure_one()
         template = self.template_id
         if not template:
-            raise UserError(_("Choose a checklist template first."))
+            raise UserError(self.env._("Choose a checklist template first."))
         existing = set(self.task_ids.template_line_id.ids)
         values = [
             vals
@@ -318,7 +314,7 @@ class SocialDischargePlan(models.Model):
         ]
         tasks = self.env["social.discharge.task"].create(values)
         self.message_post(
-            body=_(
+            body=self.env._(
                 "Checklist %(template)s applied: %(count)s tasks created.",
                 template=template.name,
                 count=len(tasks),
@@ -330,13 +326,13 @@ class SocialDischargePlan(models.Model):
         """Mark the patient as discharged; ask for a reason when blocking tasks are open."""
         self.ensure_one()
         if self.stage_id.is_done:
-            raise UserError(_("%(plan)s is already discharged.", plan=self.name))
+            raise UserError(self.env._("%(plan)s is already discharged.", plan=self.name))
         if not self.actual_discharge_date:
             self.actual_discharge_date = fields.Date.context_today(self)
         if self.blocking_open_count:
             return {
                 "type": "ir.actions.act_window",
-                "name": _("Discharge with Open Blocking Tasks"),
+                "name": self.env._("Discharge with Open Blocking Tasks"),
                 "res_model": "social.discharge.confirm.wizard",
                 "view_mode": "form",
                 "target": "new",
@@ -349,7 +345,7 @@ class SocialDischargePlan(models.Model):
         self.ensure_one()
         if self.blocking_open_count and not reason:
             raise UserError(
-                _(
+                self.env._(
                     "%(count)s blocking tasks are still open: give the reason to discharge the "
                     "patient anyway.",
                     count=self.blocking_open_count,
@@ -357,14 +353,14 @@ class SocialDischargePlan(models.Model):
             )
         stage = self.env["social.discharge.stage"].search([("is_done", "=", True)], limit=1)
         if not stage:
-            raise UserError(_("No discharged stage is configured."))
+            raise UserError(self.env._("No discharged stage is configured."))
         vals = {"stage_id": stage.id}
         if not self.actual_discharge_date:
             vals["actual_discharge_date"] = fields.Date.context_today(self)
         self.with_context(social_discharge_confirmed=True).write(vals)
         if reason:
             self.message_post(
-                body=_(
+                body=self.env._(
                     "Discharged with %(count)s blocking tasks open. Reason: %(reason)s",
                     count=self.blocking_open_count,
                     reason=reason,
@@ -384,8 +380,10 @@ class SocialDischargePlan(models.Model):
             plan.case_id.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=plan.actual_discharge_date + timedelta(days=self._follow_up_days()),
-                summary=_("Follow-up after discharge"),
-                note=_("Call the patient to check that the services organised are in place."),
+                summary=self.env._("Follow-up after discharge"),
+                note=self.env._(
+                    "Call the patient to check that the services organised are in place."
+                ),
                 user_id=(plan.case_id.user_id or self.env.user).id,
             )
 
@@ -399,7 +397,7 @@ class SocialDischargePlan(models.Model):
                 continue
             referent = plan.case_id.user_id
             vals = {
-                "name": _("Discharge %(case)s", case=plan.case_id.name),
+                "name": self.env._("Discharge %(case)s", case=plan.case_id.name),
                 "allday": True,
                 "start": date,
                 "stop": date,
@@ -425,7 +423,7 @@ class SocialDischargePlan(models.Model):
             "default_res_model_id": self.env["ir.model"]._get_id(self._name),
             "default_res_id": self.id,
             "default_partner_ids": partners.ids,
-            "default_name": _("Discharge meeting %(case)s", case=self.case_id.name),
+            "default_name": self.env._("Discharge meeting %(case)s", case=self.case_id.name),
             "default_privacy": "private",
             "default_start": fields.Datetime.now(),
         }
@@ -438,7 +436,7 @@ class SocialDischargePlan(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Request Providers"),
+            "name": self.env._("Request Providers"),
             "res_model": "social.discharge.provider.wizard",
             "view_mode": "form",
             "target": "new",

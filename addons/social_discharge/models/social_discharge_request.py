@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 OPEN_STATES = ("draft", "sent", "waiting")
@@ -78,11 +78,11 @@ class SocialDischargeRequest(models.Model):
         for request in self:
             if (state or request.state) == "refused" and not (request.refusal_reason or "").strip():
                 raise ValidationError(
-                    _("Record why %(provider)s refused.", provider=request.partner_id.name)
+                    self.env._("Record why %(provider)s refused.", provider=request.partner_id.name)
                 )
             if (state or request.state) == "waiting" and request.waiting_position <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Give the position of the patient on the waiting list of %(provider)s.",
                         provider=request.partner_id.name,
                     )
@@ -92,7 +92,7 @@ class SocialDischargeRequest(models.Model):
         wrong = self.filtered(lambda r: r.state not in allowed)
         if wrong:
             raise UserError(
-                _(
+                self.env._(
                     "%(action)s is not possible for the request to %(provider)s in its current "
                     "state (%(state)s).",
                     action=action,
@@ -106,13 +106,13 @@ class SocialDischargeRequest(models.Model):
     # -- sending ----------------------------------------------------------------------------
     def action_send(self):
         """Send by e-mail with the liaison letter, or record a phone / platform request."""
-        self._check_state(("draft",), _("Sending"))
+        self._check_state(("draft",), self.env._("Sending"))
         for request in self:
             if request.channel == "email":
                 request._send_email()
             else:
                 request.message_post(
-                    body=_(
+                    body=self.env._(
                         "Request made by %(channel)s.",
                         channel=dict(self._fields["channel"]._description_selection(self.env))[
                             request.channel
@@ -128,7 +128,9 @@ class SocialDischargeRequest(models.Model):
         content, extension = report._render_qweb_pdf(report.report_name, self.plan_id.ids)
         return self.env["ir.attachment"].create(
             {
-                "name": _("Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension),
+                "name": self.env._(
+                    "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
+                ),
                 "raw": content,
                 "res_model": self._name,
                 "res_id": self.id,
@@ -140,7 +142,7 @@ class SocialDischargeRequest(models.Model):
         self.ensure_one()
         if not self.partner_id.email:
             raise UserError(
-                _(
+                self.env._(
                     "%(provider)s has no e-mail address: send the request by phone or platform.",
                     provider=self.partner_id.name,
                 )
@@ -165,20 +167,22 @@ class SocialDischargeRequest(models.Model):
 
     # -- answers -----------------------------------------------------------------------------
     def action_accept(self):
-        self._check_state(("sent", "waiting"), _("Accepting"))
+        self._check_state(("sent", "waiting"), self.env._("Accepting"))
         if len(self.plan_id) != len(self):
-            raise UserError(_("Accept one provider per discharge plan."))
+            raise UserError(self.env._("Accept one provider per discharge plan."))
         self.write({"state": "accepted", "date_answer": fields.Date.context_today(self)})
         for request in self:
             request.plan_id.destination_partner_id = request.partner_id
             request.plan_id.message_post(
-                body=_("%(provider)s accepted the patient.", provider=request.partner_id.name)
+                body=self.env._(
+                    "%(provider)s accepted the patient.", provider=request.partner_id.name
+                )
             )
         others = self._other_open_requests()
         if others and len(self) == 1:
             return {
                 "type": "ir.actions.act_window",
-                "name": _("Withdraw the Other Requests"),
+                "name": self.env._("Withdraw the Other Requests"),
                 "res_model": "social.discharge.withdraw.wizard",
                 "view_mode": "form",
                 "target": "new",
@@ -199,19 +203,19 @@ class SocialDischargeRequest(models.Model):
         )
 
     def action_refuse(self):
-        self._check_state(("sent", "waiting"), _("Recording a refusal"))
+        self._check_state(("sent", "waiting"), self.env._("Recording a refusal"))
         self.filtered(lambda r: not (r.refusal_reason or "").strip())._check_answer(state="refused")
         self.write({"state": "refused", "date_answer": fields.Date.context_today(self)})
         return True
 
     def action_waiting(self):
-        self._check_state(("sent",), _("Recording a waiting list"))
+        self._check_state(("sent",), self.env._("Recording a waiting list"))
         self.filtered(lambda r: r.waiting_position <= 0)._check_answer(state="waiting")
         self.write({"state": "waiting", "date_answer": fields.Date.context_today(self)})
         return True
 
     def action_withdraw(self, notify=True):
-        self._check_state(OPEN_STATES, _("Withdrawing"))
+        self._check_state(OPEN_STATES, self.env._("Withdrawing"))
         template = self.env.ref("social_discharge.mail_template_discharge_request_withdrawn")
         for request in self:
             if notify and request.state != "draft":
@@ -219,7 +223,7 @@ class SocialDischargeRequest(models.Model):
                     request._post_template(template)
                 else:
                     request.message_post(
-                        body=_(
+                        body=self.env._(
                             "Request withdrawn: tell %(provider)s that the place is no longer "
                             "needed.",
                             provider=request.partner_id.name,
@@ -245,7 +249,7 @@ class SocialDischargeRequest(models.Model):
             request.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=fields.Date.context_today(self),
-                summary=_("No answer from %(provider)s", provider=request.partner_id.name),
+                summary=self.env._("No answer from %(provider)s", provider=request.partner_id.name),
                 user_id=(request.user_id or request.plan_id.create_uid).id,
             )
         requests.write({"reminder_date": fields.Date.context_today(self)})

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -36,7 +36,7 @@ class SocialDischargeTask(models.Model):
         for task in self:
             if not task.plan_id.with_user(task.user_id).has_access("read"):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(user)s cannot read %(plan)s: choose a responsible person who "
                         "follows this patient.",
                         user=task.user_id.name,
@@ -54,7 +54,7 @@ class SocialDischargeTask(models.Model):
         if {"name", "user_id", "date_deadline", "plan_id"} & set(vals) and self.filtered(
             lambda t: t.state != "todo"
         ):
-            raise UserError(_("A task that is done or cancelled cannot be changed."))
+            raise UserError(self.env._("A task that is done or cancelled cannot be changed."))
         result = super().write(vals)
         if {"name", "user_id", "date_deadline"} & set(vals):
             for task in self.filtered("activity_id"):
@@ -79,18 +79,18 @@ class SocialDischargeTask(models.Model):
     def action_done(self):
         todo = self.filtered(lambda t: t.state == "todo")
         if self - todo:
-            raise UserError(_("Only tasks to do can be marked as done."))
+            raise UserError(self.env._("Only tasks to do can be marked as done."))
         todo.write({"state": "done", "date_done": fields.Date.context_today(self)})
         activities = todo.activity_id.exists()
         todo.activity_id = False
         if activities:
-            activities.action_feedback(feedback=_("Checklist task done."))
+            activities.action_feedback(feedback=self.env._("Checklist task done."))
         return True
 
     def action_cancel(self):
         todo = self.filtered(lambda t: t.state == "todo")
         if self - todo:
-            raise UserError(_("Only tasks to do can be cancelled."))
+            raise UserError(self.env._("Only tasks to do can be cancelled."))
         todo.write({"state": "cancelled"})
         activities = todo.activity_id.exists()
         todo.activity_id = False

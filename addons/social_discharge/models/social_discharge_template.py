@@ -54,7 +54,7 @@ class SocialDischargeTemplateLine(models.Model):
         required=True,
         default="referent",
     )
-    user_id = fields.Many2one("res.users", string="User")
+    user_id = fields.Many2one("res.users")
     deadline_days = fields.Integer(
         string="Deadline (days)",
         help="Days relative to the expected discharge date: -2 means two days before.",

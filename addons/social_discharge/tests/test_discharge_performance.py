@@ -1,4 +1,8 @@
+import logging
+
 from odoo.tests import tagged
+
+_logger = logging.getLogger(__name__)
 
 from .common import DischargeCase
 
@@ -128,8 +132,12 @@ class TestDischargePerformance(DischargeCase):
             lambda: Plan.web_search_read([("id", "=", self.plan.id)], list_spec)
         )
         list_big = self._count(lambda: Plan.web_search_read(list_query, list_spec))
-        print(
-            f"QUERY COUNTS form 5={small} form 50={big} list 1x5={list_small} list 5+50={list_big}"
+        _logger.info(
+            "QUERY COUNTS form 5=%s form 50=%s list 1x5=%s list 5+50=%s",
+            small,
+            big,
+            list_small,
+            list_big,
         )
         self.assertEqual(small, big, "form queries grow with tasks and requests")
         self.assertEqual(list_small, list_big, "list queries grow with tasks and requests")

@@ -75,7 +75,7 @@ class TestDischargeRequests(DischargeCase):
         self.assertFalse(requests.message_ids.attachment_ids)
 
     def test_answers_and_constraints(self):
-        first, second, third = self._request_three(channel="phone").with_user(self.worker)
+        first, second, _third = self._request_three(channel="phone").with_user(self.worker)
         with self.assertRaisesRegex(ValidationError, "Record why"):
             first.action_refuse()
         first.refusal_reason = "No nurse available in that area"

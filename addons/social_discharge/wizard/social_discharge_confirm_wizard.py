@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -19,6 +19,6 @@ class SocialDischargeConfirmWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not (self.reason or "").strip():
-            raise UserError(_("Give the reason for discharging with blocking tasks open."))
+            raise UserError(self.env._("Give the reason for discharging with blocking tasks open."))
         self.plan_id._do_discharge(reason=self.reason.strip())
         return {"type": "ir.actions.act_window_close"}

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 NEED_BY_DESTINATION = {
@@ -94,11 +94,11 @@ class SocialDischargeProviderWizard(models.TransientModel):
     def action_create_requests(self):
         self.ensure_one()
         if not self.partner_ids:
-            raise UserError(_("Select at least one provider."))
+            raise UserError(self.env._("Select at least one provider."))
         already = self.plan_id.request_ids.partner_id
         partners = self.partner_ids - already
         if not partners:
-            raise UserError(_("These providers have already been asked for this plan."))
+            raise UserError(self.env._("These providers have already been asked for this plan."))
         requests = self.env["social.discharge.request"].create(
             [
                 {
