@@ -10,6 +10,8 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["social_case"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
     "installable": True,
 }

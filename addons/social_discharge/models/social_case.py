@@ -1,0 +1,33 @@
+from odoo import api, fields, models
+
+SOCIAL_WORKER = "social_case.group_social_worker"
+
+
+class SocialCase(models.Model):
+    _inherit = "social.case"
+
+    discharge_plan_ids = fields.One2many(
+        "social.discharge.plan", "case_id", string="Discharge Plans", groups=SOCIAL_WORKER
+    )
+    discharge_plan_count = fields.Integer(
+        compute="_compute_discharge_plan_count", groups=SOCIAL_WORKER
+    )
+
+    @api.depends("discharge_plan_ids")
+    def _compute_discharge_plan_count(self):
+        counts = dict(
+            self.env["social.discharge.plan"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.discharge_plan_count = counts.get(case, 0)
+
+    def action_view_discharge_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "social_discharge.social_discharge_plan_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action

@@ -1,0 +1,475 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SOCIAL_WORKER = "social_case.group_social_worker"
+
+DESTINATION_TYPES = [
+    ("home", "Home"),
+    ("home_services", "Home with Services"),
+    ("home_hospitalisation", "Home Hospitalisation"),
+    ("nursing_home", "Nursing Home"),
+    ("rehabilitation", "Rehabilitation"),
+    ("convalescence", "Convalescence"),
+    ("palliative_unit", "Palliative Unit"),
+    ("other_hospital", "Other Hospital"),
+    ("family", "Family"),
+    ("shelter", "Shelter"),
+]
+
+
+class SocialDischargePlan(models.Model):
+    """Organisation of the discharge of a patient at the end of a hospital stay."""
+
+    _name = "social.discharge.plan"
+    _description = "Discharge Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "is_late desc, expected_discharge_date, id desc"
+    _check_company_auto = True
+
+    # -- identity -----------------------------------------------------------------
+    name = fields.Char(string="Reference", compute="_compute_name", store=True)
+    active = fields.Boolean(default=True, tracking=True)
+    case_id = fields.Many2one(
+        "social.case",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, string="Company"
+    )
+    patient_id = fields.Many2one(
+        related="case_id.patient_id", store=True, index=True, string="Patient"
+    )
+    user_id = fields.Many2one(related="case_id.user_id", store=True, index=True, string="Referent")
+    unit_id = fields.Many2one("social.unit", string="Hospital Unit", index=True, tracking=True)
+    stage_id = fields.Many2one(
+        "social.discharge.stage",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        default=lambda self: self._default_stage_id(),
+        copy=False,
+    )
+    is_discharged = fields.Boolean(related="stage_id.is_done", store=True, index=True)
+    color = fields.Integer()
+
+    # -- dates ----------------------------------------------------------------------
+    admission_date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True, index=True
+    )
+    expected_discharge_date = fields.Date(
+        compute="_compute_expected_discharge_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        help="Proposed from the unit's target length of stay; change it when the team knows more.",
+    )
+    medically_ready_date = fields.Date(
+        tracking=True, help="Day the doctors declared the patient fit to leave the hospital."
+    )
+    actual_discharge_date = fields.Date(tracking=True, copy=False, index=True)
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        store=True,
+        index=True,
+        help="Past the expected discharge date and not discharged yet (refreshed every night).",
+    )
+    delay_days = fields.Integer(
+        string="Delayed Days",
+        compute="_compute_delay_days",
+        help="Days between the medically ready date and the discharge (or today when the "
+        "patient is still in hospital).",
+    )
+    delay_reason_id = fields.Many2one("social.discharge.delay.reason", tracking=True, index=True)
+
+    # -- destination -----------------------------------------------------------------
+    destination_type = fields.Selection(DESTINATION_TYPES, tracking=True, index=True)
+    destination_partner_id = fields.Many2one(
+        "res.partner", string="Receiving Provider", tracking=True, index=True
+    )
+    template_id = fields.Many2one(
+        "social.discharge.template",
+        string="Checklist Template",
+        compute="_compute_template_id",
+        store=True,
+        readonly=False,
+        domain="[('destination_type', '=', destination_type)]",
+    )
+    services_summary = fields.Text(
+        string="Services Organised",
+        help="Printed on the liaison letter for the receiving provider: only what they need.",
+    )
+    contact_info = fields.Text(
+        string="Contacts",
+        help="Family or close contacts the provider may call (printed on the liaison letter).",
+    )
+
+    # -- checklist and requests (social workers only) ------------------------------
+    task_ids = fields.One2many(
+        "social.discharge.task", "plan_id", string="Checklist", groups=SOCIAL_WORKER
+    )
+    task_count = fields.Integer(compute="_compute_readiness", store=True, string="Tasks")
+    task_done_count = fields.Integer(compute="_compute_readiness", store=True, string="Tasks Done")
+    blocking_open_count = fields.Integer(
+        compute="_compute_readiness", store=True, string="Blocking Tasks Open"
+    )
+    readiness = fields.Float(
+        compute="_compute_readiness", store=True, help="Share of the checklist done (0-100)."
+    )
+    request_ids = fields.One2many(
+        "social.discharge.request", "plan_id", string="Requests", groups=SOCIAL_WORKER
+    )
+    request_count = fields.Integer(compute="_compute_request_count", groups=SOCIAL_WORKER)
+    discharge_event_id = fields.Many2one("calendar.event", copy=False, groups=SOCIAL_WORKER)
+
+    # -- defaults and computes --------------------------------------------------------
+    @api.model
+    def _default_stage_id(self):
+        return self.env["social.discharge.stage"].search([("is_done", "=", False)], limit=1)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("case_id.name", "admission_date")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = (
+                f"{plan.case_id.name or ''} / {plan.admission_date}"
+                if plan.admission_date
+                else plan.case_id.name
+            )
+
+    @api.depends("admission_date", "unit_id")
+    def _compute_expected_discharge_date(self):
+        for plan in self:
+            if plan.admission_date:
+                days = plan.unit_id.target_length_of_stay or 0
+                plan.expected_discharge_date = plan.admission_date + timedelta(days=days)
+            else:
+                plan.expected_discharge_date = False
+
+    @api.depends("expected_discharge_date", "actual_discharge_date", "stage_id.is_done")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.is_late = bool(
+                plan.expected_discharge_date
+                and plan.expected_discharge_date < today
+                and not plan.actual_discharge_date
+                and not plan.stage_id.is_done
+            )
+
+    @api.depends("medically_ready_date", "actual_discharge_date")
+    def _compute_delay_days(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.medically_ready_date:
+                end = plan.actual_discharge_date or today
+                plan.delay_days = max((end - plan.medically_ready_date).days, 0)
+            else:
+                plan.delay_days = 0
+
+    @api.depends("destination_type")
+    def _compute_template_id(self):
+        templates = self.env["social.discharge.template"].search(
+            [("destination_type", "in", list(set(self.mapped("destination_type"))))]
+        )
+        for plan in self:
+            if plan.template_id.destination_type != plan.destination_type:
+                plan.template_id = templates.filtered(
+                    lambda t, p=plan: t.destination_type == p.destination_type
+                )[:1]
+
+    @api.depends("task_ids.state", "task_ids.is_blocking")
+    def _compute_readiness(self):
+        counts = {
+            (plan.id, state, blocking): count
+            for plan, state, blocking, count in self.env["social.discharge.task"]
+            .sudo()
+            ._read_group(
+                [("plan_id", "in", self.ids), ("state", "!=", "cancelled")],
+                ["plan_id", "state", "is_blocking"],
+                ["__count"],
+            )
+        }
+        for plan in self:
+            done = sum(c for (p, s, _b), c in counts.items() if p == plan.id and s == "done")
+            total = sum(c for (p, _s, _b), c in counts.items() if p == plan.id)
+            plan.task_count = total
+            plan.task_done_count = done
+            plan.blocking_open_count = counts.get((plan.id, "todo", True), 0)
+            plan.readiness = 100.0 * done / total if total else 0.0
+
+    def _compute_request_count(self):
+        counts = dict(
+            self.env["social.discharge.request"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.request_count = counts.get(plan, 0)
+
+    # -- constraints ---------------------------------------------------------------------
+    @api.constrains(
+        "admission_date", "expected_discharge_date", "medically_ready_date", "actual_discharge_date"
+    )
+    def _check_dates(self):
+        for plan in self:
+            for date, label in (
+                (plan.expected_discharge_date, self.env._("expected discharge date")),
+                (plan.medically_ready_date, self.env._("medically ready date")),
+                (plan.actual_discharge_date, self.env._("actual discharge date")),
+            ):
+                if date and plan.admission_date and date < plan.admission_date:
+                    raise ValidationError(
+                        self.env._(
+                            "The %(date)s of %(plan)s cannot be before the admission date.",
+                            date=label,
+                            plan=plan.name,
+                        )
+                    )
+
+    @api.constrains("case_id", "stage_id", "active")
+    def _check_one_open_plan_per_case(self):
+        for plan in self.filtered(lambda p: p.active and not p.stage_id.is_done):
+            others = self.sudo().search_count(
+                [
+                    ("id", "!=", plan.id),
+                    ("case_id", "=", plan.case_id.id),
+                    ("is_discharged", "=", False),
+                ]
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s already has a discharge plan in progress: continue that "
+                        "plan or archive it first.",
+                        case=plan.case_id.name,
+                    )
+                )
+
+    @api.constrains("case_id")
+    def _check_case_open(self):
+        for plan in self:
+            if plan.case_id.is_closed:
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s is closed: reopen it to plan a discharge.",
+                        case=plan.case_id.name,
+                    )
+                )
+
+    # -- CRUD --------------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._sync_discharge_event()
+        return plans
+
+    def write(self, vals):
+        if "stage_id" in vals and not self.env.context.get("social_discharge_confirmed"):
+            stage = self.env["social.discharge.stage"].browse(vals["stage_id"])
+            if stage.is_done and self.filtered(lambda p: not p.stage_id.is_done):
+                raise UserError(
+                    self.env._(
+                        "Use the Discharge button to mark a patient as discharged: the discharge "
+                        "date and the open checklist tasks are checked there."
+                    )
+                )
+            if (
+                not stage.is_done
+                and self.filtered(lambda p: p.stage_id.is_done)
+                and not self.env.user.has_group("social_case.group_social_manager")
+            ):
+                raise UserError(
+                    self.env._(
+                        "This patient has been discharged: only a manager can reopen the plan."
+                    )
+                )
+        result = super().write(vals)
+        if {"expected_discharge_date", "actual_discharge_date", "case_id"} & set(vals):
+            self._sync_discharge_event()
+        return result
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_apply_template(self):
+        self.ensure_one()
+        template = self.template_id
+        if not template:
+            raise UserError(self.env._("Choose a checklist template first."))
+        existing = set(self.task_ids.template_line_id.ids)
+        values = [
+            vals
+            for vals in template._prepare_task_values(self)
+            if vals["template_line_id"] not in existing
+        ]
+        tasks = self.env["social.discharge.task"].create(values)
+        self.message_post(
+            body=self.env._(
+                "Checklist %(template)s applied: %(count)s tasks created.",
+                template=template.name,
+                count=len(tasks),
+            )
+        )
+        return True
+
+    def action_discharge(self):
+        """Mark the patient as discharged; ask for a reason when blocking tasks are open."""
+        self.ensure_one()
+        if self.stage_id.is_done:
+            raise UserError(self.env._("%(plan)s is already discharged.", plan=self.name))
+        if not self.actual_discharge_date:
+            self.actual_discharge_date = fields.Date.context_today(self)
+        if self.blocking_open_count:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Discharge with Open Blocking Tasks"),
+                "res_model": "social.discharge.confirm.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_plan_id": self.id},
+            }
+        self._do_discharge()
+        return True
+
+    def _do_discharge(self, reason=None):
+        self.ensure_one()
+        if self.blocking_open_count and not reason:
+            raise UserError(
+                self.env._(
+                    "%(count)s blocking tasks are still open: give the reason to discharge the "
+                    "patient anyway.",
+                    count=self.blocking_open_count,
+                )
+            )
+        stage = self.env["social.discharge.stage"].search([("is_done", "=", True)], limit=1)
+        if not stage:
+            raise UserError(self.env._("No discharged stage is configured."))
+        vals = {"stage_id": stage.id}
+        if not self.actual_discharge_date:
+            vals["actual_discharge_date"] = fields.Date.context_today(self)
+        self.with_context(social_discharge_confirmed=True).write(vals)
+        if reason:
+            self.message_post(
+                body=self.env._(
+                    "Discharged with %(count)s blocking tasks open. Reason: %(reason)s",
+                    count=self.blocking_open_count,
+                    reason=reason,
+                )
+            )
+        self._schedule_follow_up()
+
+    @api.model
+    def _follow_up_days(self):
+        return int(
+            self.env["ir.config_parameter"].sudo().get_param("social_discharge.follow_up_days", 7)
+        )
+
+    def _schedule_follow_up(self):
+        """Plan the call after discharge on the case, which stays open under its referent."""
+        for plan in self:
+            plan.case_id.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=plan.actual_discharge_date + timedelta(days=self._follow_up_days()),
+                summary=self.env._("Follow-up after discharge"),
+                note=self.env._(
+                    "Call the patient to check that the services organised are in place."
+                ),
+                user_id=(plan.case_id.user_id or self.env.user).id,
+            )
+
+    def _sync_discharge_event(self):
+        """One all-day event per plan in the referent's calendar, on the discharge date."""
+        Event = self.env["calendar.event"].sudo()
+        model = self.env["ir.model"]._get_id(self._name)
+        for plan in self.sudo():
+            date = plan.actual_discharge_date or plan.expected_discharge_date
+            if not date:
+                continue
+            referent = plan.case_id.user_id
+            vals = {
+                "name": self.env._("Discharge %(case)s", case=plan.case_id.name),
+                "allday": True,
+                "start": date,
+                "stop": date,
+                "start_date": date,
+                "stop_date": date,
+                "res_model_id": model,
+                "res_id": plan.id,
+                "privacy": "private",
+            }
+            if referent:
+                vals.update(user_id=referent.id, partner_ids=[(6, 0, referent.partner_id.ids)])
+            if plan.discharge_event_id:
+                plan.discharge_event_id.write(vals)
+            else:
+                plan.discharge_event_id = Event.create(vals)
+
+    def action_schedule_meeting(self):
+        """Family meeting, home visit...: a calendar event with the people concerned."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("calendar.action_calendar_event")
+        partners = self.user_id.partner_id | self.env.user.partner_id
+        action["context"] = {
+            "default_res_model_id": self.env["ir.model"]._get_id(self._name),
+            "default_res_id": self.id,
+            "default_partner_ids": partners.ids,
+            "default_name": self.env._("Discharge meeting %(case)s", case=self.case_id.name),
+            "default_privacy": "private",
+            "default_start": fields.Datetime.now(),
+        }
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["views"] = [(False, "calendar"), (False, "list"), (False, "form")]
+        action["view_mode"] = "calendar,list,form"
+        return action
+
+    def action_find_providers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Providers"),
+            "res_model": "social.discharge.provider.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "social_discharge.social_discharge_request_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
+
+    def action_print_letter(self):
+        self.ensure_one()
+        return self.env.ref("social_discharge.action_report_liaison_letter").report_action(self)
+
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        # the plan's chatter holds correspondence with providers: readable by those who may edit
+        if operation == "read":
+            return "write"
+        return super()._get_mail_message_access(res_ids, operation, model_name=model_name)
+
+    # -- cron --------------------------------------------------------------------------------
+    @api.model
+    def _cron_refresh_is_late(self):
+        plans = self.search([("actual_discharge_date", "=", False), ("is_discharged", "=", False)])
+        self.env.add_to_compute(self._fields["is_late"], plans)
+        plans.flush_recordset(["is_late"])
+
+    def _get_letter_services(self):
+        """Names of the services organised, as printed for the receiving provider."""
+        self.ensure_one()
+        return self.task_ids.filtered(lambda t: t.state == "done").mapped("name")

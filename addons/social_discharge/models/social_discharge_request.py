@@ -1,0 +1,255 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OPEN_STATES = ("draft", "sent", "waiting")
+
+
+class SocialDischargeRequest(models.Model):
+    """A request for a place or a service sent to one provider for one discharge plan."""
+
+    _name = "social.discharge.request"
+    _description = "Discharge Request to a Provider"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "plan_id, state, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one(
+        "social.discharge.plan",
+        string="Discharge Plan",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    case_id = fields.Many2one(related="plan_id.case_id", store=True, index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    patient_id = fields.Many2one(related="plan_id.patient_id", store=True, string="Patient")
+    user_id = fields.Many2one(related="plan_id.user_id", store=True, string="Referent")
+    partner_id = fields.Many2one(
+        "res.partner", string="Provider", required=True, index=True, tracking=True
+    )
+    need_type_id = fields.Many2one("social.need.type", string="Need")
+    channel = fields.Selection(
+        [("email", "E-mail"), ("phone", "Phone"), ("platform", "Referral Platform")],
+        default="email",
+        required=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "To Send"),
+            ("sent", "Sent"),
+            ("accepted", "Accepted"),
+            ("refused", "Refused"),
+            ("waiting", "Waiting List"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
+    date_answer = fields.Date(string="Answered On", copy=False, tracking=True)
+    refusal_reason = fields.Char(tracking=True)
+    waiting_position = fields.Integer(string="Position on Waiting List", tracking=True)
+    waiting_date = fields.Date(
+        string="Expected Place On", tracking=True, help="Date the provider expects a place."
+    )
+    reminder_date = fields.Date(string="Reminded On", readonly=True, copy=False)
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "partner_plan_unique",
+            "UNIQUE(plan_id, partner_id)",
+            "This provider has already been asked for this discharge plan.",
+        ),
+    ]
+
+    @api.depends("partner_id", "plan_id")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = f"{request.partner_id.name} / {request.plan_id.name}"
+
+    @api.constrains("state", "refusal_reason", "waiting_position")
+    def _check_answer(self, state=None):
+        for request in self:
+            if (state or request.state) == "refused" and not (request.refusal_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Record why %(provider)s refused.", provider=request.partner_id.name)
+                )
+            if (state or request.state) == "waiting" and request.waiting_position <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Give the position of the patient on the waiting list of %(provider)s.",
+                        provider=request.partner_id.name,
+                    )
+                )
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda r: r.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for the request to %(provider)s in its current "
+                    "state (%(state)s).",
+                    action=action,
+                    provider=wrong[0].partner_id.name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        wrong[0].state
+                    ],
+                )
+            )
+
+    # -- sending ----------------------------------------------------------------------------
+    def action_send(self):
+        """Send by e-mail with the liaison letter, or record a phone / platform request."""
+        self._check_state(("draft",), self.env._("Sending"))
+        for request in self:
+            if request.channel == "email":
+                request._send_email()
+            else:
+                request.message_post(
+                    body=self.env._(
+                        "Request made by %(channel)s.",
+                        channel=dict(self._fields["channel"]._description_selection(self.env))[
+                            request.channel
+                        ],
+                    )
+                )
+        self.write({"state": "sent", "date_sent": fields.Datetime.now()})
+        return True
+
+    def _liaison_letter_attachment(self):
+        self.ensure_one()
+        report = self.env.ref("social_discharge.action_report_liaison_letter")
+        content, extension = report._render_qweb_pdf(report.report_name, self.plan_id.ids)
+        return self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
+                ),
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+            }
+        )
+
+    def _send_email(self):
+        self.ensure_one()
+        if not self.partner_id.email:
+            raise UserError(
+                self.env._(
+                    "%(provider)s has no e-mail address: send the request by phone or platform.",
+                    provider=self.partner_id.name,
+                )
+            )
+        template = self.env.ref("social_discharge.mail_template_discharge_request")
+        self._post_template(template, attachments=self._liaison_letter_attachment())
+
+    def _post_template(self, template, attachments=None):
+        self.ensure_one()
+        lang = template._render_lang(self.ids)[self.id]
+        template = template.with_context(lang=lang)
+        subject = template._render_field("subject", self.ids)[self.id]
+        body = template._render_field("body_html", self.ids)[self.id]
+        return self.message_post(
+            body=body,
+            subject=subject,
+            partner_ids=self.partner_id.ids,
+            attachment_ids=attachments.ids if attachments else [],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+    # -- answers -----------------------------------------------------------------------------
+    def action_accept(self):
+        self._check_state(("sent", "waiting"), self.env._("Accepting"))
+        if len(self.plan_id) != len(self):
+            raise UserError(self.env._("Accept one provider per discharge plan."))
+        self.write({"state": "accepted", "date_answer": fields.Date.context_today(self)})
+        for request in self:
+            request.plan_id.destination_partner_id = request.partner_id
+            request.plan_id.message_post(
+                body=self.env._(
+                    "%(provider)s accepted the patient.", provider=request.partner_id.name
+                )
+            )
+        others = self._other_open_requests()
+        if others and len(self) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Withdraw the Other Requests"),
+                "res_model": "social.discharge.withdraw.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {
+                    "default_accepted_request_id": self.id,
+                    "default_request_ids": others.ids,
+                },
+            }
+        return True
+
+    def _other_open_requests(self):
+        return self.search(
+            [
+                ("plan_id", "in", self.plan_id.ids),
+                ("id", "not in", self.ids),
+                ("state", "in", OPEN_STATES),
+            ]
+        )
+
+    def action_refuse(self):
+        self._check_state(("sent", "waiting"), self.env._("Recording a refusal"))
+        self.filtered(lambda r: not (r.refusal_reason or "").strip())._check_answer(state="refused")
+        self.write({"state": "refused", "date_answer": fields.Date.context_today(self)})
+        return True
+
+    def action_waiting(self):
+        self._check_state(("sent",), self.env._("Recording a waiting list"))
+        self.filtered(lambda r: r.waiting_position <= 0)._check_answer(state="waiting")
+        self.write({"state": "waiting", "date_answer": fields.Date.context_today(self)})
+        return True
+
+    def action_withdraw(self, notify=True):
+        self._check_state(OPEN_STATES, self.env._("Withdrawing"))
+        template = self.env.ref("social_discharge.mail_template_discharge_request_withdrawn")
+        for request in self:
+            if notify and request.state != "draft":
+                if request.channel == "email" and request.partner_id.email:
+                    request._post_template(template)
+                else:
+                    request.message_post(
+                        body=self.env._(
+                            "Request withdrawn: tell %(provider)s that the place is no longer "
+                            "needed.",
+                            provider=request.partner_id.name,
+                        )
+                    )
+        self.write({"state": "withdrawn"})
+        return True
+
+    # -- reminders ---------------------------------------------------------------------------
+    @api.model
+    def _reminder_days(self):
+        return int(
+            self.env["ir.config_parameter"].sudo().get_param("social_discharge.reminder_days", 3)
+        )
+
+    @api.model
+    def _cron_remind_unanswered(self):
+        limit = fields.Datetime.now() - timedelta(days=self._reminder_days())
+        requests = self.search(
+            [("state", "=", "sent"), ("date_sent", "<=", limit), ("reminder_date", "=", False)]
+        )
+        for request in requests:
+            request.activity_schedule(
+                "mail.mail_activity_data_call",
+                date_deadline=fields.Date.context_today(self),
+                summary=self.env._("No answer from %(provider)s", provider=request.partner_id.name),
+                user_id=(request.user_id or request.plan_id.create_uid).id,
+            )
+        requests.write({"reminder_date": fields.Date.context_today(self)})

@@ -1,0 +1,17 @@
+from odoo import api, models
+from odoo.exceptions import AccessError
+
+
+class ReportLiaisonLetter(models.AbstractModel):
+    _name = "report.social_discharge.report_liaison_letter"
+    _description = "Liaison Letter"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        # the report's groups only hide the menu entry: check them before rendering anything
+        report = self.env.ref("social_discharge.action_report_liaison_letter")
+        if not self.env.su and not (report.sudo().groups_id & self.env.user.groups_id):
+            raise AccessError(self.env._("Only social workers can print liaison letters."))
+        plans = self.env["social.discharge.plan"].browse(docids)
+        plans.check_access("read")
+        return {"doc_ids": docids, "doc_model": "social.discharge.plan", "docs": plans}

@@ -1,0 +1,5 @@
+from . import test_discharge_plan
+from . import test_discharge_requests
+from . import test_discharge_security
+from . import test_discharge_performance
+from . import test_tour

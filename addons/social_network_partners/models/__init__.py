@@ -1,0 +1,2 @@
+from . import social_partner_type
+from . import res_partner
