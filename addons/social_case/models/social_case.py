@@ -288,6 +288,27 @@ class SocialCase(models.Model):
     # -- CRUD --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # refuse a second open case with a clear message before the unique index does
+        Stage = self.env["social.case.stage"]
+        for vals in vals_list:
+            stage = Stage.browse(vals["stage_id"]) if vals.get("stage_id") else None
+            if (
+                vals.get("patient_id")
+                and vals.get("active", True)
+                and not (stage and stage.is_closed)
+            ):
+                patient = self.env["res.partner"].browse(vals["patient_id"])
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                clash = self.sudo()._get_open_case(patient, company)
+                if clash:
+                    raise ValidationError(
+                        _(
+                            "%(patient)s already has an open social case (%(case)s). "
+                            "Add this follow-up to that case instead of opening another one.",
+                            patient=patient.sudo().display_name,
+                            case=clash.name,
+                        )
+                    )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -308,6 +329,7 @@ class SocialCase(models.Model):
     # -- actions -------------------------------------------------------------------
     def action_view_meetings(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id("calendar.action_calendar_event")
         action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         action["context"] = self._get_meeting_context()
@@ -334,6 +356,7 @@ class SocialCase(models.Model):
 
     def action_view_attachments(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id("base.action_attachment")
         action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         action["context"] = {"default_res_model": self._name, "default_res_id": self.id}

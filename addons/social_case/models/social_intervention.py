@@ -34,14 +34,6 @@ class SocialIntervention(models.Model):
     note = fields.Text()
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        (
-            "duration_positive",
-            "CHECK(duration > 0)",
-            "An intervention must last at least a minute.",
-        ),
-    ]
-
     @api.depends("type_id", "date")
     def _compute_display_name(self):
         for intervention in self:
@@ -50,6 +42,12 @@ class SocialIntervention(models.Model):
                 type=intervention.type_id.name or "",
                 date=fields.Date.to_string(intervention.date.date()) if intervention.date else "",
             )
+
+    @api.constrains("duration")
+    def _check_duration(self):
+        for intervention in self:
+            if intervention.duration <= 0:
+                raise ValidationError(_("An intervention must last at least a minute."))
 
     # only on create and on a move to another case: correcting an intervention of a closed case
     # (note, duration, date) stays possible, adding one is not

@@ -203,7 +203,8 @@ class SocialReferral(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A referral from an e-mail sent to the service's alias."""
-        values = dict(custom_values or {})
+        # the reference comes from the sequence, not from the subject
+        values = dict(custom_values or {}, name="/")
         subject = msg_dict.get("subject") or ""
         body = tools.html2plaintext(msg_dict.get("body") or "").strip()
         values.setdefault("reason", "\n\n".join(part for part in (subject, body) if part) or "-")
@@ -233,7 +234,7 @@ class SocialReferral(models.Model):
     # -- state flow --------------------------------------------------------------
     def _check_transition(self, target):
         self.ensure_one()
-        if target != self.state and target not in REFERRAL_TRANSITIONS[self.state]:
+        if target not in REFERRAL_TRANSITIONS[self.state]:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 _(
@@ -254,6 +255,7 @@ class SocialReferral(models.Model):
 
     def action_open_triage_wizard(self):
         self.ensure_one()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": _("Triage %(ref)s", ref=self.name),
@@ -274,11 +276,12 @@ class SocialReferral(models.Model):
                         ref=referral.name,
                     )
                 )
-            if case.patient_id != referral.patient_id:
+            # the case may be restricted: the coordinator checks its patient without reading it
+            if case.sudo().patient_id != referral.patient_id:
                 raise UserError(
                     _(
                         "Case %(case)s is not the case of %(patient)s.",
-                        case=case.name,
+                        case=case.sudo().name,
                         patient=referral.patient_id.display_name,
                     )
                 )

@@ -24,7 +24,6 @@ class SocialReferralTriage(models.TransientModel):
             ("redirect", "Redirect"),
             ("duplicate", "Duplicate"),
         ],
-        required=True,
         compute="_compute_decision",
         store=True,
         readonly=False,
@@ -76,7 +75,7 @@ class SocialReferralTriage(models.TransientModel):
                 .with_env(self.env)
             )
 
-    @api.depends("existing_case_id")
+    @api.depends("referral_id", "existing_case_id")
     def _compute_decision(self):
         for wizard in self:
             wizard.decision = "existing_case" if wizard.existing_case_id else "new_case"
@@ -126,6 +125,8 @@ class SocialReferralTriage(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self._check_coordinator()
+        if not self.decision:
+            raise UserError(_("Choose what becomes of the referral."))
         referral = self.referral_id
         if self.decision == "redirect":
             referral._action_redirect(self.redirect_note)
