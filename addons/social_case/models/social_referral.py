@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # the transitions a referral may take; anything else is refused, also over RPC
 REFERRAL_TRANSITIONS = {
@@ -195,6 +195,11 @@ class SocialReferral(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        triage_fields = {"state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id"}
+        if triage_fields & set(vals) and not self.env.user.has_group(
+            "social_case.group_social_coordinator"
+        ):
+            raise AccessError(_("Only coordinators triage referrals."))
         if "state" in vals:
             for referral in self:
                 referral._check_transition(vals["state"])

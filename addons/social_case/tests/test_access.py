@@ -16,10 +16,10 @@ OPS = ["read", "write", "create", "unlink"]
 # role -> model -> the operations allowed (letters r, w, c, u)
 EXPECTED = {
     "liaison": {m: "" for m in MODELS},
-    "care": {**{m: "" for m in MODELS}, "social.referral": "rc"},
+    "care": {**{m: "" for m in MODELS}, "social.referral": "rwc"},
     "worker": {
         "social.case": "rwc",
-        "social.referral": "rc",
+        "social.referral": "rwc",
         "social.case.note": "rwc",
         "social.intervention": "rwc",
         "social.case.need": "rwcu",

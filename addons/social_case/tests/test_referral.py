@@ -57,6 +57,19 @@ class TestReferral(SocialCaseCommon):
         with self.assertRaises(AccessError):
             referral.with_user(other).read(["referent_name"])
 
+    def test_referrer_corrects_until_triage_and_never_triages(self):
+        referral = self._refer(self.care, self.patient_new)
+        referral.write({"reason": "Lives alone, stairs impossible."})
+        for values in ({"state": "accepted"}, {"case_id": self.case_north.id}):
+            with self.assertRaises(AccessError):
+                referral.write(values)
+        referral.with_user(self.coordinator).action_triage()
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            referral.write({"reason": "changed after triage"})
+        self.assertEqual(referral.sudo().reason, "Lives alone, stairs impossible.")
+        self.assertFalse(referral.sudo().case_id)
+
     def test_worker_reads_referrals_of_their_cases_only(self):
         referral = self._refer(self.care, self.patient_north)
         referral.with_user(self.coordinator)._action_accept(self.case_north)
