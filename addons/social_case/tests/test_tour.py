@@ -21,7 +21,9 @@ class TestReferralToInterventionTour(HttpCase):
             self.env, "tour_coordinator", groups="social_case.group_social_coordinator"
         )
         self.referent = new_test_user(
-            self.env, "tour_referent", groups="social_case.group_social_worker",
+            self.env,
+            "tour_referent",
+            groups="social_case.group_social_worker",
             name="Tour Referent",
         )
         self.env["social.team"].create(
