@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -119,3 +121,10 @@ class SocialCaseCommon(TransactionCase):
         """Tracking values are written when the transaction ends: write them now."""
         self.env.flush_all()
         self.env.cr.flush()
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """assertRaises (which rolls the failed write back) and the error says ``text``."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))

@@ -202,7 +202,7 @@ class TestAccess(SocialCaseCommon):
 
     @mute_logger("odoo.models.unlink")
     def test_16_only_the_manager_deletes(self):
-        """SECURITY 16: workers archive; the manager deletes a mistake and the case keeps a trace."""
+        """SECURITY 16: workers archive; a manager deletes a mistake, the case keeps a trace."""
         for record in (self.case_north, self.note_normal, self.intervention_north):
             for user in (self.worker, self.coordinator):
                 with self.assertRaises(AccessError, msg=f"{user.login} {record._name}"):

@@ -23,10 +23,10 @@ class TestCase(SocialCaseCommon):
         )
         self.assertEqual(episode.expected_length_of_stay, 9)
         self.assertEqual(episode.expected_end_date, date(2025, 3, 10))
-        with self.assertRaisesRegex(ValidationError, "cannot end"):
+        with self.assertRaisesText(ValidationError, "cannot end"):
             episode.date_end = date(2025, 2, 1)
         french = self._french()
-        with self.assertRaisesRegex(ValidationError, "ne peut pas se terminer"):
+        with self.assertRaisesText(ValidationError, "ne peut pas se terminer"):
             Episode.with_env(french).with_user(self.worker).create(
                 {
                     "case_id": self.case_north.id,
@@ -42,9 +42,9 @@ class TestCase(SocialCaseCommon):
     def test_closed_case_refuses_new_interventions_not_corrections(self):
         self.case_north.stage_id = self.env.ref("social_case.stage_closed")
         Intervention = self.env["social.intervention"].with_user(self.worker)
-        with self.assertRaisesRegex(ValidationError, "reopen it"):
+        with self.assertRaisesText(ValidationError, "reopen it"):
             Intervention.create({"case_id": self.case_north.id, "type_id": self.interview.id})
-        with self.assertRaisesRegex(ValidationError, "rouvrez-le"):
+        with self.assertRaisesText(ValidationError, "rouvrez-le"):
             Intervention.with_env(self._french()).with_user(self.worker).create(
                 {"case_id": self.case_north.id, "type_id": self.interview.id}
             )
@@ -64,11 +64,11 @@ class TestCase(SocialCaseCommon):
     def test_duration_must_be_positive(self):
         Intervention = self.env["social.intervention"].with_user(self.worker)
         values = {"case_id": self.case_north.id, "type_id": self.interview.id, "duration": 0}
-        with self.assertRaisesRegex(ValidationError, "at least a minute"):
+        with self.assertRaisesText(ValidationError, "at least a minute"):
             Intervention.create(values)
-        with self.assertRaisesRegex(ValidationError, "au moins une minute"):
+        with self.assertRaisesText(ValidationError, "au moins une minute"):
             Intervention.with_env(self._french()).with_user(self.worker).create(values)
-        with self.assertRaisesRegex(ValidationError, "at least a minute"):
+        with self.assertRaisesText(ValidationError, "at least a minute"):
             self.intervention_north.with_user(self.worker).duration = -5
         self.assertEqual(self.intervention_north.duration, 30)
 

@@ -10,8 +10,8 @@ from .common import SocialCaseCommon
 
 @tagged("post_install", "-at_install")
 class TestReferral(SocialCaseCommon):
-    def _refer(self, user, patient, **values):
-        Referral = self.env["social.referral"].with_user(user)
+    def _refer(self, user, patient, lang="en_US", **values):
+        Referral = self.env["social.referral"].with_user(user).with_context(lang=lang)
         return Referral.create({"patient_id": patient.id, "reason": "Lives alone", **values})
 
     def test_care_team_refers_and_sees_only_status_and_referent(self):
@@ -120,9 +120,9 @@ class TestReferral(SocialCaseCommon):
         self.env["ir.module.module"].search([("name", "=", "social_case")])._update_translations(
             "fr_FR"
         )
-        with self.assertRaisesRegex(ValidationError, "est urgent"):
-            self._refer(self.care.with_context(lang="fr_FR"), self.patient_new, urgency="urgent")
-        with self.assertRaisesRegex(ValidationError, "is urgent"):
+        with self.assertRaisesText(ValidationError, "est urgent"):
+            self._refer(self.care, self.patient_new, lang="fr_FR", urgency="urgent")
+        with self.assertRaisesText(ValidationError, "is urgent"):
             self._refer(self.care, self.patient_new, urgency="urgent")
         referral = self._refer(
             self.care, self.patient_new, urgency="urgent", urgency_reason="homelessness"
