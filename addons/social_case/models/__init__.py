@@ -7,7 +7,11 @@ from . import social_need_type
 from . import social_intervention_type
 from . import social_case
 from . import social_case_need
+from . import social_case_episode
+from . import social_case_note
+from . import social_case_access_grant
 from . import social_intervention
+from . import social_referral
 from . import res_users
 from . import social_procedure_type
 from . import social_procedure

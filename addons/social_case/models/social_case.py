@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 
@@ -169,6 +169,24 @@ class SocialCase(models.Model):
     # -- the work --------------------------------------------------------------
     need_ids = fields.One2many("social.case.need", "case_id", string="Needs")
     intervention_ids = fields.One2many("social.intervention", "case_id", string="Interventions")
+    episode_ids = fields.One2many("social.case.episode", "case_id", string="Episodes")
+    note_ids = fields.One2many("social.case.note", "case_id", string="Notes")
+    referral_ids = fields.One2many("social.referral", "case_id", string="Referrals")
+    access_grant_ids = fields.One2many(
+        "social.case.access.grant",
+        "case_id",
+        string="Emergency Accesses",
+        groups="social_case.group_social_manager",
+    )
+    waiting_answer = fields.Boolean(
+        string="Waiting for an Answer",
+        index=True,
+        tracking=True,
+        help="Set while the case waits on someone outside the service "
+        "(insurer, CPAS, family, a provider); shown by the 'Waiting for an Answer' filter.",
+    )
+    meeting_count = fields.Integer(compute="_compute_meeting_count", string="Meetings")
+    attachment_count = fields.Integer(compute="_compute_attachment_count", string="Documents")
     intervention_count = fields.Integer(compute="_compute_intervention_stats")
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"
@@ -217,6 +235,28 @@ class SocialCase(models.Model):
         for case in self:
             case.intervention_count, case.intervention_minutes = data.get(case.id, (0, 0))
 
+    def _compute_meeting_count(self):
+        data = dict(
+            self.env["calendar.event"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for case in self:
+            case.meeting_count = data.get(case.id, 0)
+
+    def _compute_attachment_count(self):
+        data = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for case in self:
+            case.attachment_count = data.get(case.id, 0)
+
     # -- constraints -------------------------------------------------------------
     @api.constrains("patient_id", "company_id", "stage_id", "active")
     def _check_one_open_case_per_patient(self):
@@ -248,6 +288,27 @@ class SocialCase(models.Model):
     # -- CRUD --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # refuse a second open case with a clear message before the unique index does
+        Stage = self.env["social.case.stage"]
+        for vals in vals_list:
+            stage = Stage.browse(vals["stage_id"]) if vals.get("stage_id") else None
+            if (
+                vals.get("patient_id")
+                and vals.get("active", True)
+                and not (stage and stage.is_closed)
+            ):
+                patient = self.env["res.partner"].browse(vals["patient_id"])
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                clash = self.sudo()._get_open_case(patient, company)
+                if clash:
+                    raise ValidationError(
+                        _(
+                            "%(patient)s already has an open social case (%(case)s). "
+                            "Add this follow-up to that case instead of opening another one.",
+                            patient=patient.sudo().display_name,
+                            case=clash.name,
+                        )
+                    )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -264,3 +325,76 @@ class SocialCase(models.Model):
             elif not stage.is_closed:
                 vals.setdefault("date_closed", False)
         return super().write(vals)
+
+    # -- actions -------------------------------------------------------------------
+    def action_view_meetings(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.actions"]._for_xml_id("calendar.action_calendar_event")
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = self._get_meeting_context()
+        return action
+
+    def action_schedule_meeting(self):
+        self.ensure_one()
+        action = self.action_view_meetings()
+        action["views"] = [(False, "form")]
+        action["view_mode"] = "form"
+        return action
+
+    def _get_meeting_context(self):
+        partners = self.env.user.partner_id | self.user_id.partner_id | self.coworker_ids.partner_id
+        return {
+            "default_res_model": self._name,
+            "default_res_id": self.id,
+            "default_res_model_id": self.env["ir.model"]._get_id(self._name),
+            # the meeting is named after the case reference, never after the patient
+            "default_name": _("Meeting %(case)s", case=self.name),
+            "default_partner_ids": partners.ids,
+            "default_privacy": "private",
+        }
+
+    def action_view_attachments(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.actions"]._for_xml_id("base.action_attachment")
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
+        return action
+
+    # -- business methods ------------------------------------------------------------
+    @api.model
+    def _get_open_case(self, patient, company):
+        """The open case of a patient in a company, or an empty recordset."""
+        if not patient:
+            return self.browse()
+        return self.search(
+            [
+                ("patient_id", "=", patient.id),
+                ("company_id", "=", company.id),
+                ("is_closed", "=", False),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _get_open_caseload(self, users):
+        """{user id: number of open cases they are referent of}, in one query.
+
+        Counted as superuser: balancing caseloads must count the restricted cases too,
+        and only a number per user comes out.
+        """
+        if not users:
+            return {}
+        if not self.env.user.has_group("social_case.group_social_coordinator"):
+            raise AccessError(_("Only coordinators compare caseloads."))
+        groups = (
+            self.sudo()
+            .with_context(active_test=True)
+            ._read_group(
+                [("user_id", "in", users.ids), ("is_closed", "=", False)],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return {user.id: count for user, count in groups}

@@ -20,7 +20,10 @@ class SocialIntervention(models.Model):
     )
     kind = fields.Selection(related="type_id.kind", store=True)
     user_id = fields.Many2one(
-        "res.users", string="Social Worker", required=True, index=True,
+        "res.users",
+        string="Social Worker",
+        required=True,
+        index=True,
         default=lambda self: self.env.user,
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
@@ -31,10 +34,6 @@ class SocialIntervention(models.Model):
     note = fields.Text()
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("duration_positive", "CHECK(duration > 0)", "An intervention must last at least a minute."),
-    ]
-
     @api.depends("type_id", "date")
     def _compute_display_name(self):
         for intervention in self:
@@ -44,7 +43,15 @@ class SocialIntervention(models.Model):
                 date=fields.Date.to_string(intervention.date.date()) if intervention.date else "",
             )
 
-    @api.constrains("case_id", "date")
+    @api.constrains("duration")
+    def _check_duration(self):
+        for intervention in self:
+            if intervention.duration <= 0:
+                raise ValidationError(_("An intervention must last at least a minute."))
+
+    # only on create and on a move to another case: correcting an intervention of a closed case
+    # (note, duration, date) stays possible, adding one is not
+    @api.constrains("case_id")
     def _check_case_open(self):
         for intervention in self:
             if intervention.case_id.is_closed:
@@ -54,3 +61,19 @@ class SocialIntervention(models.Model):
                         case=intervention.case_id.name,
                     )
                 )
+
+    def unlink(self):
+        # a manager removes an intervention logged by mistake; the case keeps the trace
+        for intervention in self:
+            intervention.case_id.message_post(
+                body=_(
+                    "Intervention deleted by %(user)s: %(name)s, %(minutes)s minutes, "
+                    "by %(worker)s.",
+                    user=self.env.user.name,
+                    name=intervention.display_name,
+                    minutes=intervention.duration,
+                    worker=intervention.user_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return super().unlink()

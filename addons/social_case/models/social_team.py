@@ -21,7 +21,9 @@ class SocialTeam(models.Model):
         "user_id",
         string="Social Workers",
         check_company=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref("social_case.group_social_worker").id)],
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("social_case.group_social_worker").id)
+        ],
     )
     territory_ids = fields.Many2many(
         "social.territory", string="Territory", help="Postal codes this team covers."
@@ -56,3 +58,15 @@ class SocialTeam(models.Model):
             [("territory_ids.zip", "=", zip_code.strip()), ("company_id", "=", company.id)],
             limit=1,
         )
+
+    def _propose_referent(self):
+        """The member of the team with the fewest open cases (one query for the whole team)."""
+        if not self:
+            return self.env["res.users"]
+        self.ensure_one()
+        worker_group = self.env.ref("social_case.group_social_worker")
+        members = self.member_ids.filtered(lambda u: u.active and worker_group in u.groups_id)
+        if not members:
+            return self.env["res.users"]
+        caseload = self.env["social.case"]._get_open_caseload(members)
+        return min(members, key=lambda u: (caseload.get(u.id, 0), u.name or "", u.id))

@@ -15,7 +15,11 @@ class SocialTerritory(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("zip_name_unique", "UNIQUE(zip, name)", "This postal code and municipality already exist."),
+        (
+            "zip_name_unique",
+            "UNIQUE(zip, name)",
+            "This postal code and municipality already exist.",
+        ),
     ]
 
     @api.depends("zip", "name")

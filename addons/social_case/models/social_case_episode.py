@@ -1,0 +1,80 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SocialCaseEpisode(models.Model):
+    """A stretch of the patient's pathway followed by the same case and referent."""
+
+    _name = "social.case.episode"
+    _description = "Episode of a Care Pathway"
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    case_id = fields.Many2one(
+        "social.case", string="Case", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    episode_type = fields.Selection(
+        [
+            ("hospital_stay", "Hospital Stay"),
+            ("consultations", "Consultation Series"),
+            ("home_hospitalisation", "Home Hospitalisation"),
+            ("home_follow_up", "Home Follow-up"),
+        ],
+        string="Type",
+        required=True,
+        default="hospital_stay",
+        index=True,
+    )
+    unit_id = fields.Many2one("social.unit", string="Unit", index=True)
+    date_start = fields.Date(
+        string="Start", required=True, default=fields.Date.context_today, index=True
+    )
+    date_end = fields.Date(string="End", index=True)
+    expected_length_of_stay = fields.Integer(
+        string="Expected Length of Stay (days)",
+        compute="_compute_expected_length_of_stay",
+        store=True,
+        readonly=False,
+    )
+    expected_end_date = fields.Date(compute="_compute_expected_end_date", store=True)
+    note = fields.Char()
+
+    _sql_constraints = [
+        (
+            "expected_length_positive",
+            "CHECK(expected_length_of_stay >= 0)",
+            "The expected length of stay cannot be negative.",
+        ),
+    ]
+
+    @api.depends("unit_id", "episode_type")
+    def _compute_expected_length_of_stay(self):
+        for episode in self:
+            if episode.episode_type == "hospital_stay":
+                episode.expected_length_of_stay = episode.unit_id.target_length_of_stay
+            else:
+                episode.expected_length_of_stay = episode.expected_length_of_stay or 0
+
+    @api.depends("date_start", "expected_length_of_stay")
+    def _compute_expected_end_date(self):
+        for episode in self:
+            episode.expected_end_date = (
+                episode.date_start + timedelta(days=episode.expected_length_of_stay)
+                if episode.date_start and episode.expected_length_of_stay
+                else False
+            )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for episode in self:
+            if episode.date_end and episode.date_end < episode.date_start:
+                raise ValidationError(
+                    _(
+                        "An episode cannot end (%(end)s) before it starts (%(start)s).",
+                        end=episode.date_end,
+                        start=episode.date_start,
+                    )
+                )

@@ -1,0 +1,55 @@
+from odoo import _, api, fields, models
+
+
+class SocialCaseNote(models.Model):
+    """A social worker's note on a case; restricted notes stay with the referent and co-workers."""
+
+    _name = "social.case.note"
+    _description = "Social Case Note"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    case_id = fields.Many2one(
+        "social.case", string="Case", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    author_id = fields.Many2one(
+        "res.users",
+        string="Author",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.user,
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    body = fields.Html(string="Note", required=True, sanitize_style=True)
+    confidentiality = fields.Selection(
+        [("normal", "Normal"), ("restricted", "Restricted")],
+        required=True,
+        default="normal",
+        index=True,
+        help="Restricted notes are readable only by the referent and the co-workers of the case.",
+    )
+    active = fields.Boolean(default=True)
+
+    @api.depends("date", "author_id")
+    def _compute_display_name(self):
+        for note in self:
+            note.display_name = _(
+                "Note of %(author)s on %(date)s",
+                author=note.author_id.name or "",
+                date=fields.Date.to_string(note.date.date()) if note.date else "",
+            )
+
+    def unlink(self):
+        # a manager removes a note written by mistake; the case keeps the trace, not the text
+        for note in self:
+            note.case_id.message_post(
+                body=_(
+                    "Note deleted by %(user)s: %(name)s.",
+                    user=self.env.user.name,
+                    name=note.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return super().unlink()

@@ -1,0 +1,312 @@
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# the transitions a referral may take; anything else is refused, also over RPC
+REFERRAL_TRANSITIONS = {
+    "new": {"triaged", "accepted", "redirected", "duplicate"},
+    "triaged": {"accepted", "redirected", "duplicate", "new"},
+    "accepted": set(),
+    "redirected": {"triaged"},
+    "duplicate": {"triaged"},
+}
+
+
+class SocialReferral(models.Model):
+    """A request for the social service about a patient (signalement)."""
+
+    _name = "social.referral"
+    _description = "Referral to the Social Service"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    date = fields.Datetime(
+        string="Referred On", required=True, default=fields.Datetime.now, index=True, readonly=True
+    )
+    patient_id = fields.Many2one(
+        "res.partner",
+        string="Patient",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', False)]",
+    )
+    referrer_type = fields.Selection(
+        [
+            ("patient", "The Patient"),
+            ("family", "Family or Relative"),
+            ("doctor", "Doctor"),
+            ("nurse", "Nurse"),
+            ("team_member", "Care Team Member"),
+            ("administrative", "Administrative Service"),
+        ],
+        string="Requested By (role)",
+        required=True,
+        default="nurse",
+    )
+    requested_by_id = fields.Many2one(
+        "res.users",
+        string="Referred By",
+        default=lambda self: self.env.user,
+        index=True,
+        readonly=True,
+    )
+    unit_id = fields.Many2one("social.unit", string="Unit", index=True)
+    channel = fields.Selection(
+        [("form", "Form"), ("phone", "Phone"), ("email", "E-mail")],
+        required=True,
+        default="form",
+        index=True,
+    )
+    reason = fields.Text(required=True)
+    urgency = fields.Selection(
+        [("normal", "Normal"), ("urgent", "Urgent")],
+        required=True,
+        default="normal",
+        index=True,
+        tracking=True,
+    )
+    urgency_reason = fields.Selection(
+        [
+            ("violence", "Violence"),
+            ("child_in_danger", "Child in Danger"),
+            ("homelessness", "Homelessness"),
+            ("end_of_life", "End of Life"),
+            ("other", "Other"),
+        ],
+        string="Reason for Urgency",
+    )
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("triaged", "Triaged"),
+            ("accepted", "Accepted"),
+            ("redirected", "Redirected"),
+            ("duplicate", "Duplicate"),
+        ],
+        string="Status",
+        required=True,
+        default="new",
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    case_id = fields.Many2one(
+        "social.case",
+        string="Case",
+        index=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="social_case.group_social_worker",
+    )
+    redirect_note = fields.Text(string="Redirection Note", readonly=True, copy=False, tracking=True)
+    duplicate_of_id = fields.Many2one(
+        "social.referral", string="Duplicate Of", readonly=True, copy=False
+    )
+    triage_user_id = fields.Many2one("res.users", string="Triaged By", readonly=True, copy=False)
+    first_contact_date = fields.Datetime(
+        string="First Contact",
+        compute="_compute_first_contact",
+        store=True,
+        help="Date of the first intervention logged on the case after the referral.",
+    )
+    hours_to_first_contact = fields.Float(
+        string="Hours to First Contact",
+        compute="_compute_first_contact",
+        store=True,
+        aggregator="avg",
+    )
+    # what the referrer may know of the case: its reference and its referent, nothing else
+    case_reference = fields.Char(compute="_compute_case_summary", string="Case Reference")
+    referent_name = fields.Char(compute="_compute_case_summary", string="Referent")
+
+    # -- computes ------------------------------------------------------------------
+    @api.depends("case_id", "date", "case_id.intervention_ids.date")
+    def _compute_first_contact(self):
+        referrals = self.filtered("case_id")
+        first = {}
+        if referrals:
+            interventions = self.env["social.intervention"].search(
+                [
+                    ("case_id", "in", referrals.case_id.ids),
+                    ("date", ">=", min(referrals.mapped("date"))),
+                ],
+                order="date asc",
+            )
+            for referral in referrals:
+                first[referral.id] = next(
+                    (
+                        i.date
+                        for i in interventions
+                        if i.case_id == referral.case_id and i.date >= referral.date
+                    ),
+                    False,
+                )
+        for referral in self:
+            contact = first.get(referral.id, False)
+            referral.first_contact_date = contact
+            referral.hours_to_first_contact = (
+                round((contact - referral.date).total_seconds() / 3600.0, 2) if contact else 0.0
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_case_summary(self):
+        # the referrer sees the reference and the referent of the case, never the case itself:
+        # read them as superuser, but only for referrals the user may read
+        self.case_reference = self.referent_name = False
+        stored = self.filtered(lambda r: isinstance(r.id, int))
+        stored.check_access("read")
+        for referral in stored:
+            case = referral.sudo().case_id
+            referral.case_reference = case.name or False
+            referral.referent_name = case.user_id.name or False
+
+    # -- constraints -------------------------------------------------------------
+    @api.constrains("urgency", "urgency_reason")
+    def _check_urgency_reason(self):
+        for referral in self:
+            if referral.urgency == "urgent" and not referral.urgency_reason:
+                raise ValidationError(
+                    _(
+                        "Referral %(ref)s is urgent: give the reason for the urgency.",
+                        ref=referral.name,
+                    )
+                )
+
+    # -- CRUD --------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("social.referral")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        triage_fields = {"state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id"}
+        if triage_fields & set(vals) and not self.env.user.has_group(
+            "social_case.group_social_coordinator"
+        ):
+            raise AccessError(_("Only coordinators triage referrals."))
+        if "state" in vals:
+            for referral in self:
+                referral._check_transition(vals["state"])
+        return super().write(vals)
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A referral from an e-mail sent to the service's alias."""
+        # the reference comes from the sequence, not from the subject
+        values = dict(custom_values or {}, name="/")
+        subject = msg_dict.get("subject") or ""
+        body = tools.html2plaintext(msg_dict.get("body") or "").strip()
+        values.setdefault("reason", "\n\n".join(part for part in (subject, body) if part) or "-")
+        values.setdefault("channel", "email")
+        author = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "email_normalized",
+                        "=",
+                        tools.email_normalize(msg_dict.get("email_from") or ""),
+                    )
+                ],
+                limit=1,
+            )
+        )
+        values.setdefault("requested_by_id", author.id or False)
+        if author and author.has_group("social_case.group_social_care"):
+            values.setdefault("referrer_type", "team_member")
+        if "urgent" in subject.lower():
+            values.setdefault("urgency", "urgent")
+            values.setdefault("urgency_reason", "other")
+        return super().message_new(msg_dict, custom_values=values)
+
+    # -- state flow --------------------------------------------------------------
+    def _check_transition(self, target):
+        self.ensure_one()
+        if target not in REFERRAL_TRANSITIONS[self.state]:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "Referral %(ref)s is %(state)s: it cannot become %(target)s.",
+                    ref=self.name,
+                    state=states[self.state],
+                    target=states[target],
+                )
+            )
+
+    def action_triage(self):
+        self.write({"state": "triaged", "triage_user_id": self.env.uid})
+        return True
+
+    def action_reset(self):
+        self.write({"state": "triaged"})
+        return True
+
+    def action_open_triage_wizard(self):
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Triage %(ref)s", ref=self.name),
+            "res_model": "social.referral.triage",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_referral_id": self.id},
+        }
+
+    def _action_accept(self, case):
+        """Attach the referral to ``case`` (new or the patient's open case)."""
+        for referral in self:
+            referral._check_transition("accepted")
+            if not referral.patient_id:
+                raise UserError(
+                    _(
+                        "Referral %(ref)s names no patient: set the patient first.",
+                        ref=referral.name,
+                    )
+                )
+            # the case may be restricted: the coordinator checks its patient without reading it
+            if case.sudo().patient_id != referral.patient_id:
+                raise UserError(
+                    _(
+                        "Case %(case)s is not the case of %(patient)s.",
+                        case=case.sudo().name,
+                        patient=referral.patient_id.display_name,
+                    )
+                )
+        self.write({"state": "accepted", "case_id": case.id, "triage_user_id": self.env.uid})
+        return True
+
+    def _action_redirect(self, note):
+        if not (note or "").strip():
+            raise UserError(_("Say where the referral was redirected and why."))
+        self.write({"state": "redirected", "redirect_note": note, "triage_user_id": self.env.uid})
+        return True
+
+    def _action_mark_duplicate(self, original=None):
+        if original and original in self:
+            raise UserError(_("A referral cannot be a duplicate of itself."))
+        self.write(
+            {
+                "state": "duplicate",
+                "duplicate_of_id": original.id if original else False,
+                "triage_user_id": self.env.uid,
+            }
+        )
+        return True

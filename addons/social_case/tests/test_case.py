@@ -1,0 +1,118 @@
+from datetime import date, timedelta
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import SocialCaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCase(SocialCaseCommon):
+    def _french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search([("name", "=", "social_case")])._update_translations(
+            "fr_FR"
+        )
+        return self.env(context=dict(self.env.context, lang="fr_FR"))
+
+    def test_episode_dates_and_expected_stay(self):
+        unit = self.env["social.unit"].create({"name": "Test Unit", "target_length_of_stay": 9})
+        Episode = self.env["social.case.episode"].with_user(self.worker)
+        episode = Episode.create(
+            {"case_id": self.case_north.id, "unit_id": unit.id, "date_start": date(2025, 3, 1)}
+        )
+        self.assertEqual(episode.expected_length_of_stay, 9)
+        self.assertEqual(episode.expected_end_date, date(2025, 3, 10))
+        with self.assertRaisesText(ValidationError, "cannot end"):
+            episode.date_end = date(2025, 2, 1)
+        french = self._french()
+        with self.assertRaisesText(ValidationError, "ne peut pas se terminer"):
+            Episode.with_env(french).with_user(self.worker).create(
+                {
+                    "case_id": self.case_north.id,
+                    "date_start": date(2025, 3, 1),
+                    "date_end": date(2025, 1, 1),
+                }
+            )
+        self.assertEqual(self.case_north.episode_ids, episode)
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            episode.with_user(self.worker_south).read(["date_start"])
+
+    def test_closed_case_refuses_new_interventions_not_corrections(self):
+        self.case_north.stage_id = self.env.ref("social_case.stage_closed")
+        Intervention = self.env["social.intervention"].with_user(self.worker)
+        with self.assertRaisesText(ValidationError, "reopen it"):
+            Intervention.create({"case_id": self.case_north.id, "type_id": self.interview.id})
+        with self.assertRaisesText(ValidationError, "rouvrez-le"):
+            Intervention.with_env(self._french()).with_user(self.worker).create(
+                {"case_id": self.case_north.id, "type_id": self.interview.id}
+            )
+        # moving an intervention into the closed case is a new one for that case
+        with self.assertRaises(ValidationError):
+            self.intervention_south.case_id = self.case_north
+        # correcting an old one stays possible
+        old = self.intervention_north.with_user(self.worker)
+        old.write({"note": "Corrected after the meeting", "duration": 40})
+        old.write({"date": old.date - timedelta(days=1)})
+        self.assertEqual(self.intervention_north.duration, 40)
+        # reopened, it takes new interventions again
+        self.case_north.stage_id = self.env.ref("social_case.stage_in_progress")
+        Intervention.create({"case_id": self.case_north.id, "type_id": self.interview.id})
+        self.assertEqual(self.case_north.intervention_count, 2)
+
+    def test_duration_must_be_positive(self):
+        Intervention = self.env["social.intervention"].with_user(self.worker)
+        values = {"case_id": self.case_north.id, "type_id": self.interview.id, "duration": 0}
+        with self.assertRaisesText(ValidationError, "at least a minute"):
+            Intervention.create(values)
+        with self.assertRaisesText(ValidationError, "au moins une minute"):
+            Intervention.with_env(self._french()).with_user(self.worker).create(values)
+        with self.assertRaisesText(ValidationError, "at least a minute"):
+            self.intervention_north.with_user(self.worker).duration = -5
+        self.assertEqual(self.intervention_north.duration, 30)
+
+    def test_meetings_and_documents(self):
+        case = self.case_north.with_user(self.worker)
+        action = case.action_schedule_meeting()
+        context = action["context"]
+        self.assertEqual(context["default_res_id"], case.id)
+        self.assertNotIn(self.patient_north.name, context["default_name"])
+        event = (
+            self.env["calendar.event"]
+            .with_user(self.worker)
+            .with_context(**context)
+            .create({"start": "2025-05-01 10:00:00", "stop": "2025-05-01 11:00:00"})
+        )
+        self.assertEqual((event.res_model, event.res_id), ("social.case", case.id))
+        self.assertEqual(case.meeting_count, 1)
+        self.assertIn(
+            event, self.env["calendar.event"].search(case.action_view_meetings()["domain"])
+        )
+        self.env["ir.attachment"].create(
+            {"name": "id.pdf", "res_model": "social.case", "res_id": case.id, "raw": b"%PDF"}
+        )
+        case.invalidate_recordset()
+        self.assertEqual(case.attachment_count, 1)
+        self.env.invalidate_all()
+        attachments = self.env["ir.attachment"].with_user(self.care)
+        self.assertFalse(
+            attachments.search([("res_model", "=", "social.case"), ("res_id", "=", case.id)])
+        )
+
+    def test_my_caseload_filters(self):
+        action = self.env.ref("social_case.social_case_action_my")
+        self.assertEqual(action.mobile_view_mode, "kanban")
+        self.assertTrue(action.view_mode.startswith("list"))
+        Case = self.env["social.case"].with_user(self.worker)
+        self.case_north.waiting_answer = True
+        self.case_south.waiting_answer = True
+        self.env.invalidate_all()
+        self.assertEqual(Case.search([("waiting_answer", "=", True)]), self.case_north)
+        self.case_north.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=date.today() - timedelta(days=2),
+            user_id=self.worker.id,
+        )
+        overdue = Case.search([("activity_date_deadline", "<", date.today())])
+        self.assertEqual(overdue, self.case_north)

@@ -1,0 +1,189 @@
+from odoo.tests import tagged
+
+from .common import SocialCaseCommon
+
+FORM_SPEC = {
+    "stage_id": {"fields": {"display_name": {}}},
+    "active": {},
+    "name": {},
+    "patient_id": {"fields": {"display_name": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+    "coworker_ids": {"fields": {"display_name": {}}},
+    "team_id": {"fields": {"display_name": {}}},
+    "priority": {},
+    "waiting_answer": {},
+    "date_open": {},
+    "date_closed": {},
+    "close_reason": {},
+    "is_closed": {},
+    "confidentiality": {},
+    "company_id": {"fields": {"display_name": {}}},
+    "meeting_count": {},
+    "attachment_count": {},
+    "household_type": {},
+    "dependants_count": {},
+    "income_source": {},
+    "housing": {},
+    "residence_status": {},
+    "insurer_id": {"fields": {"display_name": {}}},
+    "insurer_member_number": {},
+    "has_increased_reimbursement": {},
+    "language_id": {"fields": {"display_name": {}}},
+    "interpreter_needed": {},
+    "legal_protection": {},
+    "autonomy": {},
+    "summary": {},
+    "need_ids": {
+        "fields": {
+            "sequence": {},
+            "need_type_id": {"fields": {"display_name": {}}},
+            "category": {},
+            "status": {},
+            "note": {},
+        },
+        "limit": 40,
+    },
+    "episode_ids": {
+        "fields": {
+            "episode_type": {},
+            "unit_id": {"fields": {"display_name": {}}},
+            "date_start": {},
+            "date_end": {},
+            "expected_length_of_stay": {},
+            "expected_end_date": {},
+            "note": {},
+        },
+        "limit": 40,
+    },
+    "note_ids": {
+        "fields": {
+            "date": {},
+            "author_id": {"fields": {"display_name": {}}},
+            "confidentiality": {},
+            "body": {},
+        },
+        "limit": 40,
+    },
+    "referral_ids": {
+        "fields": {
+            "name": {},
+            "date": {},
+            "unit_id": {"fields": {"display_name": {}}},
+            "referrer_type": {},
+            "urgency": {},
+            "hours_to_first_contact": {},
+        },
+        "limit": 40,
+    },
+    "intervention_ids": {
+        "fields": {
+            "date": {},
+            "type_id": {"fields": {"display_name": {}}},
+            "duration": {},
+            "partner_id": {"fields": {"display_name": {}}},
+            "user_id": {"fields": {"display_name": {}}},
+            "note": {},
+        },
+        "limit": 40,
+    },
+    "display_name": {},
+}
+KANBAN_SPEC = {
+    "color": {},
+    "activity_state": {},
+    "name": {},
+    "priority": {},
+    "patient_id": {"fields": {"display_name": {}}},
+    "team_id": {"fields": {"display_name": {}}},
+    "activity_ids": {"fields": {}},
+    "confidentiality": {},
+    "user_id": {"fields": {"display_name": {}}},
+    "stage_id": {"fields": {"display_name": {}}},
+}
+# measured on Odoo 18.0: they must not grow with the number of cases, notes or interventions
+FORM_QUERIES = 24
+CASELOAD_QUERIES = 15
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(SocialCaseCommon):
+    def _fill(self, size):
+        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        patients = env["res.partner"].create(
+            [{"name": f"Perf Patient {size}-{i}", "zip": "9301"} for i in range(size)]
+        )
+        cases = env["social.case"].create(
+            [
+                {"patient_id": p.id, "user_id": self.worker.id, "team_id": self.team_north.id}
+                for p in patients
+            ]
+        )
+        case = cases[0]
+        env["social.intervention"].create(
+            [
+                {"case_id": case.id, "type_id": self.interview.id, "duration": 15 + i % 30}
+                for i in range(size)
+            ]
+        )
+        env["social.case.note"].create(
+            [
+                {"case_id": case.id, "body": f"<p>note {i}</p>", "confidentiality": "restricted"}
+                for i in range(size)
+            ]
+        )
+        env["social.case.need"].create(
+            [
+                {"case_id": case.id, "need_type_id": self.env.ref("social_case.need_home_care").id}
+                for i in range(min(size, 20))
+            ]
+        )
+        env["social.case.episode"].create(
+            [{"case_id": case.id, "date_start": "2025-01-01"} for i in range(min(size, 20))]
+        )
+        # the newest cases, shown first, have a follow-up each
+        for other in cases[-10:]:
+            other.activity_schedule("mail.mail_activity_data_todo", user_id=self.worker.id)
+        return case
+
+    def _count(self, case):
+        """Queries to open the case form, then to load My Caseload, with an empty cache."""
+        # the pager counts the records in both cases, as when a user pages through them
+        Case = self.env["social.case"].with_user(self.worker).with_context(force_search_count=1)
+        domain = [("user_id", "=", self.worker.id), ("is_closed", "=", False)]
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        result = Case.browse(case.id).web_read(FORM_SPEC)
+        form = self.env.cr.sql_log_count - start
+        self.assertEqual(result[0]["name"], case.name)
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        caseload = Case.web_search_read(domain, KANBAN_SPEC, limit=80)
+        kanban = self.env.cr.sql_log_count - start
+        self.assertEqual(len(caseload["records"]), min(caseload["length"], 80))
+        return form, kanban, len(result[0]["intervention_ids"]), caseload["length"]
+
+    def _measure(self, size):
+        case = self._fill(size)
+        # the first run fills the caches that do not depend on the data (rules, groups, refs)
+        self._count(case)
+        form, kanban, interventions, cases = self._count(case)
+        self.assertEqual(interventions, size)
+        self.assertGreaterEqual(cases, size)
+        return form, kanban
+
+    def test_query_count_does_not_grow(self):
+        small = self._measure(10)
+        big = self._measure(200)
+        self.assertEqual(small, big, "queries (form, caseload) grow with the data")
+        self.assertEqual(small, (FORM_QUERIES, CASELOAD_QUERIES))
+        # the same figures through Odoo's own counter
+        case = self._fill(50)
+        self._count(case)
+        Case = self.env["social.case"].with_user(self.worker).with_context(force_search_count=1)
+        self.env.invalidate_all()
+        with self.assertQueryCount(FORM_QUERIES):
+            Case.browse(case.id).web_read(FORM_SPEC)
+        domain = [("user_id", "=", self.worker.id), ("is_closed", "=", False)]
+        self.env.invalidate_all()
+        with self.assertQueryCount(CASELOAD_QUERIES):
+            Case.web_search_read(domain, KANBAN_SPEC, limit=80)

@@ -1,0 +1,127 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import SocialCaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTriage(SocialCaseCommon):
+    def _referral(self, patient, **values):
+        return (
+            self.env["social.referral"]
+            .with_user(self.care)
+            .create({"patient_id": patient.id, "reason": "Needs help at home", **values})
+        )
+
+    def _wizard(self, referral):
+        return Form(
+            self.env["social.referral.triage"]
+            .with_user(self.coordinator)
+            .with_context(default_referral_id=referral.id)
+        )
+
+    def test_new_case_gets_team_of_the_postal_code_and_least_loaded_referent(self):
+        # worker follows case_north and the restricted case; worker_b the minor's case only
+        referral = self._referral(self.patient_new)
+        wizard = self._wizard(referral)
+        self.assertEqual(wizard.decision, "new_case")
+        self.assertEqual(wizard.team_id, self.team_north)
+        self.assertEqual(wizard.user_id, self.worker_b)
+        self.assertEqual(wizard.user_caseload, 1)
+        self.assertFalse(wizard.caseload_warning)
+        action = wizard.save().action_confirm()
+        case = referral.sudo().case_id
+        self.assertEqual(action["res_id"], case.id)
+        self.assertEqual(case.patient_id, self.patient_new)
+        self.assertEqual(case.user_id, self.worker_b)
+        self.assertEqual(case.team_id, self.team_north)
+        self.assertEqual(referral.state, "accepted")
+        self.assertIn(referral.name, case.message_ids[0].body)
+        # a patient of the south: the south team and its only member
+        other = self.env["res.partner"].create({"name": "Test Patient Forest", "zip": "9302"})
+        wizard = self._wizard(self._referral(other))
+        self.assertEqual(wizard.team_id, self.team_south)
+        self.assertEqual(wizard.user_id, self.worker_south)
+
+    def test_never_a_second_case_for_a_patient(self):
+        referral = self._referral(self.patient_north)
+        wizard = self._wizard(referral)
+        self.assertEqual(wizard.existing_case_id, self.case_north)
+        wizard.decision = "new_case"
+        wizard.user_id = self.worker_b
+        with self.assertRaisesText(UserError, "already has an open case"):
+            wizard.save().action_confirm()
+        self.assertEqual(referral.state, "new")
+        self.assertEqual(
+            self.env["social.case"].search_count([("patient_id", "=", self.patient_north.id)]), 1
+        )
+        # even a restricted case the coordinator cannot read is found and reused
+        referral = self._referral(self.patient_restricted)
+        wizard = self._wizard(referral)
+        self.assertEqual(wizard.decision, "existing_case")
+        wizard.save().action_confirm()
+        self.assertEqual(referral.sudo().case_id, self.case_restricted)
+        # the model refuses a second open case however it is created
+        with self.assertRaises(ValidationError):
+            self.env["social.case"].with_user(self.coordinator).create(
+                {"patient_id": self.patient_north.id}
+            )
+
+    def test_caseload_ceiling_warns_without_blocking(self):
+        self.team_north.caseload_ceiling = 1
+        referral = self._referral(self.patient_new)
+        wizard = self._wizard(referral)
+        self.assertEqual(wizard.user_id, self.worker_b)
+        self.assertIn("ceiling of 1", wizard.caseload_warning)
+        self.team_north.caseload_ceiling = 2
+        wizard = self._wizard(referral)
+        self.assertFalse(wizard.caseload_warning)
+        self.team_north.caseload_ceiling = 1
+        wizard = self._wizard(referral)
+        wizard.save().action_confirm()
+        self.assertEqual(referral.sudo().case_id.user_id, self.worker_b)
+
+    def test_caseload_counts_in_one_query(self):
+        users = self.worker | self.worker_b | self.worker_south | self.coordinator
+        Case = self.env["social.case"].with_user(self.coordinator)
+        Case._get_open_caseload(users)
+        with self.assertQueryCount(1):
+            caseload = Case._get_open_caseload(users)
+        self.assertEqual(
+            caseload, {self.worker.id: 2, self.worker_b.id: 1, self.worker_south.id: 1}
+        )
+
+    def test_redirect_and_duplicate(self):
+        referral = self._referral(self.patient_new)
+        wizard = self._wizard(referral)
+        wizard.decision = "redirect"
+        wizard.redirect_note = "Oriented to the palliative mobile team."
+        wizard.save().action_confirm()
+        self.assertEqual(referral.state, "redirected")
+        self.assertEqual(referral.redirect_note, "Oriented to the palliative mobile team.")
+        self.assertFalse(referral.sudo().case_id)
+        first = self._referral(self.patient_north)
+        second = self._referral(self.patient_north)
+        wizard = self._wizard(second)
+        wizard.decision = "duplicate"
+        wizard.duplicate_of_id = first
+        wizard.save().action_confirm()
+        self.assertEqual(second.state, "duplicate")
+        self.assertEqual(second.duplicate_of_id, first)
+
+    def test_child_in_danger_opens_a_minor_case(self):
+        referral = self._referral(
+            self.patient_new, urgency="urgent", urgency_reason="child_in_danger"
+        )
+        wizard = self._wizard(referral)
+        self.assertEqual(wizard.confidentiality, "minor")
+        wizard.save().action_confirm()
+        case = referral.sudo().case_id
+        self.assertEqual(case.confidentiality, "minor")
+        self.assertEqual(case.priority, "2")
+        self.env.invalidate_all()
+        # the coordinator who opened it does not read it; the referent does
+        self.assertFalse(
+            self.env["social.case"].with_user(self.coordinator).search([("id", "=", case.id)])
+        )
+        self.assertTrue(case.with_user(case.user_id).read(["name"]))

@@ -1,0 +1,2 @@
+from . import social_referral_triage
+from . import social_case_break_glass

@@ -1,0 +1,63 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..models.social_case_access_grant import GRANT_HOURS
+
+
+class SocialCaseBreakGlass(models.TransientModel):
+    """Emergency ("break-the-glass") access of a manager to a restricted or minor's case."""
+
+    _name = "social.case.break.glass"
+    _description = "Emergency Access to a Restricted Case"
+
+    case_reference = fields.Char(
+        string="Case Reference", required=True, help="The exact reference, e.g. SC/2025/00012."
+    )
+    reason = fields.Text(
+        required=True, help="Why you need this case now; the referent will read it."
+    )
+
+    def action_confirm(self):
+        self.ensure_one()
+        if not self.env.user.has_group("social_case.group_social_manager"):
+            raise AccessError(_("Only the head of the social service may open a restricted case."))
+        if len((self.reason or "").strip()) < 10:
+            raise UserError(_("Give the reason of the emergency access in a full sentence."))
+        # the manager cannot read the case yet: look it up by its exact reference only
+        case = (
+            self.env["social.case"]
+            .sudo()
+            .search(
+                [
+                    ("name", "=", (self.case_reference or "").strip()),
+                    ("company_id", "in", self.env.user.company_ids.ids),
+                ],
+                limit=1,
+            )
+        )
+        if not case:
+            raise UserError(_("No case has the reference %(ref)s.", ref=self.case_reference))
+        if case.confidentiality == "normal":
+            raise UserError(_("Case %(ref)s is not restricted: open it directly.", ref=case.name))
+        self.env["social.case.access.grant"].sudo().create(
+            {"case_id": case.id, "user_id": self.env.uid, "reason": self.reason}
+        )
+        case.message_post(
+            body=_(
+                "Emergency access opened by %(user)s for %(hours)s hours. Reason: %(reason)s",
+                user=self.env.user.name,
+                hours=GRANT_HOURS,
+                reason=self.reason,
+            ),
+            author_id=self.env.user.partner_id.id,
+            partner_ids=(case.user_id.partner_id | case.coworker_ids.partner_id).ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        self.env["social.case"].invalidate_model()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "social.case",
+            "res_id": case.id,
+            "view_mode": "form",
+            "target": "current",
+        }

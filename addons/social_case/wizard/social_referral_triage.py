@@ -1,0 +1,195 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class SocialReferralTriage(models.TransientModel):
+    """The coordinator's decision on a referral: new case, existing case, redirect, duplicate."""
+
+    _name = "social.referral.triage"
+    _description = "Triage a Referral"
+
+    referral_id = fields.Many2one("social.referral", required=True, ondelete="cascade")
+    patient_id = fields.Many2one(related="referral_id.patient_id")
+    company_id = fields.Many2one(related="referral_id.company_id")
+    existing_case_id = fields.Many2one(
+        "social.case",
+        string="Patient's Open Case",
+        compute="_compute_existing_case_id",
+        help="The patient already has this open case: the referral joins it.",
+    )
+    decision = fields.Selection(
+        [
+            ("new_case", "Open a New Case"),
+            ("existing_case", "Add to the Open Case"),
+            ("redirect", "Redirect"),
+            ("duplicate", "Duplicate"),
+        ],
+        compute="_compute_decision",
+        store=True,
+        readonly=False,
+    )
+    team_id = fields.Many2one(
+        "social.team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        help="Proposed from the team covering the patient's postal code.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Referent",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("social_case.group_social_worker").id)
+        ],
+        help="Proposed: the team member with the fewest open cases.",
+    )
+    user_caseload = fields.Integer(string="Open Cases of the Referent", compute="_compute_caseload")
+    caseload_ceiling = fields.Integer(related="team_id.caseload_ceiling")
+    caseload_warning = fields.Char(compute="_compute_caseload")
+    confidentiality = fields.Selection(
+        [("normal", "Normal"), ("restricted", "Restricted"), ("minor", "Minor")],
+        compute="_compute_confidentiality",
+        store=True,
+        readonly=False,
+    )
+    redirect_note = fields.Text(string="Redirected To and Why")
+    duplicate_of_id = fields.Many2one(
+        "social.referral",
+        string="Duplicate Of",
+        domain="[('id', '!=', referral_id), ('patient_id', '=', patient_id)]",
+    )
+
+    @api.depends("referral_id.patient_id")
+    def _compute_existing_case_id(self):
+        # the coordinator may not read a restricted case, but must not open a second one:
+        # look for it as superuser (the reference only is shown)
+        self._check_coordinator()
+        for wizard in self:
+            wizard.existing_case_id = (
+                self.env["social.case"]
+                .sudo()
+                ._get_open_case(wizard.referral_id.patient_id, wizard.referral_id.company_id)
+                .with_env(self.env)
+            )
+
+    @api.depends("referral_id", "existing_case_id")
+    def _compute_decision(self):
+        for wizard in self:
+            wizard.decision = "existing_case" if wizard.existing_case_id else "new_case"
+
+    @api.depends("referral_id.patient_id.zip")
+    def _compute_team_id(self):
+        for wizard in self:
+            wizard.team_id = self.env["social.team"]._find_for_zip(
+                wizard.referral_id.patient_id.zip, wizard.referral_id.company_id
+            )
+
+    @api.depends("team_id")
+    def _compute_user_id(self):
+        for wizard in self:
+            wizard.user_id = wizard.team_id._propose_referent()
+
+    @api.depends("user_id", "team_id.caseload_ceiling")
+    def _compute_caseload(self):
+        caseload = self.env["social.case"]._get_open_caseload(self.user_id)
+        for wizard in self:
+            count = caseload.get(wizard.user_id.id, 0)
+            wizard.user_caseload = count
+            ceiling = wizard.team_id.caseload_ceiling
+            if wizard.user_id and ceiling and count + 1 > ceiling:
+                wizard.caseload_warning = _(
+                    "%(user)s already follows %(count)s open cases: one more exceeds the "
+                    "ceiling of %(ceiling)s of team %(team)s.",
+                    user=wizard.user_id.name,
+                    count=count,
+                    ceiling=ceiling,
+                    team=wizard.team_id.name,
+                )
+            else:
+                wizard.caseload_warning = False
+
+    @api.depends("referral_id.urgency_reason")
+    def _compute_confidentiality(self):
+        for wizard in self:
+            wizard.confidentiality = (
+                "minor" if wizard.referral_id.urgency_reason == "child_in_danger" else "normal"
+            )
+
+    def _check_coordinator(self):
+        if not self.env.user.has_group("social_case.group_social_coordinator"):
+            raise AccessError(_("Only coordinators triage referrals."))
+
+    def action_confirm(self):
+        self.ensure_one()
+        self._check_coordinator()
+        if not self.decision:
+            raise UserError(_("Choose what becomes of the referral."))
+        referral = self.referral_id
+        if self.decision == "redirect":
+            referral._action_redirect(self.redirect_note)
+            return {"type": "ir.actions.act_window_close"}
+        if self.decision == "duplicate":
+            referral._action_mark_duplicate(self.duplicate_of_id)
+            return {"type": "ir.actions.act_window_close"}
+        if not referral.patient_id:
+            raise UserError(
+                _("Referral %(ref)s names no patient: set the patient first.", ref=referral.name)
+            )
+        Case = self.env["social.case"]
+        case = Case.sudo()._get_open_case(referral.patient_id, referral.company_id)
+        if self.decision == "new_case" and case:
+            raise UserError(
+                _(
+                    "%(patient)s already has an open case (%(case)s): add the referral to it.",
+                    patient=referral.patient_id.display_name,
+                    case=case.name,
+                )
+            )
+        if self.decision == "existing_case":
+            if not case:
+                raise UserError(_("The patient has no open case: open a new one."))
+        else:
+            case = self._create_case()
+        referral._action_accept(case.with_env(self.env))
+        case.sudo().message_post(
+            body=_(
+                "Referral %(ref)s accepted by %(user)s: %(reason)s",
+                ref=referral.name,
+                user=self.env.user.name,
+                reason=referral.reason,
+            ),
+            author_id=self.env.user.partner_id.id,
+            subtype_xmlid="mail.mt_note",
+        )
+        if case.with_env(self.env).has_access("read"):
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "social.case",
+                "res_id": case.id,
+                "view_mode": "form",
+                "target": "current",
+            }
+        return {"type": "ir.actions.act_window_close"}
+
+    def _prepare_case_values(self):
+        referral = self.referral_id
+        return {
+            "patient_id": referral.patient_id.id,
+            "company_id": referral.company_id.id,
+            "team_id": self.team_id.id,
+            "user_id": self.user_id.id,
+            "priority": "2" if referral.urgency == "urgent" else "0",
+            "confidentiality": self.confidentiality,
+        }
+
+    def _create_case(self):
+        Case = self.env["social.case"]
+        Case.check_access("create")
+        values = self._prepare_case_values()
+        if values["confidentiality"] == "normal":
+            return Case.create(values)
+        # a coordinator opens restricted cases for a referent without reading them afterwards
+        return Case.sudo().create(values)
