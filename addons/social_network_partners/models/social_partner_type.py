@@ -12,11 +12,6 @@ class SocialPartnerType(models.Model):
     code = fields.Char(help="Short technical code, unique.")
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
-    need_type_ids = fields.Many2many(
-        "social.need.type",
-        string="Usual Needs Answered",
-        help="Needs this kind of partner usually answers; proposed on new partners of this type.",
-    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
