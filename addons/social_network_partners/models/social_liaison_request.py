@@ -31,6 +31,7 @@ LIAISON_WRITABLE = {
     "visit_duration",
     "event_id",
     "report",
+    "date_done",
     "decline_reason",
     "activity_ids",
     "message_follower_ids",
