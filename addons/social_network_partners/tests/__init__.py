@@ -3,3 +3,4 @@ from . import test_finder
 from . import test_liaison_flow
 from . import test_liaison_security
 from . import test_import
+from . import test_tour

@@ -249,6 +249,6 @@ class TestLiaisonSecurity(SocialNetworkCommon):
             self.env.invalidate_all()
             requests.web_search_read([], spec, limit=200)  # warm up
             self.env.invalidate_all()
-            with self.assertQueryCount(20):
+            with self.assertQueryCount(7):
                 result = requests.web_search_read([], spec, limit=200)
             self.assertEqual(result["length"], count)

@@ -95,9 +95,7 @@ class SocialPartnerFinderLine(models.TransientModel):
         case = self.finder_id.case_id
         if not case:
             raise UserError(_("Open the search from a case to log a contact on it."))
-        intervention = self.env["social.intervention"].create(
-            self._prepare_intervention_values()
-        )
+        self.env["social.intervention"].create(self._prepare_intervention_values())
         case.message_post(
             body=_(
                 "Partner contacted for %(need)s: %(partner)s",
@@ -106,14 +104,8 @@ class SocialPartnerFinderLine(models.TransientModel):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "social.case",
-            "res_id": intervention.case_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        # back to the case, which reloads and shows the new intervention
+        return {"type": "ir.actions.act_window_close"}
 
     def _prepare_intervention_values(self):
         self.ensure_one()
