@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 REPORT_MAX_LENGTH = 1000
@@ -68,7 +68,6 @@ class SocialLiaisonRequest(models.Model):
     )
     service_id = fields.Many2one(
         "social.liaison.service",
-        string="Service",
         required=True,
         index=True,
         tracking=True,
@@ -85,7 +84,6 @@ class SocialLiaisonRequest(models.Model):
     asks_faith = fields.Boolean(related="service_id.asks_faith")
     patient_id = fields.Many2one(
         "res.partner",
-        string="Patient",
         required=True,
         index=True,
         groups="social_case.group_social_care",
@@ -99,7 +97,6 @@ class SocialLiaisonRequest(models.Model):
     )
     case_id = fields.Many2one(
         "social.case",
-        string="Case",
         index=True,
         groups="social_case.group_social_worker",
         check_company=True,
@@ -108,9 +105,9 @@ class SocialLiaisonRequest(models.Model):
         required=True,
         help="What is asked, in a few words. No medical or social detail.",
     )
-    unit_id = fields.Many2one("social.unit", string="Unit", index=True)
+    unit_id = fields.Many2one("social.unit", index=True)
     room = fields.Char()
-    language_id = fields.Many2one("social.language", string="Language")
+    language_id = fields.Many2one("social.language")
     faith = fields.Char(
         string="Faith or Denomination",
         help="Only for chaplaincy, when the patient expresses a wish.",
@@ -150,7 +147,7 @@ class SocialLiaisonRequest(models.Model):
         for request in self:
             if request.assignee_id and request.assignee_id not in request.service_id.member_ids:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(user)s is not a member of the service %(service)s.",
                         user=request.assignee_id.name,
                         service=request.service_id.name,
@@ -162,7 +159,7 @@ class SocialLiaisonRequest(models.Model):
         for request in self:
             if request.report and len(request.report) > REPORT_MAX_LENGTH:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The visit report is limited to %(max)s characters: keep it short "
                         "and without medical or social detail.",
                         max=REPORT_MAX_LENGTH,
@@ -172,17 +169,18 @@ class SocialLiaisonRequest(models.Model):
     @api.constrains("state", "consent_given", "report", "visit_datetime", "assignee_id")
     def _check_state_requirements(self):
         for request in self:
-            if request.state != "requested" and request.state != "cancelled":
-                if not request.consent_given:
-                    raise ValidationError(
-                        _("The patient's consent must be recorded before the service acts.")
-                    )
+            if request.state not in ("requested", "cancelled") and not request.consent_given:
+                raise ValidationError(
+                    self.env._("The patient's consent must be recorded before the service acts.")
+                )
             if request.state in ("accepted", "scheduled", "done") and not request.assignee_id:
-                raise ValidationError(_("Assign the request to a member of the service."))
+                raise ValidationError(self.env._("Assign the request to a member of the service."))
             if request.state == "scheduled" and not request.visit_datetime:
-                raise ValidationError(_("Set the date of the visit to schedule it."))
+                raise ValidationError(self.env._("Set the date of the visit to schedule it."))
             if request.state == "done" and not (request.report or "").strip():
-                raise ValidationError(_("Write a short visit report to mark the request done."))
+                raise ValidationError(
+                    self.env._("Write a short visit report to mark the request done.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -190,7 +188,7 @@ class SocialLiaisonRequest(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("social.liaison.request") or "/"
             if vals.get("state", "requested") != "requested":
-                raise UserError(_("A new liaison request starts as requested."))
+                raise UserError(self.env._("A new liaison request starts as requested."))
             self._prepare_consent_values(vals)
         requests = super().create(vals_list)
         for request in requests.filtered("assignee_id"):
@@ -218,8 +216,10 @@ class SocialLiaisonRequest(models.Model):
         elif "consent_given" in vals:
             if any(request.state not in ("requested", "cancelled") for request in self):
                 raise UserError(
-                    _("Consent cannot be withdrawn on a request the service already handles: "
-                      "cancel the request instead.")
+                    self.env._(
+                        "Consent cannot be withdrawn on a request the service already handles: "
+                        "cancel the request instead."
+                    )
                 )
             vals.update(consent_date=False, consent_user_id=False)
 
@@ -233,14 +233,16 @@ class SocialLiaisonRequest(models.Model):
         forbidden = set(vals) - LIAISON_WRITABLE
         if forbidden:
             raise AccessError(
-                _(
+                self.env._(
                     "A liaison provider may only update the follow-up of a request "
                     "(not: %(fields)s).",
                     fields=", ".join(sorted(forbidden)),
                 )
             )
         if vals.get("state") == "cancelled":
-            raise AccessError(_("Only the requester can cancel a request; decline it instead."))
+            raise AccessError(
+                self.env._("Only the requester can cancel a request; decline it instead.")
+            )
 
     def _check_transition(self, new_state):
         for request in self:
@@ -249,7 +251,7 @@ class SocialLiaisonRequest(models.Model):
             if new_state not in TRANSITIONS[request.state]:
                 labels = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(
-                    _(
+                    self.env._(
                         "A request in state %(old)s cannot become %(new)s.",
                         old=labels[request.state],
                         new=labels[new_state],
@@ -265,7 +267,9 @@ class SocialLiaisonRequest(models.Model):
             vals = {"state": "accepted"}
             if not request.assignee_id:
                 if self.env.user not in request.service_id.member_ids:
-                    raise UserError(_("Only a member of the service can take the request."))
+                    raise UserError(
+                        self.env._("Only a member of the service can take the request.")
+                    )
                 vals["assignee_id"] = self.env.user.id
             request.write(vals)
         return True
@@ -296,7 +300,7 @@ class SocialLiaisonRequest(models.Model):
         place = ", ".join(filter(None, [self.unit_id.name, self.room]))
         start = self.visit_datetime
         return {
-            "name": _(
+            "name": self.env._(
                 "%(service)s visit: %(patient)s",
                 service=self.service_id.name,
                 patient=self.patient_name,

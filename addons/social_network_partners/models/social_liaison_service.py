@@ -12,9 +12,7 @@ class SocialLiaisonService(models.Model):
     code = fields.Char()
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, index=True
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
     member_ids = fields.Many2many(
         "res.users",
         "social_liaison_service_member_rel",

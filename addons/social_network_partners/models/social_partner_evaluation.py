@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 RATINGS = [
@@ -19,7 +19,6 @@ class SocialPartnerEvaluation(models.Model):
 
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         index=True,
         ondelete="cascade",
@@ -55,7 +54,7 @@ class SocialPartnerEvaluation(models.Model):
         for evaluation in self:
             if evaluation.contact_id and evaluation.contact_id.parent_id != evaluation.partner_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(contact)s is not a contact person of %(partner)s.",
                         contact=evaluation.contact_id.name,
                         partner=evaluation.partner_id.name,
@@ -65,7 +64,7 @@ class SocialPartnerEvaluation(models.Model):
     @api.depends("partner_id", "user_id", "date")
     def _compute_display_name(self):
         for evaluation in self:
-            evaluation.display_name = _(
+            evaluation.display_name = self.env._(
                 "%(partner)s by %(author)s",
                 partner=evaluation.partner_id.name or "",
                 author=evaluation.user_id.name or "",

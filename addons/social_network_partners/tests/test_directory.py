@@ -14,9 +14,7 @@ class TestDirectory(SocialNetworkCommon):
         self.assertFalse(partner.social_is_partner)
         partner.social_partner_type_ids = self.type_nursing_home
         self.assertTrue(partner.social_is_partner)
-        self.assertIn(
-            partner, self.env["res.partner"].search([("social_is_partner", "=", True)])
-        )
+        self.assertIn(partner, self.env["res.partner"].search([("social_is_partner", "=", True)]))
 
     def test_catalogue_holds_every_type_of_the_spec(self):
         codes = set(self.env["social.partner.type"].search([]).mapped("code"))
@@ -32,9 +30,7 @@ class TestDirectory(SocialNetworkCommon):
     def test_availability_outdated_after_configured_days(self):
         today = fields.Date.context_today(self.env["res.partner"])
         fresh = self._make_partner("Fresh Home", social_availability_date=today)
-        old = self._make_partner(
-            "Old Home", social_availability_date=today - timedelta(days=40)
-        )
+        old = self._make_partner("Old Home", social_availability_date=today - timedelta(days=40))
         never = self._make_partner("Never Confirmed", social_availability_date=False)
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("social_network_partners.availability_stale_days", 30)
@@ -74,8 +70,10 @@ class TestDirectory(SocialNetworkCommon):
 
     def test_evaluation_visible_to_social_workers_only(self):
         partner = self._make_partner("Secretly Rated Home")
-        evaluation = self.env["social.partner.evaluation"].with_user(self.worker).create(
-            {"partner_id": partner.id, "rating": "1", "comment": "Rude on the phone"}
+        evaluation = (
+            self.env["social.partner.evaluation"]
+            .with_user(self.worker)
+            .create({"partner_id": partner.id, "rating": "1", "comment": "Rude on the phone"})
         )
         self.env.invalidate_all()
         # another social worker reads it, cannot change it
@@ -92,9 +90,7 @@ class TestDirectory(SocialNetworkCommon):
                 evaluation.with_user(user).read(["comment"])
             with self.assertRaises(AccessError):
                 partner.with_user(user).read(["social_rating_avg"])
-            self.assertNotIn(
-                "social_evaluation_ids", partner.with_user(user).fields_get()
-            )
+            self.assertNotIn("social_evaluation_ids", partner.with_user(user).fields_get())
 
     def test_directory_fields_hidden_from_other_employees(self):
         partner = self._make_partner("Hidden Home", social_capacity=3)

@@ -89,15 +89,13 @@ class TestFinder(SocialNetworkCommon):
         self.assertEqual(self._find().ids, [first.id, used.id])
 
     def test_wizard_from_case_prefilled_and_logs_contact(self):
-        home = self._partner(
-            "Home for the case", social_territory_ids=[(6, 0, self.t1030.ids)]
-        )
+        home = self._partner("Home for the case", social_territory_ids=[(6, 0, self.t1030.ids)])
         action = self.case.with_user(self.worker).action_social_find_partner()
         self.assertEqual(action["res_model"], "social.partner.finder")
         finder_form = Form(
-            self.env["social.partner.finder"].with_user(self.worker).with_context(
-                **action["context"]
-            )
+            self.env["social.partner.finder"]
+            .with_user(self.worker)
+            .with_context(**action["context"])
         )
         self.assertEqual(finder_form.zip_code, "1030")
         self.assertEqual(finder_form.language_id, self.lang_pt)

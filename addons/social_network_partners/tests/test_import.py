@@ -1,5 +1,5 @@
-from odoo.tools.misc import file_open
 from odoo.tests import tagged
+from odoo.tools.misc import file_open
 
 from .common import SocialNetworkCommon
 
@@ -36,8 +36,10 @@ class TestImport(SocialNetworkCommon):
         self.assertFalse(preview.get("error"), preview.get("error"))
         headers = preview["headers"]
         matches = preview["matches"]
-        fields = [matches.get(index, [False])[0] if matches.get(index) else False
-                  for index in range(len(headers))]
+        fields = [
+            matches.get(index, [False])[0] if matches.get(index) else False
+            for index in range(len(headers))
+        ]
         self.assertNotIn(False, fields, f"unmatched columns: {headers} -> {fields}")
         result = importer.execute_import(fields, headers, options)
         self.assertFalse(
@@ -52,14 +54,14 @@ class TestImport(SocialNetworkCommon):
             self.env.ref("social_network_partners.partner_type_nursing_home"),
         )
         self.assertEqual(glycines.social_need_type_ids, self.need_nursing_home)
-        self.assertEqual(
-            set(glycines.social_territory_ids.mapped("zip")), {"1030", "1140", "1210"}
-        )
+        self.assertEqual(set(glycines.social_territory_ids.mapped("zip")), {"1030", "1140", "1210"})
         self.assertIn(self.lang_pt, glycines.social_language_ids)
         self.assertEqual(glycines.social_capacity, 2)
         self.assertEqual(str(glycines.social_availability_date), "2025-01-15")
         # imported partners are found by the partner search at once
-        found = self.env["res.partner"].with_user(self.worker)._social_find_partners(
-            self.need_nursing_home, "1030", self.lang_pt
+        found = (
+            self.env["res.partner"]
+            .with_user(self.worker)
+            ._social_find_partners(self.need_nursing_home, "1030", self.lang_pt)
         )
         self.assertIn(glycines, found)

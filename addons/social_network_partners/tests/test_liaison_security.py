@@ -40,8 +40,7 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         for name, rights in expected.items():
             user = getattr(self, name)
             got = tuple(
-                model.with_user(user).has_access(op)
-                for op in ("read", "write", "create", "unlink")
+                model.with_user(user).has_access(op) for op in ("read", "write", "create", "unlink")
             )
             self.assertEqual(got, rights, name)
 
@@ -62,7 +61,9 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         # the chaplain sees the chaplaincy request, with the faith
         chaplain_view = self.chaplain_request.with_user(self.chaplain)
         self.assertEqual(chaplain_view.faith, "Catholic")
-        self.assertNotIn(self.request, self.env["social.liaison.request"].with_user(self.chaplain).search([]))
+        self.assertNotIn(
+            self.request, self.env["social.liaison.request"].with_user(self.chaplain).search([])
+        )
 
     def test_assignee_outside_the_service_sees_it(self):
         self.service_chaplaincy.member_ids = [(4, self.volunteer.id)]
@@ -119,7 +120,12 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         with self.assertRaises(AccessError):
             message.with_user(self.volunteer).read(["body"])
         attachment = self.env["ir.attachment"].create(
-            {"name": "income.pdf", "raw": b"%PDF", "res_model": "social.case", "res_id": self.case.id}
+            {
+                "name": "income.pdf",
+                "raw": b"%PDF",
+                "res_model": "social.case",
+                "res_id": self.case.id,
+            }
         )
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
@@ -217,10 +223,7 @@ class TestLiaisonSecurity(SocialNetworkCommon):
 
     def test_liaison_list_query_count(self):
         """web_search_read of the volunteer's list: same query count for 10 and 100 requests."""
-        spec = {
-            name: {}
-            for name in ("name", "patient_name", "room", "visit_datetime", "state")
-        }
+        spec = {name: {} for name in ("name", "patient_name", "room", "visit_datetime", "state")}
         spec.update(
             {
                 "service_id": {"fields": {"display_name": {}}},

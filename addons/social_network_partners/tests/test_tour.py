@@ -28,6 +28,4 @@ class TestSocialNetworkTours(HttpCase):
         # the Cases menu is not in what the web client loads for the volunteer
         menus = self.env["ir.ui.menu"].with_user(volunteer).load_menus(debug=False)
         self.assertNotIn(self.env.ref("social_case.social_menu_cases").id, menus)
-        self.assertIn(
-            self.env.ref("social_network_partners.social_liaison_request_menu").id, menus
-        )
+        self.assertIn(self.env.ref("social_network_partners.social_liaison_request_menu").id, menus)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -8,7 +8,7 @@ class SocialPartnerFinder(models.TransientModel):
     _name = "social.partner.finder"
     _description = "Find a Partner"
 
-    case_id = fields.Many2one("social.case", string="Case")
+    case_id = fields.Many2one("social.case")
     need_type_id = fields.Many2one("social.need.type", string="Need", required=True)
     zip_code = fields.Char(
         string="Postal Code",
@@ -18,7 +18,6 @@ class SocialPartnerFinder(models.TransientModel):
     )
     language_id = fields.Many2one(
         "social.language",
-        string="Language",
         compute="_compute_from_case",
         store=True,
         readonly=False,
@@ -65,7 +64,7 @@ class SocialPartnerFinder(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Find a Partner"),
+            "name": self.env._("Find a Partner"),
         }
 
 
@@ -76,7 +75,7 @@ class SocialPartnerFinderLine(models.TransientModel):
 
     finder_id = fields.Many2one("social.partner.finder", required=True, ondelete="cascade")
     sequence = fields.Integer(string="Rank")
-    partner_id = fields.Many2one("res.partner", string="Partner", required=True, readonly=True)
+    partner_id = fields.Many2one("res.partner", required=True, readonly=True)
     phone = fields.Char(related="partner_id.phone")
     email = fields.Char(related="partner_id.email")
     city = fields.Char(related="partner_id.city")
@@ -85,7 +84,7 @@ class SocialPartnerFinderLine(models.TransientModel):
     capacity = fields.Integer(string="Free Places", readonly=True)
     waiting_days = fields.Integer(string="Waiting (days)", readonly=True)
     availability_stale = fields.Boolean(string="Availability Outdated", readonly=True)
-    rating = fields.Float(string="Rating", digits=(3, 1), readonly=True)
+    rating = fields.Float(digits=(3, 1), readonly=True)
     recent_use = fields.Integer(string="Recent Contacts", readonly=True)
     case_id = fields.Many2one(related="finder_id.case_id")
 
@@ -94,10 +93,10 @@ class SocialPartnerFinderLine(models.TransientModel):
         self.ensure_one()
         case = self.finder_id.case_id
         if not case:
-            raise UserError(_("Open the search from a case to log a contact on it."))
+            raise UserError(self.env._("Open the search from a case to log a contact on it."))
         self.env["social.intervention"].create(self._prepare_intervention_values())
         case.message_post(
-            body=_(
+            body=self.env._(
                 "Partner contacted for %(need)s: %(partner)s",
                 need=self.finder_id.need_type_id.name,
                 partner=self.partner_id.name,
@@ -114,7 +113,7 @@ class SocialPartnerFinderLine(models.TransientModel):
             "type_id": self.env.ref("social_case.intervention_type_partner_contact").id,
             "partner_id": self.partner_id.id,
             "duration": 15,
-            "note": _(
+            "note": self.env._(
                 "Contact with %(partner)s for the need: %(need)s",
                 partner=self.partner_id.name,
                 need=self.finder_id.need_type_id.name,
