@@ -48,7 +48,7 @@ class SocialLiaisonRequest(models.Model):
 
     _name = "social.liaison.request"
     _description = "Liaison Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -134,13 +134,13 @@ class SocialLiaisonRequest(models.Model):
     decline_reason = fields.Char()
     date_done = fields.Datetime(string="Done On", readonly=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         (
             "visit_duration_positive",
             "CHECK(visit_duration >= 0)",
             "The visit duration cannot be negative.",
         ),
-    ]
+    )
 
     @api.constrains("assignee_id", "service_id")
     def _check_assignee_member(self):

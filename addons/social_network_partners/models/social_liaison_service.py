@@ -31,6 +31,6 @@ class SocialLiaisonService(models.Model):
     active = fields.Boolean(default=True)
     color = fields.Integer()
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_unique", "UNIQUE(code)", "The code of a liaison service must be unique."),
-    ]
+    )

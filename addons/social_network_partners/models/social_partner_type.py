@@ -14,6 +14,6 @@ class SocialPartnerType(models.Model):
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_unique", "UNIQUE(code)", "The code of a partner type must be unique."),
-    ]
+    )

@@ -7,7 +7,6 @@ class SocialNetworkCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         ref = cls.env.ref
         cls.manager = new_test_user(
             cls.env, "snp_manager", groups="social_case.group_social_manager"

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import SocialNetworkCommon
@@ -162,3 +162,19 @@ class TestFinder(SocialNetworkCommon):
         with self.assertQueryCount(10):
             found = finder_model._social_find_partners(self.need, "1030", self.lang_pt, limit=0)
         self.assertEqual(len(found), 100)
+
+    def test_searches_are_personal(self):
+        self._partner("Personal search home")
+        finder = (
+            self.env["social.partner.finder"]
+            .with_user(self.worker)
+            .create({"need_type_id": self.need.id, "case_id": self.case.id})
+        )
+        finder.action_search()
+        line = finder.line_ids[:1]
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            line.with_user(self.worker2).read(["partner_id"])
+        with self.assertRaises(AccessError):
+            line.with_user(self.worker2).action_log_contact()
+        self.assertFalse(self.case.intervention_ids)

@@ -20,7 +20,6 @@ class TestLiaisonSecurity(SocialNetworkCommon):
             case_id=False,
             faith="Catholic",
         )
-        # a volunteer of the chaplaincy is not, but one assigned directly is
         cls.request.message_post(body="Agreed with the nurse for the afternoon.")
 
     def setUp(self):
