@@ -7,6 +7,8 @@ SOCIAL_WORKER = "social_case.group_social_worker"
 
 
 class ResPartner(models.Model):
+    """External partners of the social service are companies of the address book."""
+
     _inherit = "res.partner"
 
     social_partner_type_ids = fields.Many2many(
@@ -39,7 +41,7 @@ class ResPartner(models.Model):
         "territory_id",
         string="Territory Served",
         groups=SOCIAL_STAFF,
-        help="Municipalities / postal codes the partner serves. Empty: no restriction.",
+        help="Municipalities / postal codes the partner serves.",
     )
     social_language_ids = fields.Many2many(
         "social.language",
@@ -52,71 +54,179 @@ class ResPartner(models.Model):
     social_capacity = fields.Integer(
         string="Free Places", groups=SOCIAL_STAFF, help="Places available at the last check."
     )
-    social_waiting_days = fields.Integer(
-        string="Waiting Time (days)", groups=SOCIAL_STAFF
-    )
+    social_waiting_days = fields.Integer(string="Waiting Time (days)", groups=SOCIAL_STAFF)
     social_availability_date = fields.Date(
         string="Availability Confirmed On",
         groups=SOCIAL_STAFF,
         help="Date the free places and waiting time were last confirmed by the partner.",
     )
+    social_availability_stale = fields.Boolean(
+        string="Availability Outdated",
+        compute="_compute_social_availability_stale",
+        search="_search_social_availability_stale",
+        groups=SOCIAL_STAFF,
+        help="The free places and waiting time were not confirmed within the number of days "
+        "set in the configuration.",
+    )
+    social_referral_method = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("platform", "Online Platform"),
+            ("form", "Form to Fill"),
+        ],
+        string="How to Refer",
+        groups=SOCIAL_STAFF,
+    )
+    social_referral_url = fields.Char(
+        string="Referral Platform or Form",
+        groups=SOCIAL_STAFF,
+        help="Address of the online platform or of the form to fill.",
+    )
+    social_referral_instructions = fields.Text(
+        string="Referral Instructions",
+        groups=SOCIAL_STAFF,
+        help="Documents to send, who to ask for, conditions of admission.",
+    )
+    social_opening_hours = fields.Text(string="Opening Hours", groups=SOCIAL_STAFF)
+    social_evaluation_ids = fields.One2many(
+        "social.partner.evaluation",
+        "partner_id",
+        string="Evaluations",
+        groups=SOCIAL_WORKER,
+    )
+    social_rating_avg = fields.Float(
+        string="Average Rating",
+        compute="_compute_social_rating",
+        store=True,
+        digits=(3, 2),
+        groups=SOCIAL_WORKER,
+    )
+    social_evaluation_count = fields.Integer(
+        string="Evaluation Count",
+        compute="_compute_social_rating",
+        store=True,
+        groups=SOCIAL_WORKER,
+    )
 
     @api.depends("social_partner_type_ids")
     def _compute_social_is_partner(self):
-        for partner in self.sudo():
+        for partner in self:
             partner.social_is_partner = bool(partner.social_partner_type_ids)
+
+    @api.model
+    def _social_stale_days(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("social_network_partners.availability_stale_days", 30)
+        )
 
     @api.model
     def _social_recent_use_days(self):
         return int(
-            self.env["ir.config_parameter"].sudo().get_param(
-                "social_network_partners.recent_use_days", 90
-            )
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("social_network_partners.recent_use_days", 90)
         )
 
-    @api.model
-    def _social_find_partners(self, need_type, zip_code=None, language=None, limit=20):
-        """Partners answering ``need_type``, best first.
+    def _social_stale_limit(self):
+        return fields.Date.context_today(self) - timedelta(days=self._social_stale_days())
 
-        Ranking: serves the postal code, speaks the language, has free places,
-        shorter waiting time, better evaluation, more recent use by the social service.
-        Constant number of queries whatever the number of partners.
+    @api.depends("social_availability_date")
+    @api.depends_context("uid")
+    def _compute_social_availability_stale(self):
+        limit = self._social_stale_limit()
+        for partner in self:
+            date = partner.social_availability_date
+            partner.social_availability_stale = partner.social_is_partner and (
+                not date or date < limit
+            )
+
+    def _search_social_availability_stale(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        stale = [
+            ("social_is_partner", "=", True),
+            "|",
+            ("social_availability_date", "=", False),
+            ("social_availability_date", "<", self._social_stale_limit()),
+        ]
+        if (operator == "=") == value:
+            return stale
+        return ["!", *stale]
+
+    @api.depends("social_evaluation_ids.rating_value", "social_evaluation_ids.active")
+    def _compute_social_rating(self):
+        stats = {
+            partner.id: (count, avg)
+            for partner, count, avg in self.env["social.partner.evaluation"]._read_group(
+                [("partner_id", "in", self.ids)],
+                ["partner_id"],
+                ["__count", "rating_value:avg"],
+            )
+        }
+        for partner in self:
+            count, avg = stats.get(partner.id, (0, 0.0))
+            partner.social_evaluation_count = count
+            partner.social_rating_avg = avg or 0.0
+
+    @api.model
+    def _social_rank_partners(self, need_type, zip_code=None, language=None, limit=20):
+        """Rank the partners answering ``need_type``; list of (partner, criteria dict).
+
+        Best first: serves the postal code, speaks the language, has free places, shorter
+        waiting time, better evaluation, more contacts by the social service in the last days.
+        The number of queries does not depend on the number of partners.
         """
         domain = [("social_is_partner", "=", True)]
         if need_type:
             domain.append(("social_need_type_ids", "in", need_type.ids))
         partners = self.search(domain)
         if not partners:
-            return partners
+            return []
         since = fields.Datetime.now() - timedelta(days=self._social_recent_use_days())
-        usage = dict(
-            self.env["social.intervention"]
+        # An aggregate only: how often the service used each partner, not which cases.
+        usage = {
+            partner.id: count
+            for partner, count in self.env["social.intervention"]
             .sudo()
             ._read_group(
                 [("partner_id", "in", partners.ids), ("date", ">=", since)],
                 ["partner_id"],
                 ["__count"],
             )
+        }
+        stale_limit = self._social_stale_limit()
+        ranked = []
+        for partner in partners:
+            criteria = {
+                "territory_match": bool(zip_code)
+                and zip_code in partner.social_territory_ids.mapped("zip"),
+                "language_match": bool(language) and language in partner.social_language_ids,
+                "capacity": partner.social_capacity,
+                "waiting_days": partner.social_waiting_days,
+                "rating": partner.social_rating_avg,
+                "recent_use": usage.get(partner.id, 0),
+                "stale": not partner.social_availability_date
+                or partner.social_availability_date < stale_limit,
+            }
+            ranked.append((partner, criteria))
+        ranked.sort(
+            key=lambda item: (
+                not item[1]["territory_match"],
+                not item[1]["language_match"],
+                item[1]["capacity"] <= 0,
+                item[1]["waiting_days"],
+                -item[1]["rating"],
+                -item[1]["recent_use"],
+                item[0].name or "",
+            )
         )
-        usage = {partner.id: count for partner, count in usage.items()}
-        scores = partners._social_match_scores(zip_code, language, usage)
-        ranked = partners.sorted(key=lambda p: scores[p.id], reverse=True)
         return ranked[:limit] if limit else ranked
 
-    def _social_match_scores(self, zip_code, language, usage):
-        """Sortable tuple per partner id (higher is better)."""
-        scores = {}
-        for partner in self:
-            territory_zips = partner.social_territory_ids.mapped("zip")
-            territory_match = bool(zip_code) and zip_code in territory_zips
-            language_match = bool(language) and language in partner.social_language_ids
-            scores[partner.id] = (
-                int(territory_match),
-                int(language_match),
-                int(partner.social_capacity > 0),
-                -partner.social_waiting_days,
-                partner.social_rating_avg if "social_rating_avg" in partner._fields else 0.0,
-                usage.get(partner.id, 0),
-                -partner.id,
-            )
-        return scores
+    @api.model
+    def _social_find_partners(self, need_type, zip_code=None, language=None, limit=20):
+        """Partners answering ``need_type``, best first (see ``_social_rank_partners``)."""
+        ranked = self._social_rank_partners(need_type, zip_code, language, limit)
+        return self.browse([partner.id for partner, _criteria in ranked])

@@ -12,13 +12,8 @@ class SocialPartnerType(models.Model):
     code = fields.Char(help="Short technical code, unique.")
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
-    need_type_ids = fields.Many2many(
-        "social.need.type",
-        string="Usual Needs Answered",
-        help="Needs this kind of partner usually answers; proposed on new partners of this type.",
-    )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
+    _sql_constraints = (
         ("code_unique", "UNIQUE(code)", "The code of a partner type must be unique."),
-    ]
+    )

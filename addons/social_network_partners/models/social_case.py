@@ -1,0 +1,14 @@
+from odoo import models
+
+
+class SocialCase(models.Model):
+    _inherit = "social.case"
+
+    def action_social_find_partner(self):
+        """Open the partner search prefilled with the patient's postal code and language."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_network_partners.social_partner_finder_action"
+        )
+        action["context"] = {"default_case_id": self.id}
+        return action

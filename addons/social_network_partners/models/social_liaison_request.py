@@ -1,0 +1,325 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+REPORT_MAX_LENGTH = 1000
+
+STATES = [
+    ("requested", "Requested"),
+    ("accepted", "Accepted"),
+    ("scheduled", "Scheduled"),
+    ("done", "Done"),
+    ("declined", "Declined"),
+    ("cancelled", "Cancelled"),
+]
+
+TRANSITIONS = {
+    "requested": {"accepted", "declined", "cancelled"},
+    "accepted": {"scheduled", "done", "declined", "cancelled"},
+    "scheduled": {"done", "cancelled"},
+    "done": set(),
+    "declined": set(),
+    "cancelled": set(),
+}
+
+# What a liaison provider (volunteer, chaplain, mediator) may change on a request.
+LIAISON_WRITABLE = {
+    "state",
+    "assignee_id",
+    "visit_datetime",
+    "visit_duration",
+    "event_id",
+    "report",
+    "date_done",
+    "decline_reason",
+    "activity_ids",
+    "message_follower_ids",
+    "message_main_attachment_id",
+}
+
+
+class SocialLiaisonRequest(models.Model):
+    """A request to an internal service (chaplain, volunteer, mediator...) for a patient.
+
+    Liaison providers see the minimum: the patient's name, the place, the language, the
+    purpose. The case and the patient record are restricted to the care and social staff.
+    """
+
+    _name = "social.liaison.request"
+    _description = "Liaison Request"
+    _inherit = ("mail.thread", "mail.activity.mixin")
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    requester_id = fields.Many2one(
+        "res.users",
+        string="Requested By",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    service_id = fields.Many2one(
+        "social.liaison.service",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    assignee_id = fields.Many2one(
+        "res.users",
+        string="Assigned To",
+        index=True,
+        tracking=True,
+        domain="[('id', 'in', service_member_ids)]",
+    )
+    service_member_ids = fields.Many2many(related="service_id.member_ids")
+    asks_faith = fields.Boolean(related="service_id.asks_faith")
+    patient_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        groups="social_case.group_social_care",
+    )
+    patient_name = fields.Char(
+        related="patient_id.name",
+        string="Patient Name",
+        store=True,
+        readonly=True,
+        help="The only information on the patient a liaison provider receives.",
+    )
+    case_id = fields.Many2one(
+        "social.case",
+        index=True,
+        groups="social_case.group_social_worker",
+        check_company=True,
+    )
+    purpose = fields.Text(
+        required=True,
+        help="What is asked, in a few words. No medical or social detail.",
+    )
+    unit_id = fields.Many2one("social.unit", index=True)
+    room = fields.Char()
+    language_id = fields.Many2one("social.language")
+    faith = fields.Char(
+        string="Faith or Denomination",
+        help="Only for chaplaincy, when the patient expresses a wish.",
+    )
+    consent_given = fields.Boolean(
+        string="Patient's Consent",
+        tracking=True,
+        help="The patient agreed that the service is told their name, place and request. "
+        "Required before the service can see the request.",
+    )
+    consent_date = fields.Datetime(string="Consent Recorded On", readonly=True)
+    consent_user_id = fields.Many2one("res.users", string="Consent Recorded By", readonly=True)
+    state = fields.Selection(
+        STATES, default="requested", required=True, index=True, tracking=True, readonly=True
+    )
+    visit_datetime = fields.Datetime(string="Visit", tracking=True)
+    visit_duration = fields.Float(string="Visit Duration (hours)", default=1.0)
+    event_id = fields.Many2one("calendar.event", string="Calendar Event", readonly=True, copy=False)
+    report = fields.Text(
+        string="Visit Report",
+        help="A short factual report of the visit (date, done or not, follow-up wished). "
+        "Never write medical or social details here.",
+    )
+    decline_reason = fields.Char()
+    date_done = fields.Datetime(string="Done On", readonly=True)
+
+    _sql_constraints = (
+        (
+            "visit_duration_positive",
+            "CHECK(visit_duration >= 0)",
+            "The visit duration cannot be negative.",
+        ),
+    )
+
+    @api.constrains("assignee_id", "service_id")
+    def _check_assignee_member(self):
+        for request in self:
+            if request.assignee_id and request.assignee_id not in request.service_id.member_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not a member of the service %(service)s.",
+                        user=request.assignee_id.name,
+                        service=request.service_id.name,
+                    )
+                )
+
+    @api.constrains("report")
+    def _check_report_length(self):
+        for request in self:
+            if request.report and len(request.report) > REPORT_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The visit report is limited to %(max)s characters: keep it short "
+                        "and without medical or social detail.",
+                        max=REPORT_MAX_LENGTH,
+                    )
+                )
+
+    @api.constrains("state", "consent_given", "report", "visit_datetime", "assignee_id")
+    def _check_state_requirements(self):
+        for request in self:
+            if request.state not in ("requested", "cancelled") and not request.consent_given:
+                raise ValidationError(
+                    self.env._("The patient's consent must be recorded before the service acts.")
+                )
+            if request.state in ("accepted", "scheduled", "done") and not request.assignee_id:
+                raise ValidationError(self.env._("Assign the request to a member of the service."))
+            if request.state == "scheduled" and not request.visit_datetime:
+                raise ValidationError(self.env._("Set the date of the visit to schedule it."))
+            if request.state == "done" and not (request.report or "").strip():
+                raise ValidationError(
+                    self.env._("Write a short visit report to mark the request done.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("social.liaison.request") or "/"
+            if vals.get("state", "requested") != "requested":
+                raise UserError(self.env._("A new liaison request starts as requested."))
+            self._prepare_consent_values(vals)
+        requests = super().create(vals_list)
+        for request in requests.filtered("assignee_id"):
+            request._subscribe_assignee()
+        return requests
+
+    def write(self, vals):
+        self._check_liaison_provider_write(vals)
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        self._prepare_consent_values(vals)
+        result = super().write(vals)
+        if vals.get("assignee_id"):
+            for request in self:
+                request._subscribe_assignee()
+        if {"visit_datetime", "visit_duration", "assignee_id"} & set(vals):
+            for request in self.filtered(lambda r: r.event_id and r.state == "scheduled"):
+                request._sync_event()
+        return result
+
+    def _prepare_consent_values(self, vals):
+        if vals.get("consent_given"):
+            vals.setdefault("consent_date", fields.Datetime.now())
+            vals.setdefault("consent_user_id", self.env.uid)
+        elif "consent_given" in vals:
+            if any(request.state not in ("requested", "cancelled") for request in self):
+                raise UserError(
+                    self.env._(
+                        "Consent cannot be withdrawn on a request the service already handles: "
+                        "cancel the request instead."
+                    )
+                )
+            vals.update(consent_date=False, consent_user_id=False)
+
+    def _is_liaison_provider_only(self):
+        user = self.env.user
+        return not self.env.su and not user.has_group("social_case.group_social_care")
+
+    def _check_liaison_provider_write(self, vals):
+        if not self._is_liaison_provider_only():
+            return
+        forbidden = set(vals) - LIAISON_WRITABLE
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "A liaison provider may only update the follow-up of a request "
+                    "(not: %(fields)s).",
+                    fields=", ".join(sorted(forbidden)),
+                )
+            )
+        if vals.get("state") == "cancelled":
+            raise AccessError(
+                self.env._("Only the requester can cancel a request; decline it instead.")
+            )
+
+    def _check_transition(self, new_state):
+        for request in self:
+            if request.state == new_state:
+                continue
+            if new_state not in TRANSITIONS[request.state]:
+                labels = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "A request in state %(old)s cannot become %(new)s.",
+                        old=labels[request.state],
+                        new=labels[new_state],
+                    )
+                )
+
+    def _subscribe_assignee(self):
+        self.ensure_one()
+        self.message_subscribe(partner_ids=self.assignee_id.partner_id.ids)
+
+    def action_accept(self):
+        for request in self:
+            vals = {"state": "accepted"}
+            if not request.assignee_id:
+                if self.env.user not in request.service_id.member_ids:
+                    raise UserError(
+                        self.env._("Only a member of the service can take the request.")
+                    )
+                vals["assignee_id"] = self.env.user.id
+            request.write(vals)
+        return True
+
+    def action_decline(self):
+        self.write({"state": "declined"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        # The visit is in the assignee's private calendar, which the requester cannot edit.
+        self.mapped("event_id").sudo().action_archive()
+        return True
+
+    def action_schedule(self):
+        for request in self:
+            request.write({"state": "scheduled"})
+            request._sync_event()
+        return True
+
+    def action_done(self):
+        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        return True
+
+    def _prepare_event_values(self):
+        """The calendar event carries the minimum: patient name, place, service."""
+        self.ensure_one()
+        place = ", ".join(filter(None, [self.unit_id.name, self.room]))
+        start = self.visit_datetime
+        return {
+            "name": self.env._(
+                "%(service)s visit: %(patient)s",
+                service=self.service_id.name,
+                patient=self.patient_name,
+            ),
+            "start": start,
+            "stop": start + timedelta(hours=self.visit_duration or 1.0),
+            "user_id": self.assignee_id.id,
+            "partner_ids": [(6, 0, self.assignee_id.partner_id.ids)],
+            "privacy": "private",
+            "location": place,
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+        }
+
+    def _sync_event(self):
+        self.ensure_one()
+        values = self._prepare_event_values()
+        if self.event_id:
+            self.event_id.write(values)
+        else:
+            event = self.env["calendar.event"].with_context(no_mail_to_attendees=True)
+            self.event_id = event.create(values)

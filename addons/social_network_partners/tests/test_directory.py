@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import SocialNetworkCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDirectory(SocialNetworkCommon):
+    def test_partner_type_sets_directory_flag(self):
+        partner = self.env["res.partner"].create({"name": "Plain Company", "is_company": True})
+        self.assertFalse(partner.social_is_partner)
+        partner.social_partner_type_ids = self.type_nursing_home
+        self.assertTrue(partner.social_is_partner)
+        self.assertIn(partner, self.env["res.partner"].search([("social_is_partner", "=", True)]))
+
+    def test_catalogue_holds_every_type_of_the_spec(self):
+        codes = set(self.env["social.partner.type"].search([]).mapped("code"))
+        for code in (
+            "cpas", "insurer", "home_nursing", "home_help", "meals", "equipment", "transport",
+            "nursing_home", "rehabilitation", "convalescence", "palliative",
+            "home_hospitalisation", "maison_medicale", "debt_mediation", "justice_peace",
+            "lawyer", "police", "victim_support", "child_protection", "foreigners_aid",
+            "fedasil", "patient_association", "foundation",
+        ):  # fmt: skip
+            self.assertIn(code, codes)
+
+    def test_availability_outdated_after_configured_days(self):
+        today = fields.Date.context_today(self.env["res.partner"])
+        fresh = self._make_partner("Fresh Home", social_availability_date=today)
+        old = self._make_partner("Old Home", social_availability_date=today - timedelta(days=40))
+        never = self._make_partner("Never Confirmed", social_availability_date=False)
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("social_network_partners.availability_stale_days", 30)
+        self.env.invalidate_all()
+        self.assertFalse(fresh.social_availability_stale)
+        self.assertTrue(old.social_availability_stale)
+        self.assertTrue(never.social_availability_stale)
+        stale = self.env["res.partner"].search([("social_availability_stale", "=", True)])
+        self.assertIn(old, stale)
+        self.assertIn(never, stale)
+        self.assertNotIn(fresh, stale)
+        # a longer validity set by the manager makes the 40-day-old confirmation valid again
+        params.set_param("social_network_partners.availability_stale_days", 60)
+        self.env.invalidate_all()
+        self.assertFalse(old.social_availability_stale)
+        self.assertNotIn(
+            old, self.env["res.partner"].search([("social_availability_stale", "=", True)])
+        )
+
+    def test_settings_write_the_parameters(self):
+        settings = self.env["res.config.settings"].create(
+            {"social_partner_stale_days": 14, "social_partner_recent_use_days": 30}
+        )
+        settings.execute()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("social_network_partners.availability_stale_days"), "14")
+        self.assertEqual(params.get_param("social_network_partners.recent_use_days"), "30")
+
+    def test_evaluation_average(self):
+        partner = self._make_partner("Rated Home")
+        evaluations = self.env["social.partner.evaluation"].with_user(self.worker)
+        evaluations.create({"partner_id": partner.id, "rating": "5", "comment": "Great"})
+        evaluations.create({"partner_id": partner.id, "rating": "2"})
+        self.env.invalidate_all()
+        self.assertAlmostEqual(partner.social_rating_avg, 3.5)
+        self.assertEqual(partner.social_evaluation_count, 2)
+
+    def test_evaluation_visible_to_social_workers_only(self):
+        partner = self._make_partner("Secretly Rated Home")
+        evaluation = (
+            self.env["social.partner.evaluation"]
+            .with_user(self.worker)
+            .create({"partner_id": partner.id, "rating": "1", "comment": "Rude on the phone"})
+        )
+        self.env.invalidate_all()
+        # another social worker reads it, cannot change it
+        self.assertEqual(evaluation.with_user(self.worker2).comment, "Rude on the phone")
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.worker2).write({"rating": "5"})
+        with self.assertRaises(AccessError):
+            self.env["social.partner.evaluation"].with_user(self.worker2).create(
+                {"partner_id": partner.id, "rating": "5", "user_id": self.worker.id}
+            )
+        for user in (self.nurse, self.volunteer, self.plain_user):
+            self.env.invalidate_all()
+            with self.assertRaises(AccessError):
+                evaluation.with_user(user).read(["comment"])
+            with self.assertRaises(AccessError):
+                partner.with_user(user).read(["social_rating_avg"])
+            self.assertNotIn("social_evaluation_ids", partner.with_user(user).fields_get())
+
+    def test_directory_fields_hidden_from_other_employees(self):
+        partner = self._make_partner("Hidden Home", social_capacity=3)
+        self.env.invalidate_all()
+        for fname in ("social_capacity", "social_partner_type_ids", "social_referral_instructions"):
+            with self.assertRaises(AccessError):
+                partner.with_user(self.plain_user).read([fname])
+            self.assertNotIn(fname, partner.with_user(self.plain_user).fields_get())
+        # the rest of the address book stays as Odoo makes it
+        self.assertEqual(partner.with_user(self.plain_user).name, "Hidden Home")
+        # social staff see the directory, only workers see the needs
+        self.assertEqual(partner.with_user(self.nurse).social_capacity, 3)
+        with self.assertRaises(AccessError):
+            partner.with_user(self.nurse).read(["social_need_type_ids"])
+        self.assertEqual(
+            partner.with_user(self.worker).social_need_type_ids, self.need_nursing_home
+        )
+
+    def test_social_worker_maintains_the_directory(self):
+        partner = self._make_partner("Updated Home")
+        partner.with_user(self.worker).write(
+            {"social_capacity": 4, "social_availability_date": fields.Date.today()}
+        )
+        self.assertEqual(partner.social_capacity, 4)
+        with self.assertRaises(AccessError):
+            partner.with_user(self.nurse).write({"social_capacity": 0})
+        with self.assertRaises(AccessError):
+            partner.with_user(self.worker).unlink()
+
+    def test_demo_directory(self):
+        partners = self.env["res.partner"].search([("social_is_partner", "=", True)])
+        self.assertGreaterEqual(len(partners), 60)
+        types = self.env["social.partner.type"].search([])
+        self.assertEqual(partners.social_partner_type_ids, types, "every type has partners")

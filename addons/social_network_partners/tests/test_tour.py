@@ -1,0 +1,31 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestSocialNetworkTours(HttpCase):
+    def test_social_worker_finds_a_nursing_home(self):
+        case = self.env.ref("social_case.case_maria")
+        partner_type = self.env.ref("social_network_partners.partner_type_nursing_home")
+        home = self.env.ref("social_network_partners.partner_mr_saint_joseph")
+        self.assertIn(partner_type, home.social_partner_type_ids)
+        self.start_tour("/odoo", "social_find_partner_tour", login="socialworker")
+        logged = case.intervention_ids.filtered(lambda i: i.partner_id == home)
+        self.assertEqual(len(logged), 1)
+        self.assertEqual(
+            logged.type_id, self.env.ref("social_case.intervention_type_partner_contact")
+        )
+        self.assertEqual(logged.user_id, self.env.ref("social_case.user_socialworker"))
+
+    def test_volunteer_on_a_phone(self):
+        request = self.env.ref("social_network_partners.liaison_request_volunteer_accepted")
+        volunteer = self.env.ref("social_case.user_volunteer")
+        self.assertEqual(request.assignee_id, volunteer)
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour("/odoo", "social_liaison_volunteer_tour", login="volunteer")
+        self.assertEqual(request.state, "done")
+        self.assertIn("brought magazines", request.report)
+        # the Cases menu is not in what the web client loads for the volunteer
+        menus = self.env["ir.ui.menu"].with_user(volunteer).load_menus(debug=False)
+        self.assertNotIn(self.env.ref("social_case.social_menu_cases").id, menus)
+        self.assertIn(self.env.ref("social_network_partners.social_liaison_request_menu").id, menus)
