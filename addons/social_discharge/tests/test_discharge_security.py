@@ -91,6 +91,15 @@ class TestDischargeSecurity(DischargeCase):
         Plan = self.env["social.discharge.plan"]
         ids = (self.plan | self.plan_restricted).ids
         self.assertEqual(Plan.with_user(self.coordinator).search([("id", "in", ids)]), self.plan)
+        # the head of service reaches a restricted case's plan only through an emergency access
+        self.assertEqual(Plan.with_user(self.manager).search([("id", "in", ids)]), self.plan)
+        self.env["social.case.break.glass"].with_user(self.manager).create(
+            {
+                "case_reference": self.plan_restricted.case_id.name,
+                "reason": "The referent is absent and the family must be called today.",
+            }
+        ).action_confirm()
+        self.env.invalidate_all()
         self.assertEqual(len(Plan.with_user(self.manager).search([("id", "in", ids)])), 2)
 
     def test_nurse_reads_stage_and_dates_not_correspondence(self):
