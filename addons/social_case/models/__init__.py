@@ -13,3 +13,6 @@ from . import social_procedure_type
 from . import social_procedure
 from . import social_right
 from . import social_case_procedure
+from . import social_case_privacy
+from . import mail_message
+from . import ir_attachment
