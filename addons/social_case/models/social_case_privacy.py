@@ -46,22 +46,29 @@ class SocialChatterGuard(models.AbstractModel):
                 outsiders |= partner
         return outsiders
 
-    def _social_check_partners(self, partner_ids):
+    def _social_check_partners(self, partner_ids, public=True):
         if not self or not partner_ids:
             return
+        if public and not self.env.su:
+            # who may not read the file learns nothing about it, not even its reference
+            self.check_access("read")
         outsiders = self._social_outsiders(partner_ids)
         if outsiders:
             raise UserError(
                 self.env._(
-                    "%(partners)s cannot follow, receive or be assigned anything about "
-                    "%(records)s: only people allowed to read the file can.",
+                    "%(partners)s cannot follow, receive or be assigned anything about this "
+                    "file: only people allowed to read it can.",
                     partners=", ".join(outsiders.mapped("display_name")),
-                    records=", ".join(self.sudo().mapped("display_name")),
                 )
             )
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self and partner_ids and not self.env.su:
+            self.check_access("read")  # instead of a silent False for users without access
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        self._social_check_partners(partner_ids)
+        self._social_check_partners(partner_ids, public=False)
         return super()._message_subscribe(
             partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
         )
@@ -73,6 +80,13 @@ class SocialChatterGuard(models.AbstractModel):
     def message_notify(self, **kwargs):
         self._social_check_partners(kwargs.get("partner_ids"))
         return super().message_notify(**kwargs)
+
+    def _message_auto_subscribe_notify(self, partner_ids, template):
+        # the "you have been assigned" notice is sent by the system: the author may just
+        # have handed the case over and lost access to it
+        return super(SocialChatterGuard, self.sudo())._message_auto_subscribe_notify(
+            partner_ids, template
+        )
 
     def _message_update_content(self, message, body, attachment_ids=None, partner_ids=None,
                                 strict=True, **kwargs):

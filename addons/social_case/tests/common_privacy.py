@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -66,3 +68,11 @@ class PrivacyCommon(TransactionCase):
         return self.env["mail.message"].sudo().search(
             [("model", "=", record._name), ("res_id", "=", record.id)]
         )
+
+    @contextmanager
+    def labelled(self, **label):
+        """Like subTest, but reported by pytest: the failing row names itself."""
+        try:
+            yield
+        except AssertionError as error:
+            raise AssertionError(f"{label}: {error}") from error

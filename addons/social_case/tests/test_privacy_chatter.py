@@ -34,13 +34,13 @@ class TestPrivacyFollowers(PrivacyCommon):
 
     def test_outside_partner_cannot_follow(self):
         for partner in (self.outsider, self.patient_a):
-            with self.subTest(partner=partner.name), self.assertRaises(UserError):
+            with self.labelled(partner=partner.name), self.assertRaises(UserError):
                 self.case_a.with_user(self.worker_a).message_subscribe(partner_ids=partner.ids)
             self.assertNotIn(partner, self._follower_partners(self.case_a))
 
     def test_users_who_cannot_read_cannot_follow(self):
         for user in (self.nurse, self.worker_b, self.volunteer):
-            with self.subTest(user=user.login), self.assertRaises(UserError):
+            with self.labelled(user=user.login), self.assertRaises(UserError):
                 self.case_a.with_user(self.worker_a).message_subscribe(
                     partner_ids=user.partner_id.ids
                 )
@@ -77,7 +77,7 @@ class TestPrivacyFollowers(PrivacyCommon):
             {"body": "@Landlord see this", "message_type": "comment",
              "subtype_xmlid": "mail.mt_note"},
         ):
-            with self.subTest(subtype=kwargs["subtype_xmlid"]), self.assertRaises(UserError):
+            with self.labelled(subtype=kwargs["subtype_xmlid"]), self.assertRaises(UserError):
                 self.case_a.with_user(self.worker_a).message_post(
                     partner_ids=self.outsider.ids, **kwargs
                 )
@@ -117,7 +117,7 @@ class TestPrivacyFollowers(PrivacyCommon):
         Activity = self.env["mail.activity"].sudo()
         before = Activity.search_count([("res_model", "=", "social.case")])
         for user in (self.nurse, self.worker_b):
-            with self.subTest(user=user.login), self.assertRaises(UserError):
+            with self.labelled(user=user.login), self.assertRaises(UserError):
                 self.case_a.with_user(self.worker_a).activity_schedule(
                     "mail.mail_activity_data_todo", summary="Call the CPAS", user_id=user.id
                 )
@@ -146,7 +146,7 @@ class TestPrivacyTracking(PrivacyCommon):
     def test_tracked_fields(self):
         for model in ("social.case", "social.procedure"):
             tracked = set(self.env[model]._track_get_fields())
-            with self.subTest(model=model):
+            with self.labelled(model=model):
                 self.assertFalse(tracked & SITUATION_FIELDS, "situation fields must not be tracked")
                 for name in tracked:
                     field = self.env[model]._fields[name]
@@ -188,7 +188,7 @@ class TestPrivacyTracking(PrivacyCommon):
 
     def test_silencing_context_does_not_silence_the_audit(self):
         for key in ("tracking_disable", "mail_notrack"):
-            with self.subTest(key=key):
+            with self.labelled(key=key):
                 case = self.env["social.case"].create(
                     {
                         "patient_id": self.env["res.partner"].create({"name": f"P {key}"}).id,
@@ -232,7 +232,7 @@ class TestPrivacyTracking(PrivacyCommon):
             {"active_test": False, "default_user_id": self.worker_a.id},
             {"default_team_id": self.team_b.id, "default_confidentiality": "normal"},
         ):
-            with self.subTest(ctx=ctx):
+            with self.labelled(ctx=ctx):
                 self.assertFalse(Case.with_context(**ctx).search([("id", "=", self.case_b.id)]))
                 self.assertFalse(
                     Case.with_context(**ctx).search_count([("patient_id", "=", self.patient_b.id)])
