@@ -5,3 +5,4 @@ from . import test_right
 from . import test_procedure_tour
 from . import test_privacy_chatter
 from . import test_privacy_rpc
+from . import test_privacy_http
