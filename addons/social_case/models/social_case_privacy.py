@@ -88,12 +88,17 @@ class SocialChatterGuard(models.AbstractModel):
             partner_ids, template
         )
 
-    def _message_update_content(self, message, body, attachment_ids=None, partner_ids=None,
-                                strict=True, **kwargs):
+    def _message_update_content(
+        self, message, body, attachment_ids=None, partner_ids=None, strict=True, **kwargs
+    ):
         self._social_check_partners(partner_ids)
         return super()._message_update_content(
-            message, body, attachment_ids=attachment_ids, partner_ids=partner_ids,
-            strict=strict, **kwargs
+            message,
+            body,
+            attachment_ids=attachment_ids,
+            partner_ids=partner_ids,
+            strict=strict,
+            **kwargs,
         )
 
     # -- messages are part of the file ----------------------------------------------------

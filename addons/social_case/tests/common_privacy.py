@@ -11,15 +11,21 @@ class PrivacyCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.worker_a = new_test_user(env, "t_priv_worker_a", groups="social_case.group_social_worker")
+        cls.worker_a = new_test_user(
+            env, "t_priv_worker_a", groups="social_case.group_social_worker"
+        )
         cls.worker_a2 = new_test_user(
             env, "t_priv_worker_a2", groups="social_case.group_social_worker"
         )
-        cls.worker_b = new_test_user(env, "t_priv_worker_b", groups="social_case.group_social_worker")
+        cls.worker_b = new_test_user(
+            env, "t_priv_worker_b", groups="social_case.group_social_worker"
+        )
         cls.coordinator = new_test_user(
             env, "t_priv_coordinator", groups="social_case.group_social_coordinator"
         )
-        cls.manager = new_test_user(env, "t_priv_manager", groups="social_case.group_social_manager")
+        cls.manager = new_test_user(
+            env, "t_priv_manager", groups="social_case.group_social_manager"
+        )
         cls.nurse = new_test_user(env, "t_priv_nurse", groups="social_case.group_social_care")
         cls.volunteer = new_test_user(
             env, "t_priv_volunteer", groups="base.group_user,social_case.group_social_liaison"
@@ -65,8 +71,10 @@ class PrivacyCommon(TransactionCase):
         self.env.invalidate_all()
 
     def _messages(self, record):
-        return self.env["mail.message"].sudo().search(
-            [("model", "=", record._name), ("res_id", "=", record.id)]
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", record._name), ("res_id", "=", record.id)])
         )
 
     @contextmanager

@@ -49,9 +49,7 @@ class TestPrivacyFollowers(PrivacyCommon):
     def test_referent_coworker_team_member_can_follow(self):
         self.case_a.coworker_ids = self.worker_b
         readers = self.worker_a | self.worker_a2 | self.worker_b | self.manager
-        self.case_a.with_user(self.worker_a).message_subscribe(
-            partner_ids=readers.partner_id.ids
-        )
+        self.case_a.with_user(self.worker_a).message_subscribe(partner_ids=readers.partner_id.ids)
         self.assertLessEqual(readers.partner_id, self._follower_partners(self.case_a))
 
     def test_restricted_case_not_followed_by_team(self):
@@ -72,10 +70,16 @@ class TestPrivacyFollowers(PrivacyCommon):
     def test_message_to_outside_partner_refused(self):
         before = len(self._messages(self.case_a))
         for kwargs in (
-            {"body": "Landlord, please call back.", "message_type": "comment",
-             "subtype_xmlid": "mail.mt_comment"},
-            {"body": "@Landlord see this", "message_type": "comment",
-             "subtype_xmlid": "mail.mt_note"},
+            {
+                "body": "Landlord, please call back.",
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+            {
+                "body": "@Landlord see this",
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_note",
+            },
         ):
             with self.labelled(subtype=kwargs["subtype_xmlid"]), self.assertRaises(UserError):
                 self.case_a.with_user(self.worker_a).message_post(
@@ -90,8 +94,10 @@ class TestPrivacyFollowers(PrivacyCommon):
                 body="Nurse, look", partner_ids=self.nurse.partner_id.ids
             )
         self.assertEqual(len(self._messages(self.case_a)), before)
-        notified = self.env["mail.notification"].sudo().search(
-            [("res_partner_id", "in", (self.outsider | self.nurse.partner_id).ids)]
+        notified = (
+            self.env["mail.notification"]
+            .sudo()
+            .search([("res_partner_id", "in", (self.outsider | self.nurse.partner_id).ids)])
         )
         self.assertFalse(notified.filtered(lambda n: n.mail_message_id.model == "social.case"))
 
@@ -200,15 +206,21 @@ class TestPrivacyTracking(PrivacyCommon):
                 case.with_user(self.worker_a).with_context(**{key: True}).write(self._changes())
                 self._flush_tracking()
                 tracked = set(self._messages(case).tracking_value_ids.field_id.mapped("name"))
-                self.assertLessEqual({"stage_id", "user_id", "confidentiality", "priority"}, tracked)
+                self.assertLessEqual(
+                    {"stage_id", "user_id", "confidentiality", "priority"}, tracked
+                )
 
     def test_silenced_creation_is_still_logged(self):
         case = (
             self.env["social.case"]
             .with_user(self.worker_a)
             .with_context(tracking_disable=True, mail_create_nolog=True)
-            .create({"patient_id": self.env["res.partner"].create({"name": "P new"}).id,
-                     "team_id": self.team_a.id})
+            .create(
+                {
+                    "patient_id": self.env["res.partner"].create({"name": "P new"}).id,
+                    "team_id": self.team_a.id,
+                }
+            )
         )
         self._flush_tracking()
         self.assertTrue(self._messages(case), "the creation of a case is in its chatter")
@@ -241,9 +253,10 @@ class TestPrivacyTracking(PrivacyCommon):
                     Case.with_context(**ctx).browse(self.case_b.id).read(["patient_id"])
         self.assertIn(
             self.case_b,
-            self.env["social.case"].with_user(self.manager).with_context(active_test=False).search(
-                [("id", "=", self.case_b.id)]
-            ),
+            self.env["social.case"]
+            .with_user(self.manager)
+            .with_context(active_test=False)
+            .search([("id", "=", self.case_b.id)]),
             "the manager still reaches the archived case",
         )
 

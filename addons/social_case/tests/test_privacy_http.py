@@ -14,8 +14,12 @@ class TestPrivacyAttachments(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.worker_a = new_test_user(env, "t_att_worker_a", groups="social_case.group_social_worker")
-        cls.worker_b = new_test_user(env, "t_att_worker_b", groups="social_case.group_social_worker")
+        cls.worker_a = new_test_user(
+            env, "t_att_worker_a", groups="social_case.group_social_worker"
+        )
+        cls.worker_b = new_test_user(
+            env, "t_att_worker_b", groups="social_case.group_social_worker"
+        )
         cls.nurse = new_test_user(env, "t_att_nurse", groups="social_case.group_social_care")
         team_a = env["social.team"].create({"name": "Team A", "member_ids": cls.worker_a.ids})
         env["social.team"].create({"name": "Team B", "member_ids": cls.worker_b.ids})
@@ -47,9 +51,7 @@ class TestPrivacyAttachments(HttpCase):
             self.assertFalse(Attachment.search_count([("name", "=", "attestation.txt")]))
         self.env.invalidate_all()
         self.assertEqual(
-            base64.b64decode(
-                self.attachment.with_user(self.worker_a).read(["datas"])[0]["datas"]
-            ),
+            base64.b64decode(self.attachment.with_user(self.worker_a).read(["datas"])[0]["datas"]),
             SECRET,
         )
 
@@ -91,10 +93,10 @@ class TestPrivacyAttachments(HttpCase):
             count,
         )
         # a public document cannot be moved onto a case either
-        other = self.env["ir.attachment"].create({"name": "leaflet.txt", "raw": b"x", "public": True})
+        other = self.env["ir.attachment"].create(
+            {"name": "leaflet.txt", "raw": b"x", "public": True}
+        )
         with self.assertRaises(UserError):
             other.write({"res_model": "social.case", "res_id": self.case.id})
         self.authenticate(None, None)
-        self.assertNotEqual(
-            self.url_open(f"/web/content/{self.attachment.id}").status_code, 200
-        )
+        self.assertNotEqual(self.url_open(f"/web/content/{self.attachment.id}").status_code, 200)

@@ -6,6 +6,7 @@ from odoo import api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import _as_validation_error, get_public_method
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common_privacy import PrivacyCommon
 
@@ -88,7 +89,11 @@ class TestPrivacyRpc(PrivacyCommon):
     def _create_vals(self, model):
         if model == "social.case":
             partner = self.env["res.partner"].create({"name": "RPC Patient"})
-            return {"patient_id": partner.id, "user_id": self.worker_a.id, "team_id": self.team_a.id}
+            return {
+                "patient_id": partner.id,
+                "user_id": self.worker_a.id,
+                "team_id": self.team_a.id,
+            }
         if model == "social.intervention":
             return {"case_id": self.case_a.id, "type_id": self.phone_call.id}
         if model == "social.procedure":
@@ -115,7 +120,7 @@ class TestPrivacyRpc(PrivacyCommon):
             ]
             state[model] = (Model.search_count([]), self.targets[model].sudo().read(stored))
         for table in ("mail_message", "mail_followers", "mail_activity", "ir_attachment"):
-            self.env.cr.execute(f"SELECT count(*) FROM {table}")  # noqa: SQL
+            self.env.cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
             state[table] = self.env.cr.fetchone()[0]
         return state
 
@@ -196,7 +201,11 @@ class TestPrivacyBadInput(PrivacyCommon):
     def _base_vals(self, model):
         if model == "social.case":
             partner = self.env["res.partner"].create({"name": "Bad Input Patient"})
-            return {"patient_id": partner.id, "user_id": self.worker_a.id, "team_id": self.team_a.id}
+            return {
+                "patient_id": partner.id,
+                "user_id": self.worker_a.id,
+                "team_id": self.team_a.id,
+            }
         if model == "social.intervention":
             return {"case_id": self.case_a.id, "type_id": self.phone_call.id}
         return {"case_id": self.case_a.id, "type_id": self.aid.id}
@@ -225,7 +234,9 @@ class TestPrivacyBadInput(PrivacyCommon):
             with self.labelled(model=model, values=values):
                 vals = dict(self._base_vals(model), **values)
                 with self.assertRaises(error):
-                    self._rpc(lambda m=model, v=vals: self.env[m].with_user(self.worker_a).create(v))
+                    self._rpc(
+                        lambda m=model, v=vals: self.env[m].with_user(self.worker_a).create(v)
+                    )
                 self.assertEqual(self._counts(), before)
 
     def test_bad_writes_refused_without_partial_write(self):
@@ -248,8 +259,10 @@ class TestPrivacyBadInput(PrivacyCommon):
 
     def test_huge_strings_are_stored_whole_or_refused(self):
         """A 100 000-character note is either kept entirely or refused, never truncated."""
-        intervention = self.env["social.intervention"].with_user(self.worker_a).create(
-            dict(self._base_vals("social.intervention"), note=HUGE)
+        intervention = (
+            self.env["social.intervention"]
+            .with_user(self.worker_a)
+            .create(dict(self._base_vals("social.intervention"), note=HUGE))
         )
         self.env.invalidate_all()
         self.assertEqual(len(intervention.note), len(HUGE))
