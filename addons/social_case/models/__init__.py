@@ -17,3 +17,7 @@ from . import social_procedure_type
 from . import social_procedure
 from . import social_right
 from . import social_case_procedure
+from . import social_case_privacy
+from . import mail_message
+from . import ir_attachment
+from . import social_input_guard

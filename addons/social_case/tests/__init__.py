@@ -8,3 +8,6 @@ from . import test_procedure
 from . import test_right
 from . import test_procedure_tour
 from . import test_triage
+from . import test_privacy_chatter
+from . import test_privacy_rpc
+from . import test_privacy_http

@@ -1,0 +1,39 @@
+from odoo import api, models
+from odoo.exceptions import UserError
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _social_check_not_public(self, vals_list):
+        """Documents of a case file are never public, nor shared by a token link."""
+        guarded = self.env.registry["social.chatter.guard"]._inherit_children
+        for vals in vals_list:
+            if vals.get("res_model") not in guarded:
+                continue
+            if vals.get("public") or (vals.get("access_token") and not self.env.su):
+                raise UserError(
+                    self.env._(
+                        "Documents of a case file cannot be public or shared by link: "
+                        "they stay readable only by the people who may read the file."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._social_check_not_public(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"public", "access_token", "res_model"} & set(vals):
+            self._social_check_not_public(
+                [
+                    {
+                        "res_model": vals.get("res_model", attachment.res_model),
+                        "public": vals.get("public", attachment.public),
+                        "access_token": vals.get("access_token", attachment.access_token),
+                    }
+                    for attachment in self.sudo()
+                ]
+            )
+        return super().write(vals)
