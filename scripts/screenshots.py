@@ -24,10 +24,34 @@ OUT = ROOT / "docs" / "screenshots"
 
 # (file name, login, path, width, height)
 SHOTS = [
-    ("case_kanban.png", "socialworker", "/odoo/action-social_case.social_case_action_my", 1280, 800),
-    ("case_form.png", "socialworker", "/odoo/action-social_case.social_case_action_my/{case}", 1280, 900),
-    ("caseload_phone.png", "socialworker", "/odoo/action-social_case.social_case_action_my", 375, 740),
-    ("reporting.png", "manager", "/odoo/action-social_reporting.social_report_caseload_action", 1280, 720),
+    (
+        "case_kanban.png",
+        "socialworker",
+        "/odoo/action-social_case.social_case_action_my",
+        1280,
+        800,
+    ),
+    (
+        "case_form.png",
+        "socialworker",
+        "/odoo/action-social_case.social_case_action_my/{case}",
+        1280,
+        900,
+    ),
+    (
+        "caseload_phone.png",
+        "socialworker",
+        "/odoo/action-social_case.social_case_action_my",
+        375,
+        740,
+    ),
+    (
+        "reporting.png",
+        "manager",
+        "/odoo/action-social_reporting.social_report_caseload_action",
+        1280,
+        720,
+    ),
 ]
 
 
@@ -37,10 +61,18 @@ class Browser:
         self.profile = tempfile.mkdtemp()
         self.process = subprocess.Popen(
             [
-                binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={self.profile}", "--remote-debugging-port=9333",
-                f"--window-size={width},{height}", "about:blank",
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={self.profile}",
+                "--remote-debugging-port=9333",
+                f"--window-size={width},{height}",
+                "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -56,8 +88,13 @@ class Browser:
             time.sleep(0.1)
         self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
         self.counter = 0
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                  deviceScaleFactor=1, mobile=width < 500)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=width < 500,
+        )
 
     def call(self, method, **params):
         self.counter += 1
@@ -68,8 +105,9 @@ class Browser:
                 return message.get("result", {})
 
     def evaluate(self, expression):
-        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
-                           returnByValue=True)
+        result = self.call(
+            "Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True
+        )
         return result.get("result", {}).get("value")
 
     def goto(self, url, wait_for=None, settle=2.5):
@@ -106,7 +144,8 @@ def login(browser, base, user):
 
 def first_case_id(base, browser):
     return browser.evaluate(
-        "fetch('/web/dataset/call_kw', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+        "fetch('/web/dataset/call_kw', {method: 'POST',"
+        " headers: {'Content-Type': 'application/json'},"
         " body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: {model: 'social.case',"
         " method: 'search', args: [[['user_id.login', '=', 'socialworker']]],"
         " kwargs: {limit: 1, order: 'priority desc, id'}}})})"

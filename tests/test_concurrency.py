@@ -7,8 +7,9 @@ serialise, is replayed and then sees the first one's change.
 
 import threading
 
-import odoo
 import pytest
+
+import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 

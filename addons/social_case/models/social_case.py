@@ -20,7 +20,6 @@ class SocialCase(models.Model):
     )
     patient_id = fields.Many2one(
         "res.partner",
-        string="Patient",
         required=True,
         index=True,
         tracking=True,
@@ -47,7 +46,6 @@ class SocialCase(models.Model):
     team_id = fields.Many2one("social.team", index=True, tracking=True, check_company=True)
     stage_id = fields.Many2one(
         "social.case.stage",
-        string="Stage",
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -117,7 +115,7 @@ class SocialCase(models.Model):
         domain="[('is_company', '=', True)]",
         check_company=True,
     )
-    insurer_member_number = fields.Char(string="Insurer Member Number")
+    insurer_member_number = fields.Char()
     has_increased_reimbursement = fields.Boolean(
         string="Increased Reimbursement (BIM/VIPO)",
         help="The patient already has the increased reimbursement status.",
@@ -143,7 +141,7 @@ class SocialCase(models.Model):
             ("homeless", "Homeless"),
         ]
     )
-    language_id = fields.Many2one("social.language", string="Language")
+    language_id = fields.Many2one("social.language")
     interpreter_needed = fields.Boolean()
     legal_protection = fields.Selection(
         [
@@ -153,7 +151,6 @@ class SocialCase(models.Model):
             ("both", "Property and Person"),
             ("guardianship", "Guardianship (minor)"),
         ],
-        string="Legal Protection",
         default="none",
     )
     autonomy = fields.Selection(

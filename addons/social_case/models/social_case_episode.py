@@ -12,9 +12,7 @@ class SocialCaseEpisode(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one(
-        "social.case", string="Case", required=True, index=True, ondelete="cascade"
-    )
+    case_id = fields.Many2one("social.case", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     episode_type = fields.Selection(
         [
@@ -28,7 +26,7 @@ class SocialCaseEpisode(models.Model):
         default="hospital_stay",
         index=True,
     )
-    unit_id = fields.Many2one("social.unit", string="Unit", index=True)
+    unit_id = fields.Many2one("social.unit", index=True)
     date_start = fields.Date(
         string="Start", required=True, default=fields.Date.context_today, index=True
     )

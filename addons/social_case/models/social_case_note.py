@@ -9,13 +9,10 @@ class SocialCaseNote(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one(
-        "social.case", string="Case", required=True, index=True, ondelete="restrict"
-    )
+    case_id = fields.Many2one("social.case", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     author_id = fields.Many2one(
         "res.users",
-        string="Author",
         required=True,
         readonly=True,
         index=True,

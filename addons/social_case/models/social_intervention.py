@@ -10,13 +10,11 @@ class SocialIntervention(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one(
-        "social.case", string="Case", required=True, index=True, ondelete="restrict"
-    )
+    case_id = fields.Many2one("social.case", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     patient_id = fields.Many2one(related="case_id.patient_id", store=True, index=True)
     type_id = fields.Many2one(
-        "social.intervention.type", string="Type", required=True, index=True, ondelete="restrict"
+        "social.intervention.type", required=True, index=True, ondelete="restrict"
     )
     kind = fields.Selection(related="type_id.kind", store=True)
     user_id = fields.Many2one(

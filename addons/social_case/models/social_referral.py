@@ -31,7 +31,6 @@ class SocialReferral(models.Model):
     )
     patient_id = fields.Many2one(
         "res.partner",
-        string="Patient",
         index=True,
         tracking=True,
         check_company=True,
@@ -57,7 +56,7 @@ class SocialReferral(models.Model):
         index=True,
         readonly=True,
     )
-    unit_id = fields.Many2one("social.unit", string="Unit", index=True)
+    unit_id = fields.Many2one("social.unit", index=True)
     channel = fields.Selection(
         [("form", "Form"), ("phone", "Phone"), ("email", "E-mail")],
         required=True,
@@ -100,7 +99,6 @@ class SocialReferral(models.Model):
     )
     case_id = fields.Many2one(
         "social.case",
-        string="Case",
         index=True,
         readonly=True,
         copy=False,
@@ -108,9 +106,7 @@ class SocialReferral(models.Model):
         groups="social_case.group_social_worker",
     )
     redirect_note = fields.Text(string="Redirection Note", readonly=True, copy=False, tracking=True)
-    duplicate_of_id = fields.Many2one(
-        "social.referral", string="Duplicate Of", readonly=True, copy=False
-    )
+    duplicate_of_id = fields.Many2one("social.referral", readonly=True, copy=False)
     triage_user_id = fields.Many2one("res.users", string="Triaged By", readonly=True, copy=False)
     first_contact_date = fields.Datetime(
         string="First Contact",
@@ -125,7 +121,7 @@ class SocialReferral(models.Model):
         aggregator="avg",
     )
     # what the referrer may know of the case: its reference and its referent, nothing else
-    case_reference = fields.Char(compute="_compute_case_summary", string="Case Reference")
+    case_reference = fields.Char(compute="_compute_case_summary")
     referent_name = fields.Char(compute="_compute_case_summary", string="Referent")
 
     # -- computes ------------------------------------------------------------------

@@ -25,9 +25,7 @@ class SocialTeam(models.Model):
             ("groups_id", "in", self.env.ref("social_case.group_social_worker").id)
         ],
     )
-    territory_ids = fields.Many2many(
-        "social.territory", string="Territory", help="Postal codes this team covers."
-    )
+    territory_ids = fields.Many2many("social.territory", help="Postal codes this team covers.")
     share_cases = fields.Boolean(
         string="Members See the Team's Cases",
         default=True,

@@ -10,9 +10,7 @@ class SocialCaseBreakGlass(models.TransientModel):
     _name = "social.case.break.glass"
     _description = "Emergency Access to a Restricted Case"
 
-    case_reference = fields.Char(
-        string="Case Reference", required=True, help="The exact reference, e.g. SC/2025/00012."
-    )
+    case_reference = fields.Char()
     reason = fields.Text(
         required=True, help="Why you need this case now; the referent will read it."
     )

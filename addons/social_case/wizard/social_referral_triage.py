@@ -58,7 +58,6 @@ class SocialReferralTriage(models.TransientModel):
     redirect_note = fields.Text(string="Redirected To and Why")
     duplicate_of_id = fields.Many2one(
         "social.referral",
-        string="Duplicate Of",
         domain="[('id', '!=', referral_id), ('patient_id', '=', patient_id)]",
     )
 

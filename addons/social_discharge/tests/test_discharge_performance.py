@@ -2,9 +2,9 @@ import logging
 
 from odoo.tests import tagged
 
-_logger = logging.getLogger(__name__)
-
 from .common import DischargeCase
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")

@@ -11,8 +11,8 @@ class SocialReportCaseload(models.Model):
     _order = "date_open desc"
 
     user_id = fields.Many2one("res.users", string="Referent", readonly=True)
-    team_id = fields.Many2one("social.team", string="Team", readonly=True)
-    stage_id = fields.Many2one("social.case.stage", string="Stage", readonly=True)
+    team_id = fields.Many2one("social.team", readonly=True)
+    stage_id = fields.Many2one("social.case.stage", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date_open = fields.Date(string="Opened On", readonly=True)
     date_closed = fields.Date(string="Closed On", readonly=True)

@@ -15,7 +15,7 @@ class SocialReportIntervention(models.Model):
 
     date = fields.Datetime(readonly=True)
     user_id = fields.Many2one("res.users", string="Social Worker", readonly=True)
-    team_id = fields.Many2one("social.team", string="Team", readonly=True)
+    team_id = fields.Many2one("social.team", readonly=True)
     type_id = fields.Many2one("social.intervention.type", string="Intervention Type", readonly=True)
     kind = fields.Selection(
         [("listening", "Listening and Support"), ("paperwork", "Administrative Work")],
