@@ -25,6 +25,8 @@ class SocialCase(models.Model):
 
     def action_view_discharge_plans(self):
         self.ensure_one()
+        # an action naming a case is an oracle of its existence: only for who may read it
+        self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id(
             "social_discharge.social_discharge_plan_action"
         )
