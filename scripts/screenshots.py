@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Take the README's screenshots from a running `make run` server with headless Chromium.
 
-    .venv/bin/python scripts/screenshots.py [http://localhost:8069]
+    .venv/bin/python scripts/screenshots.py [http://localhost:8069 [file.png ...]]
 
 Logs in as a demo user, opens pages by their URL and saves PNG files under docs/screenshots/.
 Uses the Chrome DevTools protocol through websocket-client (in requirements.txt).
@@ -22,36 +22,48 @@ import websocket
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 
-# (file name, login, path, width, height)
+MY_CASELOAD = "/odoo/action-social_case.social_case_action_my"
+DIRECTORY = "/odoo/action-social_network_partners.res_partner_action_social_directory"
+LIAISON = "/odoo/action-social_network_partners.social_liaison_request_action"
+PLANS = "/odoo/action-social_discharge.social_discharge_plan_action"
+PROCEDURES = "/odoo/action-social_case.social_procedure_action"
+REFER = "/odoo/action-social_case.social_referral_action_refer"
+REPORT = "/odoo/action-social_reporting.social_report_caseload_action"
+MINE = ("social.case", [["user_id.login", "=", "socialworker"]])
+
+# (file name, login, path, width, height, record to open as (model, domain), or None)
 SHOTS = [
+    ("case_kanban.png", "socialworker", MY_CASELOAD + "?view_type=kanban", 1280, 800, None),
+    ("case_form.png", "socialworker", MY_CASELOAD + "/{id}", 1280, 900, MINE),
+    ("caseload_phone.png", "socialworker", MY_CASELOAD, 375, 740, None),
+    ("referral_form.png", "nurse", REFER, 1280, 720, None),
     (
-        "case_kanban.png",
+        "procedure_form.png",
         "socialworker",
-        "/odoo/action-social_case.social_case_action_my",
+        PROCEDURES + "/{id}",
         1280,
-        800,
+        860,
+        ("social.procedure", []),
     ),
+    ("partner_directory.png", "socialworker", DIRECTORY + "?view_type=list", 1280, 760, None),
     (
-        "case_form.png",
-        "socialworker",
-        "/odoo/action-social_case.social_case_action_my/{case}",
-        1280,
-        900,
-    ),
-    (
-        "caseload_phone.png",
-        "socialworker",
-        "/odoo/action-social_case.social_case_action_my",
+        "liaison_request_phone.png",
+        "volunteer",
+        LIAISON + "/{id}",
         375,
         740,
+        ("social.liaison.request", [["state", "in", ["accepted", "scheduled"]]]),
     ),
     (
-        "reporting.png",
-        "manager",
-        "/odoo/action-social_reporting.social_report_caseload_action",
+        "discharge_plan_form.png",
+        "socialworker",
+        PLANS + "/{id}",
         1280,
-        720,
+        900,
+        ("social.discharge.plan", [["task_count", ">", 0]]),
     ),
+    ("discharge_kanban.png", "coordinator", PLANS + "?view_type=kanban", 1280, 760, None),
+    ("reporting.png", "manager", REPORT, 1280, 720, None),
 ]
 
 
@@ -142,25 +154,28 @@ def login(browser, base, user):
     time.sleep(3)
 
 
-def first_case_id(base, browser):
+def first_record_id(browser, model, domain):
+    """The first record the logged-in user can read, through the web client's own RPC."""
+    params = {"model": model, "method": "search", "args": [domain], "kwargs": {"limit": 1}}
+    body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params})
     return browser.evaluate(
         "fetch('/web/dataset/call_kw', {method: 'POST',"
         " headers: {'Content-Type': 'application/json'},"
-        " body: JSON.stringify({jsonrpc: '2.0', method: 'call', params: {model: 'social.case',"
-        " method: 'search', args: [[['user_id.login', '=', 'socialworker']]],"
-        " kwargs: {limit: 1, order: 'priority desc, id'}}})})"
+        f" body: {json.dumps(body)}}})"
         ".then(r => r.json()).then(r => r.result[0])"
     )
 
 
-def main(base="http://localhost:8069"):
+def main(base="http://localhost:8069", *only):
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, user, path, width, height in SHOTS:
+    for name, user, path, width, height, record in SHOTS:
+        if only and name not in only:
+            continue
         browser = Browser(width, height)
         try:
             login(browser, base, user)
-            if "{case}" in path:
-                path = path.format(case=first_case_id(base, browser))
+            if record:
+                path = path.format(id=first_record_id(browser, *record))
             browser.goto(base + path, wait_for=".o_action_manager .o_view_controller")
             browser.screenshot(OUT / name)
             print(f"saved {OUT / name}")
