@@ -45,7 +45,30 @@ class SocialDischargePlan(models.Model):
         related="case_id.patient_id", store=True, index=True, string="Patient"
     )
     user_id = fields.Many2one(related="case_id.user_id", store=True, index=True, string="Referent")
-    unit_id = fields.Many2one("social.unit", string="Hospital Unit", index=True, tracking=True)
+    episode_id = fields.Many2one(
+        "social.case.episode",
+        string="Hospital Stay",
+        compute="_compute_episode_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        tracking=True,
+        ondelete="set null",
+        domain="[('case_id', '=', case_id), ('episode_type', '=', 'hospital_stay')]",
+        help="Hospital stay of the case this discharge ends: it proposes the admission date, the "
+        "unit and the expected discharge date.",
+    )
+    unit_id = fields.Many2one(
+        "social.unit",
+        string="Hospital Unit",
+        compute="_compute_unit_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+    )
     stage_id = fields.Many2one(
         "social.discharge.stage",
         index=True,
@@ -60,7 +83,13 @@ class SocialDischargePlan(models.Model):
 
     # -- dates ----------------------------------------------------------------------
     admission_date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True, index=True
+        compute="_compute_admission_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+        index=True,
     )
     expected_discharge_date = fields.Date(
         compute="_compute_expected_discharge_date",
@@ -148,10 +177,50 @@ class SocialDischargePlan(models.Model):
                 else plan.case_id.name
             )
 
-    @api.depends("admission_date", "unit_id")
+    @api.depends("case_id")
+    def _compute_episode_id(self):
+        """Propose the case's current hospital stay (the latest one not ended)."""
+        plans = self.filtered(lambda p: p.case_id and p.episode_id.case_id != p.case_id)
+        episodes = self.env["social.case.episode"].search(
+            [
+                ("case_id", "in", plans.case_id.ids),
+                ("episode_type", "=", "hospital_stay"),
+                ("date_end", "=", False),
+            ],
+            order="date_start desc, id desc",
+        )
+        for plan in self:
+            if not plan.case_id:
+                plan.episode_id = False
+            elif plan in plans:
+                plan.episode_id = episodes.filtered(lambda e, p=plan: e.case_id == p.case_id)[:1]
+
+    @api.depends("episode_id")
+    def _compute_unit_id(self):
+        for plan in self:
+            if plan.episode_id.unit_id:
+                plan.unit_id = plan.episode_id.unit_id
+
+    @api.depends("episode_id")
+    def _compute_admission_date(self):
+        for plan in self:
+            if plan.episode_id:
+                plan.admission_date = plan.episode_id.date_start
+            elif not plan.admission_date:
+                plan.admission_date = fields.Date.context_today(plan)
+
+    @api.depends("admission_date", "unit_id", "episode_id")
     def _compute_expected_discharge_date(self):
         for plan in self:
-            if plan.admission_date:
+            episode = plan.episode_id
+            if (
+                episode.expected_end_date
+                and episode.date_start == plan.admission_date
+                and (episode.unit_id or plan.unit_id) == plan.unit_id
+            ):
+                # the stay's own expected length, which the unit may have adjusted
+                plan.expected_discharge_date = episode.expected_end_date
+            elif plan.admission_date:
                 days = plan.unit_id.target_length_of_stay or 0
                 plan.expected_discharge_date = plan.admission_date + timedelta(days=days)
             else:
@@ -237,6 +306,20 @@ class SocialDischargePlan(models.Model):
                             plan=plan.name,
                         )
                     )
+
+    @api.constrains("case_id", "episode_id")
+    def _check_episode_of_case(self):
+        for plan in self.filtered("episode_id"):
+            if (
+                plan.episode_id.case_id != plan.case_id
+                or plan.episode_id.episode_type != "hospital_stay"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The discharge plan %(plan)s must follow a hospital stay of its own case.",
+                        plan=plan.name,
+                    )
+                )
 
     @api.constrains("case_id", "stage_id", "active")
     def _check_one_open_plan_per_case(self):
@@ -366,7 +449,21 @@ class SocialDischargePlan(models.Model):
                     reason=reason,
                 )
             )
+        self._end_hospital_stay()
         self._schedule_follow_up()
+
+    def _end_hospital_stay(self):
+        """The discharge ends the hospital stay the plan follows; the case itself stays open."""
+        for plan in self:
+            episode = plan.episode_id
+            if (
+                episode
+                and not episode.date_end
+                and plan.actual_discharge_date
+                and plan.actual_discharge_date >= episode.date_start
+            ):
+                # consequence of the discharge the user may record, whoever wrote the stay
+                episode.sudo().date_end = plan.actual_discharge_date
 
     @api.model
     def _follow_up_days(self):

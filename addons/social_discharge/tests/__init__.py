@@ -3,3 +3,5 @@ from . import test_discharge_requests
 from . import test_discharge_security
 from . import test_discharge_performance
 from . import test_tour
+from . import test_discharge_settings_episode
+from . import test_tour_mobile
