@@ -21,3 +21,4 @@ from . import social_case_privacy
 from . import mail_message
 from . import ir_attachment
 from . import social_input_guard
+from . import social_case_access_log

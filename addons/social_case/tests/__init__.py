@@ -11,3 +11,4 @@ from . import test_triage
 from . import test_privacy_chatter
 from . import test_privacy_rpc
 from . import test_privacy_http
+from . import test_access_log

@@ -73,6 +73,10 @@ class TestPrivacyRpc(PrivacyCommon):
             kwargs = {"act_type_xmlid": "mail.mail_activity_data_todo", "user_id": user.id}
         elif name == "read":
             args.append(["display_name"])
+        elif name == "web_read":
+            args.append({"name": {}, "summary": {}})
+        elif name == "export_data":
+            args.append(["name", "summary"])
         else:
             params = list(inspect.signature(method).parameters.values())[1:]
             required = [

@@ -3,9 +3,10 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestProcedureTour(HttpCase):
-    def test_referent_starts_a_suggested_procedure(self):
-        """Desktop: the referent opens a case, starts the procedure of a suggested right
-        in one click and submits it."""
+    """The referent opens a case from My Caseload, starts the procedure of a suggested right
+    in one click and submits it."""
+
+    def _run(self):
         referent = new_test_user(
             self.env, "tour_referent", groups="social_case.group_social_worker"
         )
@@ -25,3 +26,15 @@ class TestProcedureTour(HttpCase):
         self.assertEqual(procedure.create_uid, referent)
         case.invalidate_recordset()
         self.assertNotIn(right, case.suggested_right_ids)
+        # opening the case in the browser is in the access log
+        log = self.env["social.case.access.log"].search([("case_id", "=", case.id)])
+        self.assertIn("open", log.mapped("operation"))
+        self.assertEqual(log.user_id, referent)
+
+    def test_desktop(self):
+        self._run()
+
+    def test_phone(self):
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self._run()

@@ -40,6 +40,7 @@ class SocialCaseBreakGlass(models.TransientModel):
         self.env["social.case.access.grant"].sudo().create(
             {"case_id": case.id, "user_id": self.env.uid, "reason": self.reason}
         )
+        self.env["social.case.access.log"]._log(case, "emergency")
         case.message_post(
             body=_(
                 "Emergency access opened by %(user)s for %(hours)s hours. Reason: %(reason)s",

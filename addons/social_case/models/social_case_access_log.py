@@ -1,0 +1,55 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+OPERATIONS = [("open", "Opened"), ("export", "Exported"), ("emergency", "Emergency access")]
+
+
+class SocialCaseAccessLog(models.Model):
+    """Who opened or exported which case file, and when: evidence, never patient data."""
+
+    _name = "social.case.access.log"
+    _description = "Case Access Log"
+    _order = "date desc, id desc"
+    _log_access = False
+
+    date = fields.Datetime(required=True, readonly=True, index=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    case_id = fields.Many2one("social.case", readonly=True, index=True, ondelete="set null")
+    case_reference = fields.Char(
+        readonly=True, help="Reference of the case, kept if the case is ever deleted."
+    )
+    operation = fields.Selection(OPERATIONS, required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+
+    @api.model
+    def _log(self, cases, operation):
+        """Record ``operation`` on ``cases`` by the current user (superuser reads are not
+        logged: they are the server's own work)."""
+        if self.env.su or not cases:
+            return self.browse()
+        return self.sudo().create(
+            [
+                {
+                    "user_id": self.env.uid,
+                    "case_id": case.id,
+                    "case_reference": case.name,
+                    "operation": operation,
+                    "company_id": case.company_id.id,
+                }
+                for case in cases.sudo()
+            ]
+        )
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(_("The access log is evidence: it cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        if not self.env.su:
+            raise AccessError(_("The access log is evidence: it cannot be deleted."))
