@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/screenshots.py [http://localhost:8069 [file.png ...]]
 
-Logs in as a demo user, opens pages by their URL and saves PNG files under docs/screenshots/.
+Logs in as a demo user, opens pages by their URL and saves PNG files in the
+`static/description/` folder of the addon they show, where the readmes link to them.
 Uses the Chrome DevTools protocol through websocket-client (in requirements.txt).
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 import websocket
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "screenshots"
+ADDONS = ROOT / "addons"
 
 MY_CASELOAD = "/odoo/action-social_case.social_case_action_my"
 DIRECTORY = "/odoo/action-social_network_partners.res_partner_action_social_directory"
@@ -65,6 +66,19 @@ SHOTS = [
     ("discharge_kanban.png", "coordinator", PLANS + "?view_type=kanban", 1280, 760, None),
     ("reporting.png", "manager", REPORT, 1280, 720, None),
 ]
+
+OWNER = {
+    "case_kanban.png": "social_case",
+    "case_form.png": "social_case",
+    "caseload_phone.png": "social_case",
+    "referral_form.png": "social_case",
+    "procedure_form.png": "social_case",
+    "partner_directory.png": "social_network_partners",
+    "liaison_request_phone.png": "social_network_partners",
+    "discharge_plan_form.png": "social_discharge",
+    "discharge_kanban.png": "social_discharge",
+    "reporting.png": "social_reporting",
+}
 
 
 class Browser:
@@ -167,7 +181,6 @@ def first_record_id(browser, model, domain):
 
 
 def main(base="http://localhost:8069", *only):
-    OUT.mkdir(parents=True, exist_ok=True)
     for name, user, path, width, height, record in SHOTS:
         if only and name not in only:
             continue
@@ -177,8 +190,9 @@ def main(base="http://localhost:8069", *only):
             if record:
                 path = path.format(id=first_record_id(browser, *record))
             browser.goto(base + path, wait_for=".o_action_manager .o_view_controller")
-            browser.screenshot(OUT / name)
-            print(f"saved {OUT / name}")
+            target = ADDONS / OWNER[name] / "static" / "description" / name
+            browser.screenshot(target)
+            print(f"saved {target}")
         finally:
             browser.close()
 
