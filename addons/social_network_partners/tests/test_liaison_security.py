@@ -189,15 +189,22 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         self.assertFalse(other["location"])
 
     def test_what_a_liaison_provider_can_see_of_partners(self):
-        """Liaison providers are employees: Odoo lets them read the address book, but the
-        request never hands them the patient's record, and the directory fields stay hidden."""
+        """Liaison providers see organisations and colleagues in the address book, never a
+        patient's record: not through the request, not by id, not by searching."""
         partners = self.env["res.partner"].with_user(self.volunteer)
-        self.assertTrue(partners.has_access("read"))
         self.assertNotIn("patient_id", self.request.with_user(self.volunteer).fields_get())
         home = self._make_partner("Home seen by volunteer", social_capacity=5)
         self.env.invalidate_all()
+        self.assertEqual(home.with_user(self.volunteer).read(["name"])[0]["name"], home.name)
         with self.assertRaises(AccessError):
             home.with_user(self.volunteer).read(["social_capacity"])
+        colleague = self.nurse.partner_id.with_user(self.volunteer)
+        self.assertEqual(colleague.read(["name"])[0]["name"], self.nurse.name)
+        with self.assertRaises(AccessError):
+            self.patient.with_user(self.volunteer).read(["street", "zip", "city"])
+        self.assertFalse(partners.search([("id", "=", self.patient.id)]))
+        self.assertFalse(partners.search_count([("name", "=", self.patient.name)]))
+        self.assertFalse(partners.name_search(self.patient.name))
 
     def test_care_team_sees_own_requests(self):
         mine = self._make_request(user=self.nurse, case_id=False)
