@@ -323,15 +323,19 @@ class SocialDischargePlan(models.Model):
 
     @api.constrains("case_id", "stage_id", "active")
     def _check_one_open_plan_per_case(self):
-        for plan in self.filtered(lambda p: p.active and not p.stage_id.is_done):
-            others = self.sudo().search_count(
-                [
-                    ("id", "!=", plan.id),
-                    ("case_id", "=", plan.case_id.id),
-                    ("is_discharged", "=", False),
-                ]
+        open_plans = self.filtered(lambda p: p.active and not p.stage_id.is_done)
+        if not open_plans:
+            return
+        # one grouped count for the whole batch; each open plan counts itself once
+        open_per_case = dict(
+            self.sudo()._read_group(
+                [("case_id", "in", open_plans.case_id.ids), ("is_discharged", "=", False)],
+                ["case_id"],
+                ["__count"],
             )
-            if others:
+        )
+        for plan in open_plans:
+            if open_per_case.get(plan.case_id, 0) > 1:
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s already has a discharge plan in progress: continue that "
