@@ -12,3 +12,8 @@ from . import test_privacy_chatter
 from . import test_privacy_rpc
 from . import test_privacy_http
 from . import test_access_log
+from . import test_probe_referral_create
+from . import test_probe_errors
+from . import test_probe_system_fields
+from . import test_probe_metadata
+from . import test_probe_buttons

@@ -1,0 +1,310 @@
+from contextlib import contextmanager
+
+from psycopg2 import IntegrityError
+
+from odoo import api
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.service.model import _as_validation_error, get_public_method
+from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
+
+# what a refused call may raise (SECURITY.md #12, #13)
+REFUSALS = (AccessError, UserError, ValidationError, MissingError)
+# tables that a refused call must leave as they were
+AUDITED_TABLES = (
+    "mail_message",
+    "mail_followers",
+    "mail_notification",
+    "mail_mail",
+    "mail_activity",
+    "calendar_event",
+    "ir_attachment",
+)
+IGNORED_FIELDS = {"write_date", "write_uid", "__last_update"}
+
+
+class Caught:
+    """The refusal caught by ``assertRefused``."""
+
+    exception = None
+    result = None
+
+
+class ProbeCommon(TransactionCase):
+    """An attacker's playground: one user per role, two teams, a second site, and cases
+    of team B (normal, restricted, minor's) that the users of team A may not read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+
+        def user(login, groups):
+            return new_test_user(
+                env,
+                login,
+                groups=groups,
+                email=f"{login}@hospital.example",
+                name=login.replace("_", " ").title(),
+            )
+
+        cls.manager = user("probe_manager", "social_case.group_social_manager")
+        cls.coordinator = user("probe_coordinator", "social_case.group_social_coordinator")
+        cls.worker_a = user("probe_worker_a", "social_case.group_social_worker")
+        cls.worker_b = user("probe_worker_b", "social_case.group_social_worker")
+        cls.nurse = user("probe_nurse", "social_case.group_social_care")
+        cls.nurse_2 = user("probe_nurse_2", "social_case.group_social_care")
+        cls.volunteer = user("probe_volunteer", "base.group_user,social_case.group_social_liaison")
+        cls.chaplain = user("probe_chaplain", "base.group_user,social_case.group_social_liaison")
+        Team = env["social.team"]
+        cls.team_a = Team.create(
+            {"name": "Probe Team A", "member_ids": [(6, 0, cls.worker_a.ids)], "share_cases": True}
+        )
+        cls.team_b = Team.create(
+            {"name": "Probe Team B", "member_ids": [(6, 0, cls.worker_b.ids)], "share_cases": True}
+        )
+        Partner = env["res.partner"]
+        cls.patient_a = Partner.create({"name": "Probe Patient A", "email": "pa@example.com"})
+        cls.patient_b = Partner.create({"name": "Probe Patient B"})
+        cls.patient_restricted = Partner.create({"name": "Probe Patient Restricted"})
+        cls.patient_minor = Partner.create({"name": "Probe Patient Minor"})
+        cls.patient_free = Partner.create({"name": "Probe Patient Without Case"})
+        Case = env["social.case"]
+        cls.case_a = Case.create(
+            {"patient_id": cls.patient_a.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
+        )
+        cls.case_b = Case.create(
+            {"patient_id": cls.patient_b.id, "user_id": cls.worker_b.id, "team_id": cls.team_b.id}
+        )
+        cls.case_restricted = Case.create(
+            {
+                "patient_id": cls.patient_restricted.id,
+                "user_id": cls.worker_b.id,
+                "team_id": cls.team_b.id,
+                "confidentiality": "restricted",
+            }
+        )
+        cls.case_minor = Case.create(
+            {
+                "patient_id": cls.patient_minor.id,
+                "user_id": cls.worker_b.id,
+                "team_id": cls.team_b.id,
+                "confidentiality": "minor",
+            }
+        )
+        # a second site that none of the test users works in
+        cls.company_2 = env["res.company"].create({"name": "Probe Other Site"})
+        cls.patient_site_2 = Partner.create(
+            {"name": "Probe Patient Site 2", "company_id": cls.company_2.id}
+        )
+        cls.case_site_2 = Case.with_company(cls.company_2).create(
+            {
+                "patient_id": cls.patient_site_2.id,
+                "company_id": cls.company_2.id,
+                "user_id": False,
+            }
+        )
+        cls.interview = env.ref("social_case.intervention_type_interview_patient")
+        cls.aid = env.ref("social_case.procedure_type_financial_aid")
+        cls.intervention_a = env["social.intervention"].create(
+            {"case_id": cls.case_a.id, "type_id": cls.interview.id, "user_id": cls.worker_a.id}
+        )
+        cls.procedure_a = env["social.procedure"].create(
+            {"case_id": cls.case_a.id, "type_id": cls.aid.id, "user_id": cls.worker_a.id}
+        )
+        cls.procedure_restricted = env["social.procedure"].create(
+            {"case_id": cls.case_restricted.id, "type_id": cls.aid.id, "user_id": cls.worker_b.id}
+        )
+        Referral = env["social.referral"]
+        cls.referral_nurse = Referral.with_user(cls.nurse).create(
+            {"patient_id": cls.patient_free.id, "reason": "Lives alone, falls at home"}
+        )
+        # a referral the coordinator accepted into the restricted case
+        cls.referral_restricted = Referral.with_user(cls.coordinator).create(
+            {"patient_id": cls.patient_restricted.id, "reason": "Disclosed violence at home"}
+        )
+        cls.referral_restricted.sudo()._action_accept(cls.case_restricted)
+        env.flush_all()
+
+    # -- the RPC entry point -------------------------------------------------------------
+    def rpc(self, user, model, method, args=(), kwargs=None, context=None):
+        """Call ``method`` as ``user`` the way /web/dataset/call_kw does: only public
+        methods, through ``odoo.api.call_kw``, flushed, database errors turned into a
+        ValidationError. The call runs in a savepoint, so a refusal leaves nothing."""
+        Model = self.env[model].with_user(user)
+        get_public_method(Model, method)
+        kwargs = dict(kwargs or {})
+        kwargs["context"] = dict(context or {}, allowed_company_ids=user.company_ids.ids)
+        # a new request starts with an empty cache: values read by the test as superuser
+        # must not spare the user's access checks
+        self.env.invalidate_all()
+        try:
+            with self.env.cr.savepoint():
+                result = api.call_kw(Model, method, list(args), kwargs)
+                self.env.flush_all()
+        except IntegrityError as error:
+            self.env.reset()
+            raise _as_validation_error(self.env, error) from error
+        return result
+
+    # -- what a refused call must leave untouched ---------------------------------------
+    def table_counts(self, *tables):
+        self.env.flush_all()
+        counts = {}
+        for table in tables or AUDITED_TABLES:
+            self.env.cr.execute(SQL("SELECT count(*) FROM %s", SQL.identifier(table)))
+            counts[table] = self.env.cr.fetchone()[0]
+        return counts
+
+    def stored_values(self, records):
+        """Every stored value of ``records``, read as superuser from the database."""
+        self.env.invalidate_all()
+        records = records.sudo().with_context(active_test=False)
+        names = [
+            name
+            for name, field in records._fields.items()
+            if field.store and name not in IGNORED_FIELDS and field.type != "binary"
+        ]
+        return records.read(names)
+
+    def snapshot(self, *records):
+        return self.table_counts(), [self.stored_values(record) for record in records]
+
+    @contextmanager
+    def assertRefused(self, *records, exceptions=REFUSALS):
+        """The call in the block raises one of ``exceptions`` and neither ``records`` nor
+        the chatter, followers, activities, events and attachments changed."""
+        before = self.snapshot(*records)
+        caught = Caught()
+        try:
+            yield caught
+        except exceptions as error:
+            caught.exception = error
+        else:
+            self.fail(f"the call was not refused (it returned {caught.result!r:.200})")
+        self.env.invalidate_all()
+        after = self.snapshot(*records)
+        self.assertEqual(after, before, "the refused call changed something")
+
+    @contextmanager
+    def labelled(self, **label):
+        """Like subTest, but reported by pytest: the failing row names itself."""
+        try:
+            yield
+        except AssertionError as error:
+            raise AssertionError(f"{label}: {error}") from error
+
+    def collect(self, failures, **label):
+        """A context that records an AssertionError in ``failures`` instead of stopping,
+        so that one run lists every hole."""
+        test = self
+
+        class Collector:
+            def __enter__(self):
+                return self
+
+            def __exit__(self, kind, error, tb):
+                if kind is not None and issubclass(kind, AssertionError):
+                    failures.append(f"{label}: {error}")
+                    test.env.invalidate_all()
+                    return True
+                return False
+
+        return Collector()
+
+    # -- metadata of records (SECURITY.md T17) -------------------------------------------
+    def seed_metadata(self, records, owner):
+        """``owner`` follows every record and has an activity on it."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for record in records:
+            record.sudo().message_subscribe(partner_ids=owner.partner_id.ids)
+            record.sudo().activity_schedule(
+                activity_type_id=todo.id, user_id=owner.id, summary="Probe follow-up"
+            )
+        self.env.flush_all()
+
+    def metadata_leaks(self, user, records):
+        """What ``user`` learns through mail.followers and mail.activity about ``records``."""
+        leaks = []
+        for record in records:
+            domain = [("res_model", "=", record._name), ("res_id", "=", record.id)]
+            for model in ("mail.followers", "mail.activity"):
+                self.env.invalidate_all()
+                try:
+                    count = self.rpc(user, model, "search_count", [domain])
+                    ids = self.rpc(user, model, "search", [domain])
+                    rows = self.rpc(user, model, "search_read", [domain, ["res_id"]])
+                    group_by = "partner_id" if model == "mail.followers" else "user_id"
+                    groups = self.rpc(
+                        user,
+                        model,
+                        "read_group",
+                        [domain, [group_by], [group_by]],
+                        {"lazy": False},
+                    )
+                except REFUSALS:
+                    continue
+                seen = sum(g["__count"] for g in groups)
+                if count or ids or rows or seen:
+                    leaks.append(
+                        f"{user.login} sees {count} {model} rows of {record._name} {record.id} "
+                        f"(search: {len(ids)}, search_read: {len(rows)}, read_group: {seen})"
+                    )
+        return leaks
+
+    # -- buttons (SECURITY.md #12) -----------------------------------------------------
+    def addon_buttons(self, addon):
+        """{model: public action_* methods} of the models the addon defines."""
+        buttons = {}
+        for name in self.env.registry:
+            Model = self.env[name]
+            if type(Model)._original_module != addon or Model._abstract:
+                continue
+            names = sorted(n for n in dir(Model) if n.startswith("action_"))
+            if not Model._active_name:  # archiving is not a button of this model
+                names = [n for n in names if n not in ("action_archive", "action_unarchive")]
+            public = []
+            for method in names:
+                try:
+                    get_public_method(Model, method)
+                except AccessError:
+                    continue
+                public.append(method)
+            if public:
+                buttons[name] = public
+        return buttons
+
+    def button_failures(self, addon, targets, users):
+        """Every public action_* of ``addon``'s models, called over RPC by each of
+        ``users`` on a target record the user may not read."""
+        failures = []
+        buttons = self.addon_buttons(addon)
+        missing = set(buttons) - set(targets)
+        self.assertFalse(missing, f"no target record for {sorted(missing)}: add one")
+        self.buttons_pressed = 0
+        for model, names in buttons.items():
+            target = targets[model]
+            for user in users:
+                self.env.invalidate_all()
+                if target.with_user(user)._filtered_access("read"):
+                    continue  # a catalogue the user reads: not this test's business
+                self.buttons_pressed += len(names)
+                for name in names:
+                    with self.collect(failures, model=model, button=name, user=user.login):
+                        try:
+                            with self.assertRefused(target) as caught:
+                                caught.result = self.rpc(
+                                    user, model, name, [target.ids], context=self.button_context
+                                )
+                        except AssertionError:
+                            raise
+                        except Exception as error:  # noqa: BLE001 - any other error is a bug
+                            self.fail(f"raised {type(error).__name__}: {error}")
+                        self.assertIsInstance(
+                            caught.exception,
+                            AccessError,
+                            f"refused with {type(caught.exception).__name__}: {caught.exception}",
+                        )
+        return failures
+
+    button_context = {}

@@ -1,0 +1,67 @@
+from odoo.tests import tagged
+
+from .common_probe import ProbeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestProbeButtons(ProbeCommon):
+    """SECURITY.md #12: every button of the case file's models, called over RPC on a record
+    the caller may not read, is refused with an AccessError and changes nothing."""
+
+    def test_every_button_refused_on_unreadable_records(self):
+        """Another team's worker, a nurse and a volunteer press every public action_* of the
+        social_case models (found by introspection: our buttons, archive, unarchive...) on
+        a restricted case and its children, on its referral and on wizards opened by others."""
+        env = self.env
+        case = self.case_restricted
+        triage = (
+            env["social.referral.triage"]
+            .with_user(self.coordinator)
+            .create({"referral_id": self.referral_nurse.id, "decision": "redirect"})
+        )
+        glass = (
+            env["social.case.break.glass"]
+            .with_user(self.manager)
+            .create({"case_reference": case.name, "reason": "Emergency today"})
+        )
+        targets = {
+            "social.case": case,
+            "social.procedure": self.procedure_restricted,
+            "social.referral": self.referral_restricted,
+            "social.intervention": env["social.intervention"].create(
+                {"case_id": case.id, "type_id": self.interview.id, "user_id": self.worker_b.id}
+            ),
+            "social.case.need": env["social.case.need"].create(
+                {"case_id": case.id, "need_type_id": env.ref("social_case.need_home_care").id}
+            ),
+            "social.case.note": env["social.case.note"].create(
+                {"case_id": case.id, "body": "<p>Probe secret note</p>"}
+            ),
+            "social.case.episode": env["social.case.episode"].create(
+                {"case_id": case.id, "episode_type": "hospital_stay"}
+            ),
+            "social.case.access.grant": env["social.case.access.grant"].create(
+                {"case_id": case.id, "user_id": self.manager.id, "reason": "Probe emergency"}
+            ),
+            "social.case.access.log": env["social.case.access.log"]
+            .with_user(self.worker_b)
+            ._log(case, "open")
+            .with_user(env.user),
+            "social.right": env["social.right"].search([], limit=1),
+            "social.referral.triage": triage,
+            "social.case.break.glass": glass,
+            "social.team": self.team_b,
+            "social.case.stage": case.stage_id,
+            "social.need.type": env.ref("social_case.need_home_care"),
+            "social.intervention.type": self.interview,
+            "social.procedure.type": self.aid,
+            "social.unit": env["social.unit"].search([], limit=1),
+            "social.language": env["social.language"].search([], limit=1),
+            "social.territory": env["social.territory"].search([], limit=1),
+        }
+        self.button_context = {"social_case_id": case.id}
+        failures = self.button_failures(
+            "social_case", targets, (self.worker_a, self.nurse, self.volunteer)
+        )
+        self.assertGreater(self.buttons_pressed, 60)
+        self.assertFalse(failures, "\n".join(failures))
