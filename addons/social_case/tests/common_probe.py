@@ -1,3 +1,4 @@
+import copy
 from contextlib import contextmanager
 
 from psycopg2 import IntegrityError
@@ -133,14 +134,15 @@ class ProbeCommon(TransactionCase):
         ValidationError. The call runs in a savepoint, so a refusal leaves nothing."""
         Model = self.env[model].with_user(user)
         get_public_method(Model, method)
-        kwargs = dict(kwargs or {})
+        # the server gets its own copy of the arguments, as a JSON request would
+        args, kwargs = copy.deepcopy(list(args)), copy.deepcopy(dict(kwargs or {}))
         kwargs["context"] = dict(context or {}, allowed_company_ids=user.company_ids.ids)
         # a new request starts with an empty cache: values read by the test as superuser
         # must not spare the user's access checks
         self.env.invalidate_all()
         try:
             with self.env.cr.savepoint():
-                result = api.call_kw(Model, method, list(args), kwargs)
+                result = api.call_kw(Model, method, args, kwargs)
                 self.env.flush_all()
         except IntegrityError as error:
             self.env.reset()
@@ -298,7 +300,7 @@ class ProbeCommon(TransactionCase):
                                 )
                         except AssertionError:
                             raise
-                        except Exception as error:  # noqa: BLE001 - any other error is a bug
+                        except Exception as error:  # any other error is a bug
                             self.fail(f"raised {type(error).__name__}: {error}")
                         self.assertIsInstance(
                             caught.exception,

@@ -25,6 +25,9 @@ class TestProbeSystemFields(ProbeCommon):
             ("social.case", "company_id", self.company_2.id),
             ("social.intervention", "company_id", self.company_2.id),
             ("social.procedure", "company_id", self.company_2.id),
+            # stored copies of the case's patient: another patient than the case's
+            ("social.intervention", "patient_id", self.patient_restricted.id),
+            ("social.procedure", "patient_id", self.patient_restricted.id),
             ("social.referral", "requested_by_id", self.nurse_2.id),
             ("social.referral", "date", "2000-01-01 08:00:00"),
             ("social.referral", "hours_to_first_contact", 0.5),
@@ -54,8 +57,9 @@ class TestProbeSystemFields(ProbeCommon):
 
     def test_system_fields_refused_on_write(self):
         """Worker and coordinator rewrite the reference of a case, move a case, an
-        intervention or a procedure to another site, or rewrite who referred a patient,
-        when and how fast the first contact came."""
+        intervention or a procedure to another site or to another patient than their
+        case's, or rewrite who referred a patient, when and how fast the first contact
+        came."""
         referral = (
             self.env["social.referral"]
             .with_user(self.worker_a)
