@@ -17,3 +17,4 @@ from . import test_probe_errors
 from . import test_probe_system_fields
 from . import test_probe_metadata
 from . import test_probe_buttons
+from . import test_probe_fuzz
