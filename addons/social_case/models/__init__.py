@@ -1,3 +1,4 @@
+from . import social_privacy_mixin
 from . import social_language
 from . import social_territory
 from . import social_unit
@@ -17,8 +18,8 @@ from . import social_procedure_type
 from . import social_procedure
 from . import social_right
 from . import social_case_procedure
-from . import social_case_privacy
 from . import mail_message
 from . import ir_attachment
-from . import social_input_guard
+from . import mail_followers
+from . import calendar_event
 from . import social_case_access_log

@@ -1,13 +1,15 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .social_privacy_mixin import privacy_models
+
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _social_check_not_public(self, vals_list):
         """Documents of a case file are never public, nor shared by a token link."""
-        guarded = self.env.registry["social.chatter.guard"]._inherit_children
+        guarded = set(privacy_models(self.env))
         for vals in vals_list:
             if vals.get("res_model") not in guarded:
                 continue

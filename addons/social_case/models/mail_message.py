@@ -1,7 +1,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-MANAGER_GROUP = "social_case.group_social_manager"
+from .social_privacy_mixin import MANAGER, privacy_models
+
 # what a message says, who said it, when and where: the record of a case file
 CONTENT_FIELDS = {
     "attachment_ids",
@@ -27,9 +28,9 @@ class MailMessage(models.Model):
     def _social_check_file_messages(self):
         """Messages in the chatter of a case file are part of the file: only a Manager
         may edit or delete them (code running as superuser is trusted)."""
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+        if self.env.su or self.env.user.has_group(MANAGER):
             return
-        guarded = self.env.registry["social.chatter.guard"]._inherit_children
+        guarded = set(privacy_models(self.env, threads_only=True))
         if any(message.model in guarded for message in self.sudo()):
             raise UserError(
                 self.env._(
@@ -37,6 +38,34 @@ class MailMessage(models.Model):
                     "Manager can edit or delete them."
                 )
             )
+
+    def _social_hidden_chatters(self):
+        """Models on the privacy layer whose chatter the user may not read: the chatter of a
+        record is read by who may read its messages field (the care team reads a discharge
+        plan's dates, never its correspondence)."""
+        return {
+            model
+            for model in privacy_models(self.env, threads_only=True)
+            if not self.env[model]._fields["message_ids"].is_accessible(self.env)
+        }
+
+    def _find_allowed_model_wise(self, doc_model, doc_dict):
+        if doc_model in self._social_hidden_chatters():
+            return set()
+        return super()._find_allowed_model_wise(doc_model, doc_dict)
+
+    def _get_forbidden_access(self, operation):
+        forbidden = super()._get_forbidden_access(operation)
+        if operation != "read" or self.env.su:
+            return forbidden
+        hidden_models = self._social_hidden_chatters()
+        if hidden_models:
+            author = self.env.user.partner_id
+            hidden = (self - forbidden).sudo().filtered(
+                lambda m: m.model in hidden_models and m.author_id != author
+            )
+            forbidden += self.browse(hidden.ids)
+        return forbidden
 
     def write(self, vals):
         if CONTENT_FIELDS & set(vals):

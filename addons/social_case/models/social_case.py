@@ -6,9 +6,11 @@ from odoo.tools import SQL
 class SocialCase(models.Model):
     _name = "social.case"
     _description = "Social Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_open desc, id desc"
     _check_company_auto = True
+    # the care team and liaison providers never read a case (no access right either)
+    _social_care_fields = ()
 
     # -- identity -------------------------------------------------------------
     name = fields.Char(
@@ -260,32 +262,35 @@ class SocialCase(models.Model):
         open_cases = self.filtered(lambda c: c.active and not c.is_closed)
         if not open_cases:
             return
-        duplicates = self.sudo().search(
+        clashes = self.sudo()._read_group(
             [
                 ("id", "not in", open_cases.ids),
                 ("patient_id", "in", open_cases.patient_id.ids),
                 ("company_id", "in", open_cases.company_id.ids),
                 ("is_closed", "=", False),
-            ]
+            ],
+            ["patient_id", "company_id"],
         )
         for case in open_cases:
-            clash = duplicates.filtered(
-                lambda d, c=case: d.patient_id == c.patient_id and d.company_id == c.company_id
+            if (case.patient_id, case.company_id) in clashes:
+                case._raise_open_case_exists(case.patient_id)
+
+    def _raise_open_case_exists(self, patient):
+        """The one message of the invariant "one open case per patient and site" (also kept
+        by the unique index ``social_case_one_open_per_patient``). It names neither the open
+        case nor its referent: the user may not be allowed to read them."""
+        raise ValidationError(
+            self.env._(
+                "%(patient)s already has an open social case. Add this follow-up to that case, "
+                "or ask the coordinator to hand it over to you.",
+                patient=patient.sudo().display_name,
             )
-            if clash:
-                raise ValidationError(
-                    _(
-                        "%(patient)s already has an open social case (%(case)s). "
-                        "Add this follow-up to that case instead of opening another one.",
-                        patient=case.patient_id.display_name,
-                        case=clash[0].name,
-                    )
-                )
+        )
 
     # -- CRUD --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        # refuse a second open case with a clear message before the unique index does
+        # refuse a second open case before the unique index does, with the same message
         Stage = self.env["social.case.stage"]
         for vals in vals_list:
             stage = Stage.browse(vals["stage_id"]) if vals.get("stage_id") else None
@@ -296,16 +301,8 @@ class SocialCase(models.Model):
             ):
                 patient = self.env["res.partner"].browse(vals["patient_id"])
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                clash = self.sudo()._get_open_case(patient, company)
-                if clash:
-                    raise ValidationError(
-                        _(
-                            "%(patient)s already has an open social case (%(case)s). "
-                            "Add this follow-up to that case instead of opening another one.",
-                            patient=patient.sudo().display_name,
-                            case=clash.name,
-                        )
-                    )
+                if self.sudo()._get_open_case(patient, company):
+                    self._raise_open_case_exists(patient)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company

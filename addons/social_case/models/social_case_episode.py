@@ -9,6 +9,7 @@ class SocialCaseEpisode(models.Model):
 
     _name = "social.case.episode"
     _description = "Episode of a Care Pathway"
+    _inherit = ["social.privacy.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

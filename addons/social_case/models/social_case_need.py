@@ -4,6 +4,7 @@ from odoo import fields, models
 class SocialCaseNeed(models.Model):
     _name = "social.case.need"
     _description = "Need of a Social Case"
+    _inherit = ["social.privacy.mixin"]
     _order = "case_id, sequence, id"
 
     case_id = fields.Many2one("social.case", required=True, ondelete="cascade", index=True)

@@ -6,6 +6,7 @@ class SocialCaseNote(models.Model):
 
     _name = "social.case.note"
     _description = "Social Case Note"
+    _inherit = ["social.privacy.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

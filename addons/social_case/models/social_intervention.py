@@ -1,12 +1,16 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# minutes: one working day
+MAX_DURATION = 12 * 60
+
 
 class SocialIntervention(models.Model):
     """One act of the social worker on a case: the basis of activity reporting."""
 
     _name = "social.intervention"
     _description = "Social Intervention"
+    _inherit = ["social.privacy.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -46,6 +50,14 @@ class SocialIntervention(models.Model):
         for intervention in self:
             if intervention.duration <= 0:
                 raise ValidationError(_("An intervention must last at least a minute."))
+            if intervention.duration > MAX_DURATION:
+                raise ValidationError(
+                    _(
+                        "An intervention lasts at most a working day (%(hours)s hours): "
+                        "log a longer piece of work as several interventions.",
+                        hours=MAX_DURATION // 60,
+                    )
+                )
 
     # only on create and on a move to another case: correcting an intervention of a closed case
     # (note, duration, date) stays possible, adding one is not

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 OPEN_STATES = ("to_do", "submitted", "awaiting_answer", "appealed")
 DEADLINE_ACTIVITY = "social_case.mail_activity_type_procedure_deadline"
@@ -23,9 +23,10 @@ class SocialProcedure(models.Model):
 
     _name = "social.procedure"
     _description = "Administrative Procedure"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "due_date asc nulls last, id desc"
     _check_company_auto = True
+    _social_transitions = TRANSITIONS
 
     name = fields.Char(
         compute="_compute_name",
@@ -193,51 +194,48 @@ class SocialProcedure(models.Model):
                 )
 
     # -- state flow ----------------------------------------------------------------
-    def _check_transition(self, new_state):
-        for procedure in self:
-            if procedure.state == new_state or new_state in TRANSITIONS[procedure.state]:
-                continue
-            values = {
-                "procedure": procedure.name,
-                "state": self._state_label(procedure.state),
-            }
-            messages = {
-                "submitted": self.env._(
-                    "Procedure %(procedure)s cannot be submitted: it is %(state)s. "
-                    "Only a procedure still to do can be submitted.",
-                    **values,
-                ),
-                "awaiting_answer": self.env._(
-                    "Procedure %(procedure)s cannot wait for an answer: it is %(state)s. "
-                    "Submit it first.",
-                    **values,
-                ),
-                "granted": self.env._(
-                    "Procedure %(procedure)s cannot be granted: it is %(state)s. "
-                    "Only a submitted or appealed procedure can receive an answer.",
-                    **values,
-                ),
-                "refused": self.env._(
-                    "Procedure %(procedure)s cannot be refused: it is %(state)s. "
-                    "Only a submitted or appealed procedure can receive an answer.",
-                    **values,
-                ),
-                "appealed": self.env._(
-                    "Procedure %(procedure)s cannot be appealed: it is %(state)s. "
-                    "An appeal is only possible after a refusal.",
-                    **values,
-                ),
-                "cancelled": self.env._(
-                    "Procedure %(procedure)s cannot be cancelled: it is already %(state)s.",
-                    **values,
-                ),
-                "to_do": self.env._(
-                    "Procedure %(procedure)s cannot be reopened: it is %(state)s. "
-                    "Only a cancelled procedure can be reopened.",
-                    **values,
-                ),
-            }
-            raise UserError(messages[new_state])
+    def _social_transition_error(self, new_state):
+        values = {
+            "procedure": self.name,
+            "state": self._state_label(self.state),
+        }
+        messages = {
+            "submitted": self.env._(
+                "Procedure %(procedure)s cannot be submitted: it is %(state)s. "
+                "Only a procedure still to do can be submitted.",
+                **values,
+            ),
+            "awaiting_answer": self.env._(
+                "Procedure %(procedure)s cannot wait for an answer: it is %(state)s. "
+                "Submit it first.",
+                **values,
+            ),
+            "granted": self.env._(
+                "Procedure %(procedure)s cannot be granted: it is %(state)s. "
+                "Only a submitted or appealed procedure can receive an answer.",
+                **values,
+            ),
+            "refused": self.env._(
+                "Procedure %(procedure)s cannot be refused: it is %(state)s. "
+                "Only a submitted or appealed procedure can receive an answer.",
+                **values,
+            ),
+            "appealed": self.env._(
+                "Procedure %(procedure)s cannot be appealed: it is %(state)s. "
+                "An appeal is only possible after a refusal.",
+                **values,
+            ),
+            "cancelled": self.env._(
+                "Procedure %(procedure)s cannot be cancelled: it is already %(state)s.",
+                **values,
+            ),
+            "to_do": self.env._(
+                "Procedure %(procedure)s cannot be reopened: it is %(state)s. "
+                "Only a cancelled procedure can be reopened.",
+                **values,
+            ),
+        }
+        return messages[new_state]
 
     def _set_state(self, new_state, date_field=None):
         today = fields.Date.context_today(self)
@@ -304,8 +302,6 @@ class SocialProcedure(models.Model):
         return procedures
 
     def write(self, vals):
-        if "state" in vals:
-            self._check_transition(vals["state"])
         res = super().write(vals)
         if {"state", "due_date", "user_id"} & set(vals):
             self._sync_deadline_activity()

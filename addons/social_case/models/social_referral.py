@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .social_privacy_mixin import CHATTER_FIELDS, COORDINATOR
 
 # the transitions a referral may take; anything else is refused, also over RPC
 REFERRAL_TRANSITIONS = {
@@ -16,9 +18,37 @@ class SocialReferral(models.Model):
 
     _name = "social.referral"
     _description = "Referral to the Social Service"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # what the referring nurse or doctor reads of their referral: never the case itself
+    _social_care_fields = (
+        "name",
+        "company_id",
+        "date",
+        "patient_id",
+        "referrer_type",
+        "requested_by_id",
+        "unit_id",
+        "channel",
+        "reason",
+        "urgency",
+        "urgency_reason",
+        "state",
+        "redirect_note",
+        "first_contact_date",
+        "case_reference",
+        "referent_name",
+        "create_date",
+        "write_date",
+        *CHATTER_FIELDS,
+    )
+    # triage is the coordinator's: linking to a case, the outcome, its date
+    _social_group_fields = dict.fromkeys(
+        ("state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id", "date"),
+        COORDINATOR,
+    )
+    _social_transitions = REFERRAL_TRANSITIONS
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -103,6 +133,7 @@ class SocialReferral(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+        check_company=True,
         groups="social_case.group_social_worker",
     )
     redirect_note = fields.Text(string="Redirection Note", readonly=True, copy=False, tracking=True)
@@ -190,17 +221,6 @@ class SocialReferral(models.Model):
                 )
         return super().create(vals_list)
 
-    def write(self, vals):
-        triage_fields = {"state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id"}
-        if triage_fields & set(vals) and not self.env.user.has_group(
-            "social_case.group_social_coordinator"
-        ):
-            raise AccessError(_("Only coordinators triage referrals."))
-        if "state" in vals:
-            for referral in self:
-                referral._check_transition(vals["state"])
-        return super().write(vals)
-
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A referral from an e-mail sent to the service's alias."""
@@ -233,19 +253,6 @@ class SocialReferral(models.Model):
         return super().message_new(msg_dict, custom_values=values)
 
     # -- state flow --------------------------------------------------------------
-    def _check_transition(self, target):
-        self.ensure_one()
-        if target not in REFERRAL_TRANSITIONS[self.state]:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "Referral %(ref)s is %(state)s: it cannot become %(target)s.",
-                    ref=self.name,
-                    state=states[self.state],
-                    target=states[target],
-                )
-            )
-
     def action_triage(self):
         self.write({"state": "triaged", "triage_user_id": self.env.uid})
         return True
@@ -268,8 +275,8 @@ class SocialReferral(models.Model):
 
     def _action_accept(self, case):
         """Attach the referral to ``case`` (new or the patient's open case)."""
+        self._social_check_transition("accepted")
         for referral in self:
-            referral._check_transition("accepted")
             if not referral.patient_id:
                 raise UserError(
                     _(
@@ -281,8 +288,7 @@ class SocialReferral(models.Model):
             if case.sudo().patient_id != referral.patient_id:
                 raise UserError(
                     _(
-                        "Case %(case)s is not the case of %(patient)s.",
-                        case=case.sudo().name,
+                        "The case chosen is not the case of %(patient)s.",
                         patient=referral.patient_id.display_name,
                     )
                 )

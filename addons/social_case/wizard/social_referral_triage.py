@@ -11,11 +11,18 @@ class SocialReferralTriage(models.TransientModel):
     referral_id = fields.Many2one("social.referral", required=True, ondelete="cascade")
     patient_id = fields.Many2one(related="referral_id.patient_id")
     company_id = fields.Many2one(related="referral_id.company_id")
+    has_open_case = fields.Boolean(
+        compute="_compute_existing_case_id",
+        help="The patient already has an open case: the referral joins it.",
+    )
     existing_case_id = fields.Many2one(
         "social.case",
         string="Patient's Open Case",
         compute="_compute_existing_case_id",
-        help="The patient already has this open case: the referral joins it.",
+        help="The patient's open case, when you may read it.",
+    )
+    existing_case_referent = fields.Char(
+        string="Referent of the Open Case", compute="_compute_existing_case_id"
     )
     decision = fields.Selection(
         [
@@ -64,20 +71,24 @@ class SocialReferralTriage(models.TransientModel):
     @api.depends("referral_id.patient_id")
     def _compute_existing_case_id(self):
         # the coordinator may not read a restricted case, but must not open a second one:
-        # look for it as superuser (the reference only is shown)
+        # she learns that one exists, and its reference and referent only if she may read it
         self._check_coordinator()
         for wizard in self:
-            wizard.existing_case_id = (
+            case = (
                 self.env["social.case"]
                 .sudo()
                 ._get_open_case(wizard.referral_id.patient_id, wizard.referral_id.company_id)
                 .with_env(self.env)
             )
+            readable = case._filtered_access("read")
+            wizard.has_open_case = bool(case)
+            wizard.existing_case_id = readable
+            wizard.existing_case_referent = readable.user_id.name or False
 
-    @api.depends("referral_id", "existing_case_id")
+    @api.depends("referral_id", "has_open_case")
     def _compute_decision(self):
         for wizard in self:
-            wizard.decision = "existing_case" if wizard.existing_case_id else "new_case"
+            wizard.decision = "existing_case" if wizard.has_open_case else "new_case"
 
     @api.depends("referral_id.patient_id.zip")
     def _compute_team_id(self):
@@ -140,13 +151,7 @@ class SocialReferralTriage(models.TransientModel):
         Case = self.env["social.case"]
         case = Case.sudo()._get_open_case(referral.patient_id, referral.company_id)
         if self.decision == "new_case" and case:
-            raise UserError(
-                _(
-                    "%(patient)s already has an open case (%(case)s): add the referral to it.",
-                    patient=referral.patient_id.display_name,
-                    case=case.name,
-                )
-            )
+            Case._raise_open_case_exists(referral.patient_id)
         if self.decision == "existing_case":
             if not case:
                 raise UserError(_("The patient has no open case: open a new one."))

@@ -6,5 +6,4 @@ from . import social_discharge_task
 from . import social_discharge_request
 from . import social_case
 from . import mail_activity
-from . import mail_message
 from . import res_config_settings

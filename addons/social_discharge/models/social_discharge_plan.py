@@ -24,9 +24,29 @@ class SocialDischargePlan(models.Model):
 
     _name = "social.discharge.plan"
     _description = "Discharge Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "is_late desc, expected_discharge_date, id desc"
     _check_company_auto = True
+    # ARCHITECTURE.md: the care team sees the plan's status and dates, nothing else
+    _social_care_fields = (
+        "name",
+        "active",
+        "company_id",
+        "patient_id",
+        "user_id",
+        "unit_id",
+        "stage_id",
+        "is_discharged",
+        "admission_date",
+        "expected_discharge_date",
+        "medically_ready_date",
+        "actual_discharge_date",
+        "is_late",
+        "delay_days",
+        "readiness",
+    )
+    # its buttons organise the discharge: for who may change the plan
+    _social_action_access = "write"
 
     # -- identity -----------------------------------------------------------------
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
@@ -556,12 +576,6 @@ class SocialDischargePlan(models.Model):
     def action_print_letter(self):
         self.ensure_one()
         return self.env.ref("social_discharge.action_report_liaison_letter").report_action(self)
-
-    def _get_mail_message_access(self, res_ids, operation, model_name=None):
-        # the plan's chatter holds correspondence with providers: readable by those who may edit
-        if operation == "read":
-            return "write"
-        return super()._get_mail_message_access(res_ids, operation, model_name=model_name)
 
     # -- cron --------------------------------------------------------------------------------
     @api.model

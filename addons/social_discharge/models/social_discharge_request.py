@@ -11,9 +11,10 @@ class SocialDischargeRequest(models.Model):
 
     _name = "social.discharge.request"
     _description = "Discharge Request to a Provider"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "plan_id, state, id"
     _check_company_auto = True
+    _social_action_access = "write"
 
     plan_id = fields.Many2one(
         "social.discharge.plan",
@@ -47,6 +48,7 @@ class SocialDischargeRequest(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         index=True,
         tracking=True,
     )
@@ -87,6 +89,10 @@ class SocialDischargeRequest(models.Model):
                         provider=request.partner_id.name,
                     )
                 )
+
+    def _social_allowed_outsiders(self):
+        # the provider asked receives the request and the liaison letter (and nothing else)
+        return self.partner_id
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda r: r.state not in allowed)

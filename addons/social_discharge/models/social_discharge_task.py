@@ -7,6 +7,8 @@ class SocialDischargeTask(models.Model):
 
     _name = "social.discharge.task"
     _description = "Discharge Checklist Task"
+    _inherit = ["social.privacy.mixin"]
+    _social_action_access = "write"
     _order = "sequence, date_deadline, id"
 
     plan_id = fields.Many2one(
@@ -23,6 +25,7 @@ class SocialDischargeTask(models.Model):
         [("todo", "To Do"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="todo",
         required=True,
+        readonly=True,
         index=True,
     )
     date_done = fields.Date(readonly=True, copy=False)

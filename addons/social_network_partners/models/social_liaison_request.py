@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.social_case.models.social_privacy_mixin import CHATTER_FIELDS
+
 REPORT_MAX_LENGTH = 1000
 
 STATES = [
@@ -23,20 +25,8 @@ TRANSITIONS = {
     "cancelled": set(),
 }
 
-# What a liaison provider (volunteer, chaplain, mediator) may change on a request.
-LIAISON_WRITABLE = {
-    "state",
-    "assignee_id",
-    "visit_datetime",
-    "visit_duration",
-    "event_id",
-    "report",
-    "date_done",
-    "decline_reason",
-    "activity_ids",
-    "message_follower_ids",
-    "message_main_attachment_id",
-}
+# hours: a visit never lasts longer than a day
+MAX_VISIT_HOURS = 24
 
 
 class SocialLiaisonRequest(models.Model):
@@ -48,9 +38,76 @@ class SocialLiaisonRequest(models.Model):
 
     _name = "social.liaison.request"
     _description = "Liaison Request"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("social.privacy.thread", "mail.thread", "mail.activity.mixin")
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # the requesting nurse sees her request, never the case it belongs to
+    _social_care_fields = (
+        "name",
+        "company_id",
+        "requester_id",
+        "service_id",
+        "assignee_id",
+        "service_member_ids",
+        "asks_faith",
+        "patient_id",
+        "patient_name",
+        "purpose",
+        "unit_id",
+        "room",
+        "language_id",
+        "faith",
+        "consent_given",
+        "consent_date",
+        "consent_user_id",
+        "state",
+        "visit_datetime",
+        "visit_duration",
+        "event_id",
+        "report",
+        "decline_reason",
+        "date_done",
+        "create_date",
+        "write_date",
+        *CHATTER_FIELDS,
+    )
+    # ARCHITECTURE.md: the patient's name, the place, the language, the consent, the purpose
+    _social_liaison_fields = (
+        "name",
+        "company_id",
+        "requester_id",
+        "service_id",
+        "assignee_id",
+        "service_member_ids",
+        "asks_faith",
+        "patient_name",
+        "purpose",
+        "unit_id",
+        "room",
+        "language_id",
+        "faith",
+        "consent_given",
+        "state",
+        "visit_datetime",
+        "visit_duration",
+        "event_id",
+        "report",
+        "decline_reason",
+        "date_done",
+        "create_date",
+        *CHATTER_FIELDS,
+    )
+    # what a volunteer, chaplain or mediator changes: the follow-up of the visit
+    _social_liaison_writable = (
+        "assignee_id",
+        "visit_datetime",
+        "visit_duration",
+        "report",
+        "decline_reason",
+        "activity_ids",
+        "message_follower_ids",
+    )
+    _social_transitions = TRANSITIONS
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -154,6 +211,28 @@ class SocialLiaisonRequest(models.Model):
                     )
                 )
 
+    @api.constrains("visit_duration")
+    def _check_visit_duration(self):
+        for request in self:
+            if request.visit_duration > MAX_VISIT_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "A visit lasts at most %(hours)s hours.", hours=MAX_VISIT_HOURS
+                    )
+                )
+
+    @api.constrains("faith", "service_id")
+    def _check_faith_for_chaplaincy(self):
+        for request in self:
+            if request.faith and not request.service_id.asks_faith:
+                raise ValidationError(
+                    self.env._(
+                        "A faith or denomination is only recorded for the chaplaincy: "
+                        "%(service)s does not ask for it.",
+                        service=request.service_id.name,
+                    )
+                )
+
     @api.constrains("report")
     def _check_report_length(self):
         for request in self:
@@ -187,8 +266,6 @@ class SocialLiaisonRequest(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("social.liaison.request") or "/"
-            if vals.get("state", "requested") != "requested":
-                raise UserError(self.env._("A new liaison request starts as requested."))
             self._prepare_consent_values(vals)
         requests = super().create(vals_list)
         for request in requests.filtered("assignee_id"):
@@ -196,9 +273,6 @@ class SocialLiaisonRequest(models.Model):
         return requests
 
     def write(self, vals):
-        self._check_liaison_provider_write(vals)
-        if "state" in vals:
-            self._check_transition(vals["state"])
         self._prepare_consent_values(vals)
         result = super().write(vals)
         if vals.get("assignee_id"):
@@ -227,37 +301,6 @@ class SocialLiaisonRequest(models.Model):
         user = self.env.user
         return not self.env.su and not user.has_group("social_case.group_social_care")
 
-    def _check_liaison_provider_write(self, vals):
-        if not self._is_liaison_provider_only():
-            return
-        forbidden = set(vals) - LIAISON_WRITABLE
-        if forbidden:
-            raise AccessError(
-                self.env._(
-                    "A liaison provider may only update the follow-up of a request "
-                    "(not: %(fields)s).",
-                    fields=", ".join(sorted(forbidden)),
-                )
-            )
-        if vals.get("state") == "cancelled":
-            raise AccessError(
-                self.env._("Only the requester can cancel a request; decline it instead.")
-            )
-
-    def _check_transition(self, new_state):
-        for request in self:
-            if request.state == new_state:
-                continue
-            if new_state not in TRANSITIONS[request.state]:
-                labels = dict(self._fields["state"]._description_selection(self.env))
-                raise UserError(
-                    self.env._(
-                        "A request in state %(old)s cannot become %(new)s.",
-                        old=labels[request.state],
-                        new=labels[new_state],
-                    )
-                )
-
     def _subscribe_assignee(self):
         self.ensure_one()
         self.message_subscribe(partner_ids=self.assignee_id.partner_id.ids)
@@ -279,6 +322,10 @@ class SocialLiaisonRequest(models.Model):
         return True
 
     def action_cancel(self):
+        if self._is_liaison_provider_only():
+            raise AccessError(
+                self.env._("Only the requester can cancel a request; decline it instead.")
+            )
         self.write({"state": "cancelled"})
         # The visit is in the assignee's private calendar, which the requester cannot edit.
         self.mapped("event_id").sudo().action_archive()

@@ -182,11 +182,13 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         for value in seen.values():
             self.assertNotIn("Secrète", str(value))
             self.assertNotIn(self.case.name, str(value))
-        # an employee outside the visit sees a busy slot, not the patient
+        # an employee outside the visit cannot read the event, find it or count it
         self.env.invalidate_all()
-        other = event.with_user(self.plain_user).read(["name", "location"])[0]
-        self.assertNotIn("Test Patient Liaison", other["name"])
-        self.assertFalse(other["location"])
+        with self.assertRaises(AccessError):
+            event.with_user(self.plain_user).read(["name", "location"])
+        Event = self.env["calendar.event"].with_user(self.plain_user)
+        self.assertFalse(Event.search_count([("name", "ilike", "Test Patient Liaison")]))
+        self.assertFalse(Event.search_count([("id", "=", event.id)]))
 
     def test_what_a_liaison_provider_can_see_of_partners(self):
         """Liaison providers see organisations and colleagues in the address book, never a

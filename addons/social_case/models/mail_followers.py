@@ -1,0 +1,51 @@
+from odoo import api, models
+from odoo.osv import expression
+
+from .social_privacy_mixin import privacy_models
+
+
+class MailFollowers(models.Model):
+    _inherit = "mail.followers"
+
+    @api.model
+    def _social_visible_domain(self):
+        """Followers of a record on the privacy layer are visible only to who may read the
+        record: otherwise they tell that a case exists and, grouped, every caseload."""
+        guarded = privacy_models(self.env, threads_only=True)
+        domains = [[("res_model", "not in", guarded)]]
+        for model in guarded:
+            Model = self.env[model].with_context(active_test=False)
+            if Model.has_access("read"):
+                domains.append([("res_model", "=", model), ("res_id", "in", Model._search([]))])
+        return expression.OR(domains)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su:
+            domain = expression.AND([domain, self._social_visible_domain()])
+        return super()._search(domain, offset, limit, order)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or not self._ids:
+            return result
+        guarded = set(privacy_models(self.env, threads_only=True))
+        by_model = {}
+        for follower in self.sudo():
+            if follower.res_model in guarded:
+                by_model.setdefault(follower.res_model, set()).add(follower.res_id)
+        hidden = set()
+        for model, res_ids in by_model.items():
+            Model = self.env[model].with_context(active_test=False)
+            allowed = set()
+            if Model.has_access("read"):
+                allowed = set(Model.browse(res_ids)._filtered_access("read").ids)
+            hidden |= res_ids - allowed
+        if not hidden:
+            return None
+        forbidden = self.sudo().filtered(
+            lambda f: f.res_model in by_model and f.res_id in hidden
+        ).sudo(False)
+        return forbidden, lambda: self.env["ir.model.access"]._make_access_error(
+            self._name, operation
+        )

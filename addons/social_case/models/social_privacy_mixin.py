@@ -1,0 +1,630 @@
+"""The privacy layer of the social service.
+
+Every model that holds case data inherits ``social.privacy.mixin`` (and, when it has a
+chatter, ``social.privacy.thread``). Each privacy decision below is taken here, once, and
+applies to all of them; the models only declare their own lists. SECURITY.md at the
+root of the repository gives the role x model x field matrix that results.
+
+1. **Minimum views** (``_social_care_fields``, ``_social_liaison_fields``): the care team and
+   the liaison providers read only the fields listed; every other field of the model,
+   including fields added later by another addon, gets ``groups`` = social worker at
+   registry setup. Field groups are security, not presentation: ``read``, ``search``,
+   ``read_group``, exports and views all honour them.
+2. **Fields set by the system**: a field declared ``readonly`` (references, audit fields,
+   consent evidence, timing computed by the server, related copies of the case) is never
+   set by a user's own ``create``/``write``: only by our code (an ``action_*`` button, an
+   override), the superuser or a Manager. ``_social_group_fields`` names fields that one
+   group sets (triage is the coordinator's). ``default_*`` context keys count as values.
+   A record can only be put in a company the user works in.
+3. **Values are checked before they reach the database**: types, required values,
+   selections, lengths, NUL bytes, integer and float ranges, finite numbers, dates between
+   1900 and 2200, existing related records, well-formed x2many commands. A bad value gets a
+   translated ``ValidationError``/``UserError``, never a traceback, and nothing is written.
+4. **Buttons check access first**: every public ``action_*`` method of the model first
+   checks that the caller may ``_social_action_access`` ('read' or 'write') the records.
+5. **State machines**: ``_social_transitions`` declares the moves a ``state`` may take;
+   any other move, and any unknown state, is refused with a clear error.
+6. **Chatter** (``social.privacy.thread``): only people who may read the record follow it,
+   are mentioned, notified or assigned an activity; subscribing needs read access; the
+   audit trail cannot be silenced by the context; only a Manager edits or deletes its
+   messages; followers, activities and meetings of a record are invisible to who cannot
+   read it (see ``mail_followers.py``, ``calendar_event.py``, ``ir_attachment.py``).
+
+Checks 2-4 run at the entry of ``create``, ``write`` and ``action_*`` whatever the order of
+the addons' overrides: they are installed on the final model class by ``_register_hook``,
+as Odoo's own ``base_automation`` does. What the caller sends is checked there, lines of
+x2many commands included; what our code writes after that (sequences, consent evidence,
+timing, activities) is the system's. The fields a group sets stay checked all the way down.
+"""
+
+import contextvars
+import functools
+import math
+from datetime import date, datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+
+LIAISON = "social_case.group_social_liaison"
+CARE = "social_case.group_social_care"
+WORKER = "social_case.group_social_worker"
+COORDINATOR = "social_case.group_social_coordinator"
+MANAGER = "social_case.group_social_manager"
+
+# readable by everyone who may read the record at all
+ALWAYS_READABLE = ("id", "display_name")
+# the chatter and activities of a record (mail.thread, mail.activity.mixin)
+CHATTER_FIELDS = (
+    "message_is_follower",
+    "message_follower_ids",
+    "message_partner_ids",
+    "message_ids",
+    "has_message",
+    "message_needaction",
+    "message_needaction_counter",
+    "message_has_error",
+    "message_has_error_counter",
+    "message_attachment_count",
+    "activity_ids",
+    "activity_state",
+    "activity_user_id",
+    "activity_type_id",
+    "activity_type_icon",
+    "activity_date_deadline",
+    "my_activity_date_deadline",
+    "activity_summary",
+    "activity_exception_decoration",
+    "activity_exception_icon",
+    "activity_calendar_event_id",
+)
+# bounds of the values a client may send
+CHAR_MAX = 1000
+TEXT_MAX = 100_000
+INT_MAX = 2**31 - 1
+FLOAT_MAX = 1e12
+YEAR_MIN, YEAR_MAX = 1900, 2200
+# context keys that would silence the chatter: the audit trail ignores them
+SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
+
+# True while our own code runs a button: the fields it sets are set by the system
+_SYSTEM_WRITE = contextvars.ContextVar("social_system_write", default=False)
+
+
+def privacy_models(env, threads_only=False):
+    """Names of the models on the privacy layer (optionally: those with a chatter)."""
+    name = "social.privacy.thread" if threads_only else "social.privacy.mixin"
+    return sorted(
+        model
+        for model in env.registry.descendants([name], "_inherit")
+        if not env.registry[model]._abstract
+    )
+
+
+class SocialPrivacyMixin(models.AbstractModel):
+    """Privacy layer of every model that holds case data (see the module docstring).
+
+    Example::
+
+        class SocialCaseNote(models.Model):
+            _name = "social.case.note"
+            _inherit = ["social.privacy.mixin"]
+            _social_care_fields = ()              # the care team reads nothing
+            _social_group_fields = {"author_id": "social_case.group_social_manager"}
+    """
+
+    _name = "social.privacy.mixin"
+    _description = "Social Service Privacy Layer"
+
+    # fields the care team may read (on top of id and display_name); others: workers only
+    _social_care_fields = ()
+    # fields liaison providers may read, and those they may change
+    _social_liaison_fields = ()
+    _social_liaison_writable = ()
+    # {field: group xml id}: fields that only this group sets
+    _social_group_fields = {}
+    # what a button needs on its records: "read" (show something) or "write" (change it)
+    _social_action_access = "read"
+    # {state: set of states it may move to}; empty: the model has no fixed state machine
+    _social_transitions = {}
+
+    # -- 1. minimum views -------------------------------------------------------------
+    @api.model
+    def _setup_fields(self):
+        super()._setup_fields()
+        if self._abstract:
+            return
+        care = set(self._social_care_fields) | set(ALWAYS_READABLE)
+        liaison = set(self._social_liaison_fields) | set(ALWAYS_READABLE)
+        for name, field in self._fields.items():
+            if name in ALWAYS_READABLE:
+                continue
+            declared = field.groups and not field.related  # a related field copies its target's
+            if declared and all(g.startswith("social_case.") for g in field.groups.split(",")):
+                continue  # a decision of our own, on the field itself
+            # any other field, inherited ones too (the chatter's are for base.group_user)
+            groups = [CARE if name in care else WORKER]
+            if name in liaison:
+                groups.append(LIAISON)
+            field.groups = ",".join(groups)
+
+    # -- 2. who sets a field ------------------------------------------------------------
+    def _social_setter_group(self, name):
+        """The group that may set field ``name`` itself, MANAGER for a system field, or
+        None when anyone who may write the record may."""
+        if name in self._social_group_fields:
+            return self._social_group_fields[name]
+        field = self._fields[name]
+        if field.readonly and not (field.inverse and not field.related):
+            return MANAGER
+        return None
+
+    def _social_is_system(self):
+        return self.env.su or _SYSTEM_WRITE.get() or self.env.user.has_group(MANAGER)
+
+    @api.model
+    def _social_default(self, name):
+        field = self._fields[name]
+        if not field.default:
+            return False
+        value = field.default(self.with_context(self._social_clean_context()))
+        return value.id if isinstance(value, models.BaseModel) else value
+
+    def _social_clean_context(self):
+        return {key: value for key, value in self.env.context.items() if key[:8] != "default_"}
+
+    def _social_check_setters(self, vals, creating):
+        if self.env.su:
+            return
+        user = self.env.user
+        for name, value in vals.items():
+            group = self._social_setter_group(name)
+            if not group:
+                continue
+            if creating and value == self._social_default(name):
+                continue  # the value a new record gets anyway
+            if group == MANAGER:
+                if self._social_is_system():
+                    continue
+            elif user.has_group(group):
+                continue
+            label = self._fields[name]._description_string(self.env)
+            if group == MANAGER:
+                # a system field: named as the form labels it, never with its value
+                raise AccessError(
+                    self.env._(
+                        "%(field)s is set by the social service's workflow, not by hand.",
+                        field=label,
+                    )
+                )
+            raise AccessError(
+                self.env._(
+                    "%(field)s is set by the %(group)s only.",
+                    field=label,
+                    group=self.env.ref(group).name,
+                )
+            )
+        if self._social_is_system():
+            return
+        if "company_id" in vals and vals["company_id"]:
+            if vals["company_id"] not in user.company_ids.ids:
+                raise AccessError(self.env._("A record can only belong to a site you work in."))
+        if user.has_group(LIAISON) and not user.has_group(CARE):
+            forbidden = set(vals) - set(self._social_liaison_writable)
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "A liaison provider may only update the follow-up of a request "
+                        "(not: %(fields)s).",
+                        fields=", ".join(
+                            sorted(self._fields[f]._description_string(self.env) for f in forbidden)
+                        ),
+                    )
+                )
+
+    # -- 3. values ---------------------------------------------------------------------
+    def _social_invalid(self, field, reason=None):
+        label = field._description_string(self.env)
+        if reason:
+            return ValidationError(reason)
+        return ValidationError(
+            self.env._("The value given for %(field)s is not valid.", field=label)
+        )
+
+    def _social_check_values(self, vals, creating):
+        """Refuse, with a clear message, what the database or the ORM would fail on."""
+        if not isinstance(vals, dict):
+            raise UserError(self.env._("The values to save must be given field by field."))
+        references = {}
+        for name, value in vals.items():
+            field = self._fields.get(name) if isinstance(name, str) else None
+            if field is None:
+                raise UserError(
+                    self.env._(
+                        "%(model)s has no field %(field)s.",
+                        model=self._description,
+                        field=str(name)[:60],
+                    )
+                )
+            self._social_check_value(field, value, references)
+        for comodel, ids in references.items():
+            found = self.env[comodel].sudo().with_context(active_test=False).browse(ids).exists()
+            if len(found) != len(ids):
+                raise ValidationError(
+                    self.env._("A record you chose no longer exists: reload the page.")
+                )
+
+    def _social_check_value(self, field, value, references):
+        env = self.env
+        label = field._description_string(env)
+        kind = field.type
+        empty = value is None or value is False
+        if empty and field.required and kind not in ("boolean", "integer", "float", "monetary"):
+            raise ValidationError(env._("%(field)s is required.", field=label))
+        if empty:
+            return
+        if kind in ("char", "text", "html"):
+            if not isinstance(value, str):
+                raise self._social_invalid(field)
+            if "\x00" in value:
+                raise ValidationError(
+                    env._("%(field)s contains a character that cannot be saved.", field=label)
+                )
+            limit = field.size or (CHAR_MAX if kind == "char" else TEXT_MAX)
+            if len(value) > limit:
+                raise ValidationError(
+                    env._(
+                        "%(field)s is too long: at most %(max)s characters.",
+                        field=label,
+                        max=limit,
+                    )
+                )
+        elif kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self._social_invalid(field)
+            if not -INT_MAX <= value <= INT_MAX:
+                raise ValidationError(env._("%(field)s is out of range.", field=label))
+        elif kind in ("float", "monetary"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise self._social_invalid(field)
+            if not math.isfinite(value) or abs(value) >= FLOAT_MAX:
+                raise ValidationError(env._("%(field)s is out of range.", field=label))
+        elif kind in ("date", "datetime"):
+            self._social_check_date(field, value)
+        elif kind == "selection":
+            if not isinstance(value, str) or value not in field.get_values(env):
+                raise UserError(
+                    env._("%(value)s is not a possible %(field)s.", value=str(value)[:40], field=label)
+                )
+        elif kind == "many2one":
+            if isinstance(value, models.BaseModel):
+                value = value.id
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= INT_MAX:
+                raise self._social_invalid(field)
+            references.setdefault(field.comodel_name, set()).add(value)
+        elif kind in ("one2many", "many2many"):
+            self._social_check_commands(field, value, references)
+        elif kind == "binary" and not isinstance(value, (str, bytes)):
+            raise self._social_invalid(field)
+
+    def _social_check_date(self, field, value):
+        try:
+            if isinstance(value, str):
+                value = field.to_date(value) if field.type == "date" else field.to_datetime(value)
+            elif not isinstance(value, (date, datetime)):
+                raise ValueError(value)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise ValidationError(
+                self.env._(
+                    "%(value)s is not a valid date for %(field)s.",
+                    value=str(value)[:40],
+                    field=field._description_string(self.env),
+                )
+            ) from error
+        if not YEAR_MIN <= value.year <= YEAR_MAX:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s must be between %(min)s and %(max)s.",
+                    field=field._description_string(self.env),
+                    min=YEAR_MIN,
+                    max=YEAR_MAX,
+                )
+            )
+
+    def _social_check_commands(self, field, value, references):
+        if not isinstance(value, (list, tuple)):
+            raise self._social_invalid(field)
+        ids = set()
+        for command in value:
+            if isinstance(command, int) and not isinstance(command, bool):
+                ids.add(command)
+                continue
+            if (
+                not isinstance(command, (list, tuple))
+                or not command
+                or command[0] not in tuple(Command)
+                or len(command) > 3
+            ):
+                raise self._social_invalid(field)
+            code = command[0]
+            arg_id = command[1] if len(command) > 1 else 0
+            arg = command[2] if len(command) > 2 else None
+            if code in (Command.CREATE, Command.UPDATE) and not isinstance(arg, dict):
+                raise self._social_invalid(field)
+            # lines created or changed through their parent are checked as if sent alone
+            comodel = self.env[field.comodel_name]
+            if isinstance(comodel, SocialPrivacyMixin) and code == Command.CREATE:
+                comodel._social_check_create([arg])
+            elif isinstance(comodel, SocialPrivacyMixin) and code == Command.UPDATE:
+                if isinstance(arg_id, int) and not isinstance(arg_id, bool):
+                    comodel.browse(arg_id)._social_check_write(arg, trusted=False)
+            if code in (Command.UPDATE, Command.DELETE, Command.UNLINK, Command.LINK):
+                if isinstance(arg_id, bool) or not isinstance(arg_id, int):
+                    raise self._social_invalid(field)
+                ids.add(arg_id)
+            if code == Command.SET:
+                if not isinstance(arg, (list, tuple)) or any(
+                    isinstance(i, bool) or not isinstance(i, int) for i in arg
+                ):
+                    raise self._social_invalid(field)
+                ids.update(arg)
+        if any(not 0 < i <= INT_MAX for i in ids):
+            raise self._social_invalid(field)
+        if ids:
+            references.setdefault(field.comodel_name, set()).update(ids)
+
+    # -- 5. state machines ------------------------------------------------------------------
+    def _social_check_transition(self, target):
+        if not self._social_transitions or "state" not in self._fields:
+            return
+        for record in self:
+            # the same state again is a move too: a button pressed twice is refused
+            if target in self._social_transitions.get(record.state, ()):
+                continue
+            raise UserError(record._social_transition_error(target))
+
+    def _social_transition_error(self, target):
+        """The message refusing a move of ``self.state`` to ``target`` (one record)."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        return self.env._(
+            "%(record)s is %(state)s: it cannot become %(target)s.",
+            record=self.display_name,
+            state=labels.get(self.state, self.state),
+            target=labels.get(target, target),
+        )
+
+    # -- entry points (installed by _register_hook) -----------------------------------------
+    @api.model
+    def _social_check_create(self, vals_list, trusted=False):
+        if not isinstance(vals_list, (list, tuple)):
+            raise UserError(self.env._("The values to save must be given field by field."))
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key[:8] == "default_" and key[8:] in self._fields
+        }
+        for vals in vals_list:
+            if not trusted:
+                self._social_check_values(vals, creating=True)
+            provided = dict(defaults, **vals) if defaults else vals
+            self._social_check_setters(provided, creating=True)
+            if "state" in vals and self._social_transitions and not self.env.su:
+                start = self._social_default("state")
+                if vals["state"] not in (start, False, None) and not self._social_is_system():
+                    raise UserError(
+                        self.env._(
+                            "A new record starts in its first state; use its buttons to move it."
+                        )
+                    )
+
+    def _social_check_write(self, vals, trusted=False):
+        if not trusted:
+            self._social_check_values(vals, creating=False)
+        self._social_check_setters(vals, creating=False)
+        if vals.get("state"):
+            self._social_check_transition(vals["state"])
+
+    def _social_check_action_access(self):
+        if not self.env.su:
+            self.check_access(self._social_action_access)
+
+    def _social_run_as_system(self, method, *args, **kwargs):
+        """Run ``method`` once the caller's input was checked: what our code writes from
+        there on is the system's (decision 2), except the fields a group sets."""
+        token = _SYSTEM_WRITE.set(True)
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _SYSTEM_WRITE.reset(token)
+
+    def _register_hook(self):
+        super()._register_hook()
+        if self._abstract:
+            return
+        cls = self.env.registry[self._name]
+        if "_social_patched" in cls.__dict__:
+            return
+        patched = []
+
+        def make_create(origin):
+            @api.model_create_multi
+            @functools.wraps(origin)
+            def create(self, vals_list):
+                if isinstance(vals_list, dict):
+                    vals_list = [vals_list]
+                self._social_check_create(vals_list, trusted=_SYSTEM_WRITE.get())
+                return self._social_run_as_system(origin, vals_list)
+
+            return create
+
+        def make_write(origin):
+            @functools.wraps(origin)
+            def write(self, vals):
+                self._social_check_write(vals, trusted=_SYSTEM_WRITE.get())
+                return self._social_run_as_system(origin, vals)
+
+            return write
+
+        def make_action(origin):
+            @functools.wraps(origin)
+            def action(self, *args, **kwargs):
+                self._social_check_action_access()
+                return self._social_run_as_system(origin, *args, **kwargs)
+
+            return action
+
+        for name, make in (("create", make_create), ("write", make_write)):
+            setattr(cls, name, make(getattr(cls, name)))
+            patched.append(name)
+        for name in dir(cls):
+            if not name.startswith("action_"):
+                continue
+            method = getattr(cls, name, None)
+            if callable(method) and not getattr(method, "_api_private", False):
+                setattr(cls, name, make_action(method))
+                patched.append(name)
+        cls._social_patched = tuple(patched)
+
+    def _unregister_hook(self):
+        cls = self.env.registry.get(self._name)
+        for name in (cls.__dict__.get("_social_patched", ()) if cls else ()):
+            if name in cls.__dict__:
+                delattr(cls, name)
+        if cls and "_social_patched" in cls.__dict__:
+            del cls._social_patched
+        return super()._unregister_hook()
+
+
+class SocialPrivacyThread(models.AbstractModel):
+    """The privacy layer of a model with a chatter: an audit trail that only the people
+    who may read the record take part in (decision 6 of the module docstring)."""
+
+    _name = "social.privacy.thread"
+    _description = "Social Service Privacy Layer (chatter)"
+    _inherit = ["social.privacy.mixin", "mail.thread"]
+
+    # -- the audit cannot be silenced ----------------------------------------------------
+    def _social_audited(self):
+        if any(self.env.context.get(key) for key in SILENCING_KEYS):
+            return self.with_context(**dict.fromkeys(SILENCING_KEYS, False))
+        return self
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super(SocialPrivacyThread, self._social_audited()).create(vals_list)
+        return records.with_env(self.env)
+
+    def write(self, vals):
+        return super(SocialPrivacyThread, self._social_audited()).write(vals)
+
+    # -- only readers take part ------------------------------------------------------------
+    def _social_allowed_outsiders(self):
+        """Partners without access who may still receive messages of ``self`` (e.g. the
+        provider a discharge request is sent to). None by default."""
+        return self.env["res.partner"]
+
+    def _social_outsiders(self, partner_ids):
+        """Partners among ``partner_ids`` with no internal user allowed to read every
+        record of ``self``, except the allowed outsiders."""
+        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        partners -= self.sudo()._social_allowed_outsiders()
+        records = self.sudo(False).exists()
+        outsiders = self.env["res.partner"]
+        for partner in partners:
+            users = partner.with_context(active_test=False).user_ids.filtered(
+                lambda user: not user.share and (user.active or user._is_superuser())
+            )
+            if not any(
+                records.with_user(user)._filtered_access("read") == records for user in users
+            ):
+                outsiders |= partner
+        return outsiders
+
+    def _social_check_partners(self, partner_ids, public=True):
+        if not self or not partner_ids:
+            return
+        if public and not self.env.su:
+            # who may not read the file learns nothing about it, not even its reference
+            self.check_access("read")
+        outsiders = self._social_outsiders(partner_ids)
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "%(partners)s cannot follow, receive or be assigned anything about this "
+                    "file: only people allowed to read it can.",
+                    partners=", ".join(outsiders.mapped("display_name")),
+                )
+            )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self and not self.env.su:
+            self.check_access("read")  # instead of a silent False for users without access
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        self._social_check_partners(partner_ids, public=False)
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    def message_post(self, **kwargs):
+        self._social_check_partners(kwargs.get("partner_ids"))
+        return super().message_post(**kwargs)
+
+    def message_notify(self, **kwargs):
+        self._social_check_partners(kwargs.get("partner_ids"))
+        return super().message_notify(**kwargs)
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        # a follower who lost access since (a case handed over) is not notified any more
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self or not recipients:
+            return recipients
+        record = self.sudo(False)
+        allowed = set(self.sudo()._social_allowed_outsiders().ids)
+        readers = {}
+        kept = []
+        for recipient in recipients:
+            uid = recipient.get("uid")
+            if recipient["id"] in allowed:
+                kept.append(recipient)
+                continue
+            if not uid or recipient.get("ushare"):
+                continue
+            if uid not in readers:
+                user = self.env["res.users"].browse(uid)
+                readers[uid] = bool(record.with_user(user)._filtered_access("read"))
+            if readers[uid]:
+                kept.append(recipient)
+        return kept
+
+    def _message_auto_subscribe_notify(self, partner_ids, template):
+        # the "you have been assigned" notice is sent by the system: the author may just
+        # have handed the case over and lost access to it
+        return super(SocialPrivacyThread, self.sudo())._message_auto_subscribe_notify(
+            partner_ids, template
+        )
+
+    def _message_update_content(
+        self, message, body, attachment_ids=None, partner_ids=None, strict=True, **kwargs
+    ):
+        self._social_check_partners(partner_ids)
+        return super()._message_update_content(
+            message,
+            body,
+            attachment_ids=attachment_ids,
+            partner_ids=partner_ids,
+            strict=strict,
+            **kwargs,
+        )
+
+    # -- messages are part of the file --------------------------------------------------------
+    def _check_can_update_message_content(self, messages):
+        if not (self.env.is_superuser() or self.env.user.has_group(MANAGER)):
+            raise UserError(
+                self.env._(
+                    "Messages of a case file are part of its record: only a Social Service "
+                    "Manager can edit or delete them."
+                )
+            )
+        return super()._check_can_update_message_content(messages)

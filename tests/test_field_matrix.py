@@ -1,0 +1,189 @@
+"""The minimum views of the care team and of liaison providers, field by field.
+
+SECURITY.md gives the care team the status and dates of a discharge plan and what they wrote
+in their own referrals and liaison requests; liaison providers the patient's name, the
+place, the language, the consent and the purpose of a visit. The privacy layer
+(``social_case/models/social_privacy_mixin.py``) makes every other field of a model that
+holds case data readable by social workers only. This test reads, over the RPC entry point
+as each role, which fields of every such model it may read: it fails as soon as a field
+becomes readable to them, including a field added later by any addon.
+"""
+
+from odoo.api import call_kw
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.social_case.models.social_privacy_mixin import CHATTER_FIELDS, privacy_models
+
+CHATTER = set(CHATTER_FIELDS)
+# {model: fields the care team reads}; a model absent here is not readable at all
+CARE = {
+    "social.referral": {
+        "id",
+        "display_name",
+        "name",
+        "company_id",
+        "date",
+        "patient_id",
+        "referrer_type",
+        "requested_by_id",
+        "unit_id",
+        "channel",
+        "reason",
+        "urgency",
+        "urgency_reason",
+        "state",
+        "redirect_note",
+        "first_contact_date",
+        "case_reference",
+        "referent_name",
+        "create_date",
+        "write_date",
+    }
+    | CHATTER,
+    "social.discharge.plan": {
+        "id",
+        "display_name",
+        "name",
+        "active",
+        "company_id",
+        "patient_id",
+        "user_id",
+        "unit_id",
+        "stage_id",
+        "is_discharged",
+        "admission_date",
+        "expected_discharge_date",
+        "medically_ready_date",
+        "actual_discharge_date",
+        "is_late",
+        "delay_days",
+        "readiness",
+    },
+    "social.liaison.request": {
+        "id",
+        "display_name",
+        "name",
+        "company_id",
+        "requester_id",
+        "service_id",
+        "assignee_id",
+        "service_member_ids",
+        "asks_faith",
+        "patient_id",
+        "patient_name",
+        "purpose",
+        "unit_id",
+        "room",
+        "language_id",
+        "faith",
+        "consent_given",
+        "consent_date",
+        "consent_user_id",
+        "state",
+        "visit_datetime",
+        "visit_duration",
+        "event_id",
+        "report",
+        "decline_reason",
+        "date_done",
+        "create_date",
+        "write_date",
+    }
+    | CHATTER,
+}
+LIAISON = {
+    "social.liaison.request": {
+        "id",
+        "display_name",
+        "name",
+        "company_id",
+        "requester_id",
+        "service_id",
+        "assignee_id",
+        "service_member_ids",
+        "asks_faith",
+        "patient_name",
+        "purpose",
+        "unit_id",
+        "room",
+        "language_id",
+        "faith",
+        "consent_given",
+        "state",
+        "visit_datetime",
+        "visit_duration",
+        "event_id",
+        "report",
+        "decline_reason",
+        "date_done",
+        "create_date",
+    }
+    | CHATTER,
+}
+# every model that holds case data is on the privacy layer
+HOLDING_CASE_DATA = {
+    "social.case",
+    "social.case.note",
+    "social.case.need",
+    "social.case.episode",
+    "social.intervention",
+    "social.procedure",
+    "social.referral",
+    "social.discharge.plan",
+    "social.discharge.request",
+    "social.discharge.task",
+    "social.liaison.request",
+}
+
+
+class TestFieldMatrix(TransactionCase):
+    test_tags = {"standard", "post_install"}
+    test_module = "social_service_scenarios"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.nurse = new_test_user(cls.env, "t_matrix_nurse", groups="social_case.group_social_care")
+        cls.volunteer = new_test_user(
+            cls.env, "t_matrix_volunteer", groups="base.group_user,social_case.group_social_liaison"
+        )
+
+    def _readable(self, user, model):
+        env = self.env(user=user)
+        if not env[model].has_access("read"):
+            return set()
+        return set(call_kw(env[model], "fields_get", [], {"attributes": ["type"]}))
+
+    def test_models_holding_case_data_are_on_the_privacy_layer(self):
+        self.assertTrue(HOLDING_CASE_DATA <= set(privacy_models(self.env)))
+
+    def _assert_matrix(self, user, table):
+        for model in privacy_models(self.env):
+            readable = self._readable(user, model)
+            expected = table.get(model, set())
+            self.assertEqual(
+                sorted(readable - expected), [], f"{user.login} reads too much of {model}"
+            )
+            self.assertEqual(sorted(expected - readable), [], f"{user.login} misses {model}")
+            hidden = set(self.env[model]._fields) - readable
+            if readable and hidden:
+                # and reading a hidden field by name is refused
+                with self.assertRaises(AccessError):
+                    call_kw(
+                        self.env(user=user)[model], "search_read", [[]], {"fields": [min(hidden)]}
+                    )
+
+    def test_care_team_minimum_view(self):
+        self._assert_matrix(self.nurse, CARE)
+
+    def test_liaison_provider_minimum_view(self):
+        self._assert_matrix(self.volunteer, LIAISON)
+
+    def test_a_new_field_is_for_social_workers_only(self):
+        """A field that no minimum view names, added by any addon, is hidden from both."""
+        for model in privacy_models(self.env):
+            fields = self.env[model]._fields
+            hidden = set(fields) - CARE.get(model, set()) - LIAISON.get(model, set())
+            for name in hidden - {"id", "display_name"}:
+                self.assertTrue(fields[name].groups, f"{model}.{name} has no groups")
