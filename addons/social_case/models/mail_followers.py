@@ -15,7 +15,8 @@ class MailFollowers(models.Model):
         domains = [[("res_model", "not in", guarded)]]
         for model in guarded:
             Model = self.env[model].with_context(active_test=False)
-            if Model.has_access("read"):
+            followers_field = Model._fields["message_follower_ids"]
+            if Model.has_access("read") and followers_field.is_accessible(self.env):
                 domains.append([("res_model", "=", model), ("res_id", "in", Model._search([]))])
         return expression.OR(domains)
 
@@ -38,7 +39,8 @@ class MailFollowers(models.Model):
         for model, res_ids in by_model.items():
             Model = self.env[model].with_context(active_test=False)
             allowed = set()
-            if Model.has_access("read"):
+            followers_field = Model._fields["message_follower_ids"]
+            if Model.has_access("read") and followers_field.is_accessible(self.env):
                 allowed = set(Model.browse(res_ids)._filtered_access("read").ids)
             hidden |= res_ids - allowed
         if not hidden:

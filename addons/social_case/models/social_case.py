@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -215,6 +215,19 @@ class SocialCase(models.Model):
         )
 
     # -- defaults, computes ----------------------------------------------------
+    @api.depends("name", "confidentiality")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        # Odoo names the value of a many2one as superuser: the reference of a restricted or
+        # minor's case is shown only to who may read it (T5, T18)
+        hidden = self.browse()
+        if self.env.su and self.env.uid != SUPERUSER_ID:
+            confidential = self.filtered(lambda c: c.id and c.confidentiality != "normal")
+            if confidential:
+                hidden = confidential - confidential.sudo(False)._filtered_access("read")
+        for case in self:
+            case.display_name = _("Restricted case") if case in hidden else case.name
+
     @api.model
     def _default_stage_id(self):
         return self.env["social.case.stage"].search([("is_closed", "=", False)], limit=1)

@@ -311,6 +311,8 @@ class SocialPrivacyMixin(models.AbstractModel):
         try:
             if isinstance(value, str):
                 value = field.to_date(value) if field.type == "date" else field.to_datetime(value)
+                if not value:
+                    return  # an empty text is an empty date
             elif not isinstance(value, (date, datetime)):
                 raise ValueError(value)
         except (ValueError, TypeError, OverflowError) as error:
@@ -523,20 +525,25 @@ class SocialPrivacyThread(models.AbstractModel):
         provider a discharge request is sent to). None by default."""
         return self.env["res.partner"]
 
+    def _social_takes_part(self, user):
+        """Whether ``user`` may follow, be notified of or be assigned anything on every
+        record of ``self``: who may read the records and their chatter."""
+        records = self.sudo(False).exists().with_user(user)
+        return records._fields["message_ids"].is_accessible(records.env) and (
+            records._filtered_access("read") == records
+        )
+
     def _social_outsiders(self, partner_ids):
-        """Partners among ``partner_ids`` with no internal user allowed to read every
-        record of ``self``, except the allowed outsiders."""
+        """Partners among ``partner_ids`` with no internal user who takes part in the
+        chatter of every record of ``self``, except the allowed outsiders."""
         partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
         partners -= self.sudo()._social_allowed_outsiders()
-        records = self.sudo(False).exists()
         outsiders = self.env["res.partner"]
         for partner in partners:
             users = partner.with_context(active_test=False).user_ids.filtered(
                 lambda user: not user.share and (user.active or user._is_superuser())
             )
-            if not any(
-                records.with_user(user)._filtered_access("read") == records for user in users
-            ):
+            if not any(self._social_takes_part(user) for user in users):
                 outsiders |= partner
         return outsiders
 
@@ -559,6 +566,7 @@ class SocialPrivacyThread(models.AbstractModel):
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         if self and not self.env.su:
             self.check_access("read")  # instead of a silent False for users without access
+            self.check_field_access_rights("read", ["message_follower_ids"])
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
@@ -580,7 +588,6 @@ class SocialPrivacyThread(models.AbstractModel):
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if not self or not recipients:
             return recipients
-        record = self.sudo(False)
         allowed = set(self.sudo()._social_allowed_outsiders().ids)
         readers = {}
         kept = []
@@ -592,8 +599,7 @@ class SocialPrivacyThread(models.AbstractModel):
             if not uid or recipient.get("ushare"):
                 continue
             if uid not in readers:
-                user = self.env["res.users"].browse(uid)
-                readers[uid] = bool(record.with_user(user)._filtered_access("read"))
+                readers[uid] = self._social_takes_part(self.env["res.users"].browse(uid))
             if readers[uid]:
                 kept.append(recipient)
         return kept

@@ -45,7 +45,7 @@ class SocialReferral(models.Model):
     )
     # triage is the coordinator's: linking to a case, the outcome, its date
     _social_group_fields = dict.fromkeys(
-        ("state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id", "date"),
+        ("state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id"),
         COORDINATOR,
     )
     _social_transitions = REFERRAL_TRANSITIONS
@@ -190,10 +190,15 @@ class SocialReferral(models.Model):
         # the referrer sees the reference and the referent of the case, never the case itself:
         # read them as superuser, but only for referrals the user may read
         self.case_reference = self.referent_name = False
+        # (a restricted or minor's case is named only to who may read it)
         stored = self.filtered(lambda r: isinstance(r.id, int))
         stored.check_access("read")
+        cases = stored.sudo().case_id
+        readable = cases.with_env(self.env)._filtered_access("read") if cases else cases
         for referral in stored:
             case = referral.sudo().case_id
+            if case.confidentiality != "normal" and case not in readable:
+                continue
             referral.case_reference = case.name or False
             referral.referent_name = case.user_id.name or False
 

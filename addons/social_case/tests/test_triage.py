@@ -49,7 +49,7 @@ class TestTriage(SocialCaseCommon):
         self.assertEqual(wizard.existing_case_id, self.case_north)
         wizard.decision = "new_case"
         wizard.user_id = self.worker_b
-        with self.assertRaisesText(UserError, "already has an open case"):
+        with self.assertRaisesText(UserError, "already has an open social case"):
             wizard.save().action_confirm()
         self.assertEqual(referral.state, "new")
         self.assertEqual(

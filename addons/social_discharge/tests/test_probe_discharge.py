@@ -129,6 +129,7 @@ class TestProbeDischargeChatter(ProbeDischargeCommon):
             },
         )
         self.env.invalidate_all()
+        message_id = getattr(message_id, "id", message_id)
         partner = self.nurse.partner_id
         notified = (
             self.env["mail.notification"]
@@ -242,7 +243,9 @@ class TestProbeDischargeMetadata(ProbeDischargeCommon):
         """Volunteer, chaplain, nurse and another team's worker read the followers and
         activities of the plan of a restricted case (and the volunteer and chaplain those
         of a normal case's plan)."""
-        self.seed_metadata([self.plan_restricted, self.plan_a], self.worker_b)
+        # each record is followed by someone who may read it
+        self.seed_metadata([self.plan_restricted], self.worker_b)
+        self.seed_metadata([self.plan_a], self.worker_a)
         leaks = []
         for user in (self.volunteer, self.chaplain):
             leaks += self.metadata_leaks(user, [self.plan_restricted, self.plan_a])

@@ -275,8 +275,8 @@ class SocialLiaisonRequest(models.Model):
     def write(self, vals):
         self._prepare_consent_values(vals)
         result = super().write(vals)
-        if vals.get("assignee_id"):
-            for request in self:
+        if vals.get("assignee_id") or vals.get("consent_given"):
+            for request in self.filtered("assignee_id"):
                 request._subscribe_assignee()
         if {"visit_datetime", "visit_duration", "assignee_id"} & set(vals):
             for request in self.filtered(lambda r: r.event_id and r.state == "scheduled"):
@@ -302,8 +302,10 @@ class SocialLiaisonRequest(models.Model):
         return not self.env.su and not user.has_group("social_case.group_social_care")
 
     def _subscribe_assignee(self):
+        """The assignee follows the request once they may read it (after the consent)."""
         self.ensure_one()
-        self.message_subscribe(partner_ids=self.assignee_id.partner_id.ids)
+        if self._social_takes_part(self.assignee_id):
+            self.message_subscribe(partner_ids=self.assignee_id.partner_id.ids)
 
     def action_accept(self):
         for request in self:

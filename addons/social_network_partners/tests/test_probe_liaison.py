@@ -122,7 +122,10 @@ class TestProbeLiaisonChatter(ProbeLiaisonCommon):
                 self.env["mail.notification"]
                 .sudo()
                 .search_count(
-                    [("mail_message_id", "=", message_id), ("res_partner_id", "=", partner.id)]
+                    [
+                        ("mail_message_id", "=", getattr(message_id, "id", message_id)),
+                        ("res_partner_id", "=", partner.id),
+                    ]
                 ),
                 "the volunteer is notified of the comment",
             )
@@ -166,7 +169,9 @@ class TestProbeLiaisonMetadata(ProbeLiaisonCommon):
         """The volunteer (no consent, or another service), the chaplain (another service),
         a nurse who did not ask and another team's worker read the followers and activities
         of liaison requests they may not read."""
-        self.seed_metadata([self.request_a, self.request_restricted], self.worker_b)
+        # each record is followed by someone who may read it
+        self.seed_metadata([self.request_restricted], self.worker_b)
+        self.seed_metadata([self.request_a], self.worker_a)
         leaks = []
         leaks += self.metadata_leaks(self.volunteer, [self.request_a, self.request_restricted])
         leaks += self.metadata_leaks(self.chaplain, [self.request_a])
