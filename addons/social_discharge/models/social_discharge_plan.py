@@ -414,8 +414,7 @@ class SocialDischargePlan(models.Model):
         self.ensure_one()
         if self.stage_id.is_done:
             raise UserError(self.env._("%(plan)s is already discharged.", plan=self.name))
-        if not self.actual_discharge_date:
-            self.actual_discharge_date = fields.Date.context_today(self)
+        # Nothing is written before the user confirms: cancelling the dialog leaves the plan as is.
         if self.blocking_open_count:
             return {
                 "type": "ir.actions.act_window",
