@@ -71,7 +71,7 @@ class SocialDischargeRequest(models.Model):
     @api.depends("partner_id", "plan_id")
     def _compute_display_name(self):
         for request in self:
-            request.display_name = f"{request.partner_id.name} / {request.plan_id.name}"
+            request.display_name = f"{request.partner_id.name} / {request.plan_id.display_name}"
 
     @api.constrains("state", "refusal_reason", "waiting_position")
     def _check_answer(self, state=None):
