@@ -70,8 +70,8 @@ registry.category("web_tour.tours").add("social_referral_triage_tour", {
             run: "click",
         },
         {
-            content: "The case is open",
-            trigger: ".o_form_view .oe_title:contains('SC/')",
+            content: "Back on the referrals to triage",
+            trigger: ".o_control_panel .o_breadcrumb:contains('To Triage')",
         },
     ],
 });
