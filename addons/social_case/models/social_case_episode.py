@@ -39,6 +39,7 @@ class SocialCaseEpisode(models.Model):
         readonly=False,
     )
     expected_end_date = fields.Date(compute="_compute_expected_end_date", store=True)
+    room = fields.Char()
     note = fields.Char()
 
     _sql_constraints = [
@@ -49,12 +50,14 @@ class SocialCaseEpisode(models.Model):
         ),
     ]
 
-    @api.depends("episode_type", "unit_id", "date_start", "date_end")
+    @api.depends("episode_type", "unit_id", "room", "date_start", "date_end")
     @api.depends_context("lang")
     def _compute_display_name(self):
         types = dict(self._fields["episode_type"]._description_selection(self.env))
         for episode in self:
             parts = [types.get(episode.episode_type, ""), episode.unit_id.name]
+            if episode.room:
+                parts.append(_("room %(room)s", room=episode.room))
             if episode.date_end:
                 parts.append(
                     _(
