@@ -13,3 +13,4 @@ from . import test_privacy_rpc
 from . import test_privacy_http
 from . import test_access_log
 from . import test_first_day
+from . import test_tour_first_day
