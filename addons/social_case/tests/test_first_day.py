@@ -103,3 +103,32 @@ class TestFirstDay(SocialCaseCommon):
             [("create_uid", "=", self.care.id), ("state", "in", ("new", "triaged"))]
         )
         self.assertIn(referral, waiting)
+
+    def test_names_show_dates_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        intervention = self.env["social.intervention"].create(
+            {
+                "case_id": self.case_north.id,
+                "type_id": self.env.ref("social_case.intervention_type_phone_call").id,
+                "user_id": self.worker.id,
+                "date": "2026-11-18 10:00:00",
+                "duration": 10,
+            }
+        )
+        episode = self.env["social.case.episode"].create(
+            {
+                "case_id": self.case_north.id,
+                "unit_id": self.env["social.unit"].create({"name": "Test Ward"}).id,
+                "room": "12",
+                "date_start": "2026-11-18",
+            }
+        )
+        french = self.env(context=dict(self.env.context, lang="fr_FR", tz="Europe/Brussels"))
+        self.assertIn("18/11/2026", intervention.with_env(french).display_name)
+        self.assertIn("11/18/2026", intervention.display_name)
+        self.assertNotIn("2026-11-18", episode.display_name)
+        self.assertIn("Test Ward", episode.display_name)
+        self.assertIn("12", episode.display_name)
+        # the case's header shows the stay under way
+        self.assertEqual(self.case_north.current_stay_id, episode)
+        self.assertEqual(self.case_north.current_room, "12")

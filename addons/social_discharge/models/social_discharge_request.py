@@ -104,6 +104,11 @@ class SocialDischargeRequest(models.Model):
             )
 
     # -- sending ----------------------------------------------------------------------------
+    def _creation_message(self):
+        # the generic "%s created" cannot agree in gender with the document's name
+        self.ensure_one()
+        return self.env._("Request to the provider created")
+
     def action_send(self):
         """Send by e-mail with the liaison letter, or record a phone / platform request."""
         self._check_state(("draft",), self.env._("Sending"))

@@ -262,6 +262,11 @@ class SocialLiaisonRequest(models.Model):
         self.ensure_one()
         self.message_subscribe(partner_ids=self.assignee_id.partner_id.ids)
 
+    def _creation_message(self):
+        # the generic "%s created" cannot agree in gender with the document's name
+        self.ensure_one()
+        return self.env._("Liaison request created")
+
     def action_accept(self):
         for request in self:
             vals = {"state": "accepted"}
