@@ -195,16 +195,12 @@ class SocialCase(models.Model):
         compute="_compute_current_stay",
         help="The patient's hospital stay under way: the latest one not ended.",
     )
-    current_unit_id = fields.Many2one(
-        "social.unit", string="Unit", compute="_compute_current_stay"
-    )
+    current_unit_id = fields.Many2one("social.unit", string="Unit", compute="_compute_current_stay")
     current_room = fields.Char(string="Room", compute="_compute_current_stay")
     expected_discharge_date = fields.Date(
         string="Expected Discharge", compute="_compute_current_stay"
     )
-    last_contact_date = fields.Datetime(
-        string="Last Contact", compute="_compute_last_contact"
-    )
+    last_contact_date = fields.Datetime(string="Last Contact", compute="_compute_last_contact")
     days_since_contact = fields.Integer(
         string="Days Since Last Contact", compute="_compute_last_contact"
     )

@@ -37,9 +37,7 @@ class SocialCaseNote(models.Model):
             note.display_name = _(
                 "Note of %(author)s on %(date)s",
                 author=note.author_id.name or "",
-                date=format_date(
-                    self.env, fields.Datetime.context_timestamp(self, note.date)
-                )
+                date=format_date(self.env, fields.Datetime.context_timestamp(self, note.date))
                 if note.date
                 else "",
             )

@@ -41,8 +41,10 @@ class TestFirstDay(SocialCaseCommon):
         )
 
     def _patient_domain(self, user):
-        view = self.env["social.referral"].with_user(user).get_views(
-            [(self.env.ref("social_case.social_referral_view_form_simple").id, "form")]
+        view = (
+            self.env["social.referral"]
+            .with_user(user)
+            .get_views([(self.env.ref("social_case.social_referral_view_form_simple").id, "form")])
         )
         arch = etree.fromstring(view["views"]["form"]["arch"])
         return safe_eval(arch.xpath("//field[@name='patient_id']")[0].get("domain"))
@@ -99,8 +101,10 @@ class TestFirstDay(SocialCaseCommon):
         message = referral.with_user(self.care).action_send()["params"]["message"]
         self.assertIn(self.case_north.user_id.name, message)
         # My Referrals opens on those still waiting for the social service
-        waiting = self.env["social.referral"].with_user(self.care).search(
-            [("create_uid", "=", self.care.id), ("state", "in", ("new", "triaged"))]
+        waiting = (
+            self.env["social.referral"]
+            .with_user(self.care)
+            .search([("create_uid", "=", self.care.id), ("state", "in", ("new", "triaged"))])
         )
         self.assertIn(referral, waiting)
 

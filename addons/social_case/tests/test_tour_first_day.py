@@ -13,7 +13,9 @@ class TestFirstDayOnAPhone(HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.ward = self.env["social.unit"].create({"name": "Tour Ward", "target_length_of_stay": 5})
+        self.ward = self.env["social.unit"].create(
+            {"name": "Tour Ward", "target_length_of_stay": 5}
+        )
 
     def _user(self, login, groups, action):
         return new_test_user(
@@ -27,7 +29,9 @@ class TestFirstDayOnAPhone(HttpCase):
 
     def test_social_worker_lands_on_her_caseload_cards(self):
         worker = self._user(
-            "tour_day_worker", "social_case.group_social_worker", "social_case.social_case_action_my"
+            "tour_day_worker",
+            "social_case.group_social_worker",
+            "social_case.social_case_action_my",
         )
         patient = self.env["res.partner"].create({"name": "Tour Caseload Patient"})
         case = self.env["social.case"].create({"patient_id": patient.id, "user_id": worker.id})

@@ -70,7 +70,9 @@ class TestSocialReporting(TransactionCase):
         for model in ("social.report.intervention", "social.report.caseload"):
             for view_type in ("pivot", "graph"):
                 arch = etree.fromstring(
-                    self.env[model].with_user(self.coordinator).get_view(view_type=view_type)["arch"]
+                    self.env[model]
+                    .with_user(self.coordinator)
+                    .get_view(view_type=view_type)["arch"]
                 )
                 counts = arch.xpath(
                     "//field[@name='intervention_count' or @name='case_count'][not(@invisible)]"
