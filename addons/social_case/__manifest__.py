@@ -29,6 +29,7 @@
         "views/social_team_views.xml",
         "views/social_config_views.xml",
         "views/social_case_access_log_views.xml",
+        "views/res_users_views.xml",
         "views/social_menus.xml",
         "security/social_procedure_rules.xml",
         "data/social_procedure_type_data.xml",
@@ -41,6 +42,9 @@
         "demo/social_procedure_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "social_case/static/src/js/fields/*.js",
+        ],
         "web.assets_tests": [
             "social_case/static/src/js/tours/*.js",
         ],

@@ -11,3 +11,16 @@ class ResUsers(models.Model):
         "team_id",
         string="Social Work Teams",
     )
+    social_unit_id = fields.Many2one(
+        "social.unit",
+        string="Hospital Unit",
+        help="Unit the user works in: proposed on the referrals they send to the social service.",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + ["social_unit_id"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["social_unit_id"]

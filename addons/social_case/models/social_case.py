@@ -190,6 +190,22 @@ class SocialCase(models.Model):
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"
     )
+    # what a worker needs on the caseload card: where the patient is and when they last spoke
+    current_stay_id = fields.Many2one(
+        "social.case.episode",
+        string="Current Hospital Stay",
+        compute="_compute_current_stay",
+        help="The patient's hospital stay under way: the latest one not ended.",
+    )
+    current_unit_id = fields.Many2one("social.unit", string="Unit", compute="_compute_current_stay")
+    current_room = fields.Char(string="Room", compute="_compute_current_stay")
+    expected_discharge_date = fields.Date(
+        string="Expected Discharge", compute="_compute_current_stay"
+    )
+    last_contact_date = fields.Datetime(string="Last Contact", compute="_compute_last_contact")
+    days_since_contact = fields.Integer(
+        string="Days Since Last Contact", compute="_compute_last_contact"
+    )
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A case with this reference exists."),
@@ -246,6 +262,38 @@ class SocialCase(models.Model):
         }
         for case in self:
             case.intervention_count, case.intervention_minutes = data.get(case.id, (0, 0))
+
+    @api.depends("episode_ids.date_end", "episode_ids.unit_id", "episode_ids.room")
+    def _compute_current_stay(self):
+        stays = self.env["social.case.episode"].search(
+            [
+                ("case_id", "in", self.ids),
+                ("episode_type", "=", "hospital_stay"),
+                ("date_end", "=", False),
+            ]
+        )
+        current = {}
+        for stay in stays:  # ordered latest first
+            current.setdefault(stay.case_id.id, stay)
+        for case in self:
+            stay = current.get(case.id, self.env["social.case.episode"])
+            case.current_stay_id = stay
+            case.current_unit_id = stay.unit_id
+            case.current_room = stay.room
+            case.expected_discharge_date = stay.expected_end_date
+
+    @api.depends("intervention_ids.date")
+    def _compute_last_contact(self):
+        data = dict(
+            self.env["social.intervention"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["date:max"]
+            )
+        )
+        now = fields.Datetime.now()
+        for case in self:
+            last = data.get(case)
+            case.last_contact_date = last or False
+            case.days_since_contact = (now - last).days if last else 0
 
     def _compute_meeting_count(self):
         data = dict(

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class SocialCaseEpisode(models.Model):
@@ -39,6 +40,7 @@ class SocialCaseEpisode(models.Model):
         readonly=False,
     )
     expected_end_date = fields.Date(compute="_compute_expected_end_date", store=True)
+    room = fields.Char()
     note = fields.Char()
 
     _sql_constraints = [
@@ -48,6 +50,26 @@ class SocialCaseEpisode(models.Model):
             "The expected length of stay cannot be negative.",
         ),
     ]
+
+    @api.depends("episode_type", "unit_id", "room", "date_start", "date_end")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        types = dict(self._fields["episode_type"]._description_selection(self.env))
+        for episode in self:
+            parts = [types.get(episode.episode_type, ""), episode.unit_id.name]
+            if episode.room:
+                parts.append(_("room %(room)s", room=episode.room))
+            if episode.date_end:
+                parts.append(
+                    _(
+                        "%(start)s to %(end)s",
+                        start=format_date(self.env, episode.date_start),
+                        end=format_date(self.env, episode.date_end),
+                    )
+                )
+            elif episode.date_start:
+                parts.append(_("since %(start)s", start=format_date(self.env, episode.date_start)))
+            episode.display_name = ", ".join(part for part in parts if part)
 
     @api.depends("unit_id", "episode_type")
     def _compute_expected_length_of_stay(self):

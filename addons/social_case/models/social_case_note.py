@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools import format_date
 
 
 class SocialCaseNote(models.Model):
@@ -31,12 +32,15 @@ class SocialCaseNote(models.Model):
     active = fields.Boolean(default=True)
 
     @api.depends("date", "author_id")
+    @api.depends_context("lang", "tz")
     def _compute_display_name(self):
         for note in self:
             note.display_name = _(
                 "Note of %(author)s on %(date)s",
                 author=note.author_id.name or "",
-                date=fields.Date.to_string(note.date.date()) if note.date else "",
+                date=format_date(self.env, fields.Datetime.context_timestamp(self, note.date))
+                if note.date
+                else "",
             )
 
     def unlink(self):

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 # minutes: one working day
 MAX_DURATION = 12 * 60
@@ -37,12 +38,17 @@ class SocialIntervention(models.Model):
     active = fields.Boolean(default=True)
 
     @api.depends("type_id", "date")
+    @api.depends_context("lang", "tz")
     def _compute_display_name(self):
         for intervention in self:
             intervention.display_name = _(
                 "%(type)s on %(date)s",
                 type=intervention.type_id.name or "",
-                date=fields.Date.to_string(intervention.date.date()) if intervention.date else "",
+                date=format_date(
+                    self.env, fields.Datetime.context_timestamp(self, intervention.date)
+                )
+                if intervention.date
+                else "",
             )
 
     @api.constrains("duration")

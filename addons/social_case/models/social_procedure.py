@@ -246,6 +246,11 @@ class SocialProcedure(models.Model):
             procedure.write(vals)
         return True
 
+    def _creation_message(self):
+        # the generic "%s created" cannot agree in gender with the document's name
+        self.ensure_one()
+        return self.env._("Administrative procedure created")
+
     def action_submit(self):
         return self._set_state("submitted", "submission_date")
 

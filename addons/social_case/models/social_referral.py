@@ -86,7 +86,9 @@ class SocialReferral(models.Model):
         index=True,
         readonly=True,
     )
-    unit_id = fields.Many2one("social.unit", index=True)
+    unit_id = fields.Many2one(
+        "social.unit", index=True, default=lambda self: self.env.user.social_unit_id
+    )
     channel = fields.Selection(
         [("form", "Form"), ("phone", "Phone"), ("email", "E-mail")],
         required=True,
@@ -258,6 +260,56 @@ class SocialReferral(models.Model):
         return super().message_new(msg_dict, custom_values=values)
 
     # -- state flow --------------------------------------------------------------
+    def action_send(self):
+        """Confirm to the referrer that the referral reached the social service, and by whom it
+        will be followed up, then show their open referrals."""
+        self.ensure_one()
+        # the referrer may know who follows the patient, never the case itself
+        case = (
+            self.env["social.case"]
+            .sudo()
+            .search(
+                [
+                    ("patient_id", "=", self.patient_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("is_closed", "=", False),
+                ],
+                limit=1,
+            )
+            if self.patient_id
+            else self.env["social.case"]
+        )
+        # a restricted or minor's case is not named, nor its referent
+        if case.user_id and case.confidentiality == "normal":
+            message = _(
+                "%(ref)s is sent. %(referent)s, the social worker who follows %(patient)s, "
+                "will take it up.",
+                ref=self.name,
+                referent=case.user_id.name,
+                patient=self.patient_id.name,
+            )
+        else:
+            message = _(
+                "%(ref)s is sent. The social service's coordinator triages it and names the "
+                "social worker who will follow %(patient)s: you will see the name here.",
+                ref=self.name,
+                patient=self.patient_id.name,
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_case.social_referral_action_mine"
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Sent to the social service"),
+                "message": message,
+                "type": "success",
+                "sticky": False,
+                "next": action,
+            },
+        }
+
     def action_triage(self):
         self.write({"state": "triaged", "triage_user_id": self.env.uid})
         return True

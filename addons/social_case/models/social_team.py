@@ -68,3 +68,7 @@ class SocialTeam(models.Model):
             return self.env["res.users"]
         caseload = self.env["social.case"]._get_open_caseload(members)
         return min(members, key=lambda u: (caseload.get(u.id, 0), u.name or "", u.id))
+
+    def _creation_message(self):
+        # the generic "%s created" cannot agree in gender with the document's name
+        return self.env._("Team created")

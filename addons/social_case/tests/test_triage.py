@@ -31,7 +31,10 @@ class TestTriage(SocialCaseCommon):
         self.assertFalse(wizard.caseload_warning)
         action = wizard.save().action_confirm()
         case = referral.sudo().case_id
-        self.assertEqual(action["res_id"], case.id)
+        # the coordinator is told who follows the patient and goes back to the queue
+        self.assertIn(case.name, action["params"]["message"])
+        self.assertIn(self.worker_b.name, action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["name"], "To Triage")
         self.assertEqual(case.patient_id, self.patient_new)
         self.assertEqual(case.user_id, self.worker_b)
         self.assertEqual(case.team_id, self.team_north)
@@ -47,6 +50,8 @@ class TestTriage(SocialCaseCommon):
         referral = self._referral(self.patient_north)
         wizard = self._wizard(referral)
         self.assertEqual(wizard.existing_case_id, self.case_north)
+        # the dialog names who follows the open case it proposes
+        self.assertEqual(wizard.existing_case_referent, self.case_north.user_id.name)
         wizard.decision = "new_case"
         wizard.user_id = self.worker_b
         with self.assertRaisesText(UserError, "already has an open social case"):

@@ -22,7 +22,9 @@ class SocialReferralTriage(models.TransientModel):
         help="The patient's open case, when you may read it.",
     )
     existing_case_referent = fields.Char(
-        string="Referent of the Open Case", compute="_compute_existing_case_id"
+        string="Referent of the Open Case",
+        compute="_compute_existing_case_id",
+        help="The social worker who follows the patient's open case.",
     )
     decision = fields.Selection(
         [
@@ -78,9 +80,8 @@ class SocialReferralTriage(models.TransientModel):
                 self.env["social.case"]
                 .sudo()
                 ._get_open_case(wizard.referral_id.patient_id, wizard.referral_id.company_id)
-                .with_env(self.env)
             )
-            readable = case._filtered_access("read")
+            readable = case.with_env(self.env)._filtered_access("read")
             wizard.has_open_case = bool(case)
             wizard.existing_case_id = readable
             wizard.existing_case_referent = readable.user_id.name or False
@@ -140,10 +141,12 @@ class SocialReferralTriage(models.TransientModel):
         referral = self.referral_id
         if self.decision == "redirect":
             referral._action_redirect(self.redirect_note)
-            return {"type": "ir.actions.act_window_close"}
+            return self._action_back_to_queue(_("%(ref)s is redirected.", ref=referral.name))
         if self.decision == "duplicate":
             referral._action_mark_duplicate(self.duplicate_of_id)
-            return {"type": "ir.actions.act_window_close"}
+            return self._action_back_to_queue(
+                _("%(ref)s is marked as a duplicate.", ref=referral.name)
+            )
         if not referral.patient_id:
             raise UserError(
                 _("Referral %(ref)s names no patient: set the patient first.", ref=referral.name)
@@ -168,15 +171,30 @@ class SocialReferralTriage(models.TransientModel):
             author_id=self.env.user.partner_id.id,
             subtype_xmlid="mail.mt_note",
         )
-        if case.with_env(self.env).has_access("read"):
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "social.case",
-                "res_id": case.id,
-                "view_mode": "form",
-                "target": "current",
-            }
-        return {"type": "ir.actions.act_window_close"}
+        return self._action_back_to_queue(
+            _(
+                "%(ref)s is accepted into case %(case)s, followed by %(referent)s.",
+                ref=referral.name,
+                case=case.sudo().name,
+                referent=case.sudo().user_id.name or _("no referent yet"),
+            )
+        )
+
+    def _action_back_to_queue(self, message):
+        """Tell the coordinator what was decided and bring them back to the referrals to triage."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Triage done"),
+                "message": message,
+                "type": "success",
+                "sticky": False,
+                "next": self.env["ir.actions.act_window"]._for_xml_id(
+                    "social_case.social_referral_action_triage"
+                ),
+            },
+        }
 
     def _prepare_case_values(self):
         referral = self.referral_id

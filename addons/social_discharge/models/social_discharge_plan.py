@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 SOCIAL_WORKER = "social_case.group_social_worker"
 
@@ -197,6 +198,19 @@ class SocialDischargePlan(models.Model):
                 else plan.case_id.name
             )
 
+    @api.depends("case_id.name", "admission_date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # the stored name keeps a sortable date; people read the date in their language
+        # the care team reads the plan's name, not its case: the reference comes as superuser
+        for plan, plan_sudo in zip(self, self.sudo()):
+            reference = plan_sudo.case_id.name or ""
+            plan.display_name = (
+                f"{reference} / {format_date(self.env, plan.admission_date)}"
+                if plan.admission_date
+                else reference
+            )
+
     @api.depends("case_id")
     def _compute_episode_id(self):
         """Propose the case's current hospital stay (the latest one not ended)."""
@@ -323,7 +337,7 @@ class SocialDischargePlan(models.Model):
                         self.env._(
                             "The %(date)s of %(plan)s cannot be before the admission date.",
                             date=label,
-                            plan=plan.name,
+                            plan=plan.display_name,
                         )
                     )
 
@@ -337,7 +351,7 @@ class SocialDischargePlan(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The discharge plan %(plan)s must follow a hospital stay of its own case.",
-                        plan=plan.name,
+                        plan=plan.display_name,
                     )
                 )
 
@@ -433,9 +447,8 @@ class SocialDischargePlan(models.Model):
         """Mark the patient as discharged; ask for a reason when blocking tasks are open."""
         self.ensure_one()
         if self.stage_id.is_done:
-            raise UserError(self.env._("%(plan)s is already discharged.", plan=self.name))
-        if not self.actual_discharge_date:
-            self.actual_discharge_date = fields.Date.context_today(self)
+            raise UserError(self.env._("%(plan)s is already discharged.", plan=self.display_name))
+        # Nothing is written before the user confirms: cancelling the dialog leaves the plan as is.
         if self.blocking_open_count:
             return {
                 "type": "ir.actions.act_window",

@@ -73,7 +73,7 @@ class SocialDischargeRequest(models.Model):
     @api.depends("partner_id", "plan_id")
     def _compute_display_name(self):
         for request in self:
-            request.display_name = f"{request.partner_id.name} / {request.plan_id.name}"
+            request.display_name = f"{request.partner_id.name} / {request.plan_id.display_name}"
 
     @api.constrains("state", "refusal_reason", "waiting_position")
     def _check_answer(self, state=None):
@@ -110,6 +110,11 @@ class SocialDischargeRequest(models.Model):
             )
 
     # -- sending ----------------------------------------------------------------------------
+    def _creation_message(self):
+        # the generic "%s created" cannot agree in gender with the document's name
+        self.ensure_one()
+        return self.env._("Request to the provider created")
+
     def action_send(self):
         """Send by e-mail with the liaison letter, or record a phone / platform request."""
         self._check_state(("draft",), self.env._("Sending"))

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.api import call_kw
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -139,6 +140,32 @@ class TestDischargePlan(DischargeCase):
         self.assertTrue(
             any("Family takes the patient home by car" in m.body for m in self.plan.message_ids)
         )
+
+    def test_cancelled_discharge_dialog_writes_nothing(self):
+        self._apply()
+        env = self.env(user=self.worker)
+        Plan = env["social.discharge.plan"]
+        messages_before = self.plan.message_ids
+        stage_before = self.plan.stage_id
+        action = call_kw(Plan, "action_discharge", [self.plan.ids], {})
+        self.assertEqual(action["name"], "Discharge with Open Blocking Tasks")
+        self.assertEqual(action["target"], "new")
+        # The worker closes the dialog: nothing was confirmed.
+        self.env.invalidate_all()
+        self.assertFalse(self.plan.actual_discharge_date)
+        self.assertEqual(self.plan.stage_id, stage_before)
+        self.assertFalse(self.plan.is_discharged)
+        self.assertEqual(self.plan.message_ids, messages_before)
+        wizard = call_kw(
+            env["social.discharge.confirm.wizard"],
+            "create",
+            [{"reason": "The family drives the patient home"}],
+            {"context": action["context"]},
+        )
+        call_kw(env["social.discharge.confirm.wizard"], "action_confirm", [[wizard]], {})
+        self.env.invalidate_all()
+        self.assertTrue(self.plan.is_discharged)
+        self.assertEqual(self.plan.actual_discharge_date, self.today)
 
     def test_follow_up_after_discharge(self):
         self.env["ir.config_parameter"].set_param("social_discharge.follow_up_days", 10)

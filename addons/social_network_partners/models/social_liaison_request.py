@@ -307,6 +307,11 @@ class SocialLiaisonRequest(models.Model):
         if self._social_takes_part(self.assignee_id):
             self.message_subscribe(partner_ids=self.assignee_id.partner_id.ids)
 
+    def _creation_message(self):
+        # the generic "%s created" cannot agree in gender with the document's name
+        self.ensure_one()
+        return self.env._("Liaison request created")
+
     def action_accept(self):
         for request in self:
             vals = {"state": "accepted"}

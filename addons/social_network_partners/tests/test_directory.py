@@ -1,8 +1,11 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import SocialNetworkCommon
 
@@ -15,6 +18,34 @@ class TestDirectory(SocialNetworkCommon):
         partner.social_partner_type_ids = self.type_nursing_home
         self.assertTrue(partner.social_is_partner)
         self.assertIn(partner, self.env["res.partner"].search([("social_is_partner", "=", True)]))
+
+    def test_directory_search_by_name_type_or_need(self):
+        """Typing "nursing" in the directory finds the home-nursing services."""
+        home_nursing = self.env.ref("social_network_partners.partner_type_home_nursing")
+        nurses = self._make_partner(
+            "Test Soins Chez Soi",
+            social_partner_type_ids=[(6, 0, home_nursing.ids)],
+            social_need_type_ids=[(6, 0, self.need_home_care.ids)],
+        )
+        home = self._make_partner("Test Residence Les Tilleuls")
+        view = self.env["res.partner"].with_user(self.worker).get_view(
+            self.env.ref("social_network_partners.res_partner_view_search_social_directory").id,
+            "search",
+        )
+        node = etree.fromstring(view["arch"]).xpath("//field[@name='name']")[0]
+        self.assertEqual(node.get("string"), "Name, Type or Need")
+        Directory = self.env["res.partner"].with_user(self.worker)
+        action_domain = [("social_is_partner", "=", True)]
+
+        def search(text):
+            domain = safe_eval(node.get("filter_domain"), {"self": text})
+            return Directory.search(action_domain + domain)
+
+        self.assertIn(nurses, search("nursing"))  # by type and by need
+        self.assertIn(nurses, search("Soins Chez"))  # by name
+        self.assertIn(home, search("Nursing home"))  # by type
+        self.assertNotIn(home, search("Soins Chez"))
+        self.assertFalse(search("no such partner anywhere"))
 
     def test_catalogue_holds_every_type_of_the_spec(self):
         codes = set(self.env["social.partner.type"].search([]).mapped("code"))

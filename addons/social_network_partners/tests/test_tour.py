@@ -1,4 +1,7 @@
-from odoo.tests import HttpCase, tagged
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -29,3 +32,38 @@ class TestSocialNetworkTours(HttpCase):
         menus = self.env["ir.ui.menu"].with_user(volunteer).load_menus(debug=False)
         self.assertNotIn(self.env.ref("social_case.social_menu_cases").id, menus)
         self.assertIn(self.env.ref("social_network_partners.social_liaison_request_menu").id, menus)
+
+
+@tagged("post_install", "-at_install")
+class TestVolunteerFirstDay(HttpCase):
+    browser_size = "375x740"
+    touch_enabled = True
+
+    def test_volunteer_sees_the_visit_date_and_marks_it_done(self):
+        volunteer = new_test_user(
+            self.env,
+            "tour_day_volunteer",
+            groups="base.group_user,social_case.group_social_liaison",
+            action_id=self.env.ref("social_network_partners.social_liaison_request_action_mine").id,
+            tz="Europe/Brussels",
+        )
+        service = self.env["social.liaison.service"].create(
+            {"name": "Tour Volunteering", "member_ids": [(6, 0, volunteer.ids)]}
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Visit Patient"})
+        request = self.env["social.liaison.request"].create(
+            {
+                "service_id": service.id,
+                "patient_id": patient.id,
+                "room": "7",
+                "purpose": "Company in the afternoon",
+                "consent_given": True,
+                "assignee_id": volunteer.id,
+                "visit_datetime": fields.Datetime.now() + timedelta(days=1),
+            }
+        )
+        request.with_user(volunteer).action_accept()
+        self.assertEqual(request.state, "accepted")
+        self.start_tour("/odoo", "social_first_day_volunteer_tour", login="tour_day_volunteer")
+        self.assertEqual(request.state, "done")
+        self.assertIn("played cards", request.report)

@@ -79,6 +79,10 @@ class SocialPartnerFinderLine(models.TransientModel):
     phone = fields.Char(related="partner_id.phone")
     email = fields.Char(related="partner_id.email")
     city = fields.Char(related="partner_id.city")
+    partner_type_ids = fields.Many2many(
+        related="partner_id.social_partner_type_ids", string="Partner Types"
+    )
+    language_ids = fields.Many2many(related="partner_id.social_language_ids", string="Languages")
     territory_match = fields.Boolean(string="Serves the Area", readonly=True)
     language_match = fields.Boolean(string="Speaks the Language", readonly=True)
     capacity = fields.Integer(string="Free Places", readonly=True)

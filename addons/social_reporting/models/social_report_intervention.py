@@ -23,6 +23,9 @@ class SocialReportIntervention(models.Model):
     )
     company_id = fields.Many2one("res.company", readonly=True)
     duration = fields.Integer(string="Minutes", readonly=True, aggregator="sum")
+    hours = fields.Float(
+        string="Time Spent (hours)", digits=(16, 1), readonly=True, aggregator="sum"
+    )
     intervention_count = fields.Integer(string="Interventions", readonly=True, aggregator="sum")
 
     def init(self):
@@ -32,7 +35,8 @@ class SocialReportIntervention(models.Model):
                 """
                 CREATE OR REPLACE VIEW %s AS (
                     SELECT i.id, i.date, i.user_id, c.team_id, i.type_id, t.kind,
-                           i.company_id, i.duration, 1 AS intervention_count
+                           i.company_id, i.duration, i.duration / 60.0 AS hours,
+                           1 AS intervention_count
                       FROM social_intervention i
                       JOIN social_case c ON c.id = i.case_id
                       JOIN social_intervention_type t ON t.id = i.type_id

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -58,6 +60,25 @@ class TestSocialReporting(TransactionCase):
         )
         totals = {kind: (minutes, count) for kind, minutes, count in groups}
         self.assertEqual(totals, {"listening": (75, 2), "paperwork": (20, 1)})
+
+    def test_analyses_show_hours_and_one_count(self):
+        """The analysis shows time in hours and counts once, not "Count" next to "Cases"."""
+        report = self.env["social.report.intervention"].with_user(self.coordinator)
+        [(hours,)] = report._read_group([("user_id", "=", self.worker.id)], [], ["hours:sum"])
+        self.assertAlmostEqual(hours, 95 / 60, places=2)
+        self.assertEqual(report._fields["hours"].string, "Time Spent (hours)")
+        for model in ("social.report.intervention", "social.report.caseload"):
+            for view_type in ("pivot", "graph"):
+                arch = etree.fromstring(
+                    self.env[model]
+                    .with_user(self.coordinator)
+                    .get_view(view_type=view_type)["arch"]
+                )
+                counts = arch.xpath(
+                    "//field[@name='intervention_count' or @name='case_count'][not(@invisible)]"
+                )
+                with self.subTest(model=model, view=view_type):
+                    self.assertFalse(counts, "a count duplicates the built-in Count measure")
 
     def test_archived_interventions_are_not_counted(self):
         intervention = self.cases[0].intervention_ids

@@ -31,9 +31,25 @@ function pickMany2one(field, text) {
     ];
 }
 
+function typeMany2one(field, text) {
+    // the patient field keeps its type-ahead on a phone too
+    return [
+        {
+            content: `Type ${text}`,
+            trigger: `.o_field_widget[name=${field}] input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Choose ${text}`,
+            trigger: `.o-autocomplete--dropdown-item > a:contains('${text}')`,
+            run: "click",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("social_referral_refer_tour", {
     steps: () => [
-        ...pickMany2one("patient_id", "Aaa Tour Patient"),
+        ...typeMany2one("patient_id", "Aaa Tour Patient"),
         {
             content: "Say why",
             trigger: ".o_field_widget[name=reason] textarea",
@@ -70,8 +86,8 @@ registry.category("web_tour.tours").add("social_referral_triage_tour", {
             run: "click",
         },
         {
-            content: "The case is open",
-            trigger: ".o_form_view .oe_title:contains('SC/')",
+            content: "Back on the referrals to triage",
+            trigger: ".o_breadcrumb:contains('To Triage')",
         },
     ],
 });

@@ -131,3 +131,41 @@ registry.category("web_tour.tours").add("social_liaison_volunteer_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("social_first_day_volunteer_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The volunteer lands on the requests asked of them",
+            trigger: ".o_breadcrumb:contains('My Requests')",
+        },
+        {
+            content: "The card shows the visit date",
+            trigger:
+                ".o_kanban_record:contains('Tour Visit Patient') .o_liaison_visit_date:not(:contains('Visit to schedule'))",
+            run: "click",
+        },
+        {
+            content: "The visit date is at the top of the request",
+            trigger: ".o_form_view div[name=visit_datetime]",
+        },
+        {
+            content: "An accepted request asks no decline reason",
+            trigger: ".o_form_view:not(:has(div[name=decline_reason]))",
+        },
+        {
+            content: "Write the visit report",
+            trigger: ".o_form_view div[name='report'] textarea",
+            run: "edit Visited, played cards.",
+        },
+        {
+            content: "Mark done, in sight on the phone",
+            trigger: ".o_form_sheet div[name=phone_actions] button[name=action_done]",
+            run: "click",
+        },
+        {
+            content: "The request is done",
+            trigger: ".o_form_view .o_field_widget[name='state'] :contains('Done')",
+        },
+    ],
+});

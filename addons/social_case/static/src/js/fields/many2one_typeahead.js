@@ -1,0 +1,21 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+import { Many2OneField, many2OneField } from "@web/views/fields/many2one/many2one_field";
+
+/**
+ * A many2one that keeps its type-ahead on a phone: typing a name lists the matches and
+ * offers to create it, instead of opening a full-screen search dialog.
+ * Used where a care team member names a patient in a few taps.
+ *
+ *     <field name="patient_id" widget="many2one_typeahead" />
+ */
+export class Many2OneTypeaheadField extends Many2OneField {
+    get Many2XAutocompleteProps() {
+        return { ...super.Many2XAutocompleteProps, dropdown: false };
+    }
+}
+
+registry.category("fields").add("many2one_typeahead", {
+    ...many2OneField,
+    component: Many2OneTypeaheadField,
+});

@@ -1,0 +1,138 @@
+from lxml import etree
+
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import SocialCaseCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFirstDay(SocialCaseCommon):
+    """Each role opens the Social Service app on its own work; the nurse refers in a few taps."""
+
+    def _app_action(self, user):
+        menus = self.env["ir.ui.menu"].with_user(user).load_web_menus(debug=False)
+        return menus[self.env.ref("social_case.social_menu_root").id]["actionID"]
+
+    def test_the_app_opens_on_each_roles_work(self):
+        ref = self.env.ref
+        expected = {
+            self.manager: ref("social_case.social_referral_action_triage"),
+            self.coordinator: ref("social_case.social_referral_action_triage"),
+            self.worker: ref("social_case.social_case_action_my"),
+            self.care: ref("social_case.social_referral_action_refer"),
+        }
+        for user, action in expected.items():
+            with self.subTest(user=user.login):
+                self.assertEqual(self._app_action(user), action.id)
+
+    def test_configuration_is_grouped_in_sections(self):
+        config = self.env.ref("social_case.social_menu_config")
+        sections = config.with_user(self.manager).child_id
+        self.assertEqual(
+            sections.mapped("name")[:4], ["Cases", "Directory", "Discharge", "Privacy"]
+        )
+        self.assertFalse(sections.filtered("action")[:1])
+
+    def _refer_form(self, user):
+        return Form(
+            self.env["social.referral"].with_user(user),
+            view="social_case.social_referral_view_form_simple",
+        )
+
+    def _patient_domain(self, user):
+        view = (
+            self.env["social.referral"]
+            .with_user(user)
+            .get_views([(self.env.ref("social_case.social_referral_view_form_simple").id, "form")])
+        )
+        arch = etree.fromstring(view["views"]["form"]["arch"])
+        return safe_eval(arch.xpath("//field[@name='patient_id']")[0].get("domain"))
+
+    def test_the_patient_field_offers_patients_only(self):
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "Test Nursing Home", "is_company": True})
+        contact = Partner.create({"name": "Test Nursing Home Director", "parent_id": company.id})
+        domain = self._patient_domain(self.care)
+        offered = Partner.with_user(self.care).search(domain)
+        self.assertIn(self.patient_north, offered)
+        self.assertNotIn(company, offered)
+        self.assertNotIn(contact, offered)
+        self.assertNotIn(self.worker.partner_id, offered)
+        self.assertNotIn(self.care.partner_id, offered)
+
+    def test_nurse_refers_a_new_patient_from_her_unit(self):
+        unit = self.env["social.unit"].create({"name": "Test Cardiology"})
+        self.care.write(
+            {
+                "social_unit_id": unit.id,
+                "groups_id": [(4, self.env.ref("base.group_partner_manager").id)],
+            }
+        )
+        # the patient is created from the field, as the type-ahead's "Create" does
+        patient_id, _name = (
+            self.env["res.partner"]
+            .with_user(self.care)
+            .with_context(default_is_company=False)
+            .name_create("Test New Patient")
+        )
+        form = self._refer_form(self.care)
+        self.assertEqual(form.unit_id, unit)
+        form.patient_id = self.env["res.partner"].browse(patient_id)
+        form.reason = "Lives alone, cannot climb stairs any more."
+        referral = form.save()
+        action = referral.with_user(self.care).action_send()
+        params = action["params"]
+        self.assertEqual(params["title"], "Sent to the social service")
+        self.assertIn(referral.name, params["message"])
+        self.assertIn("coordinator", params["message"])
+        self.assertEqual(params["next"]["name"], "My Referrals")
+        self.assertIn("search_default_open", params["next"]["context"])
+        self.assertIn(patient_id, self._patient_ids(self.care))
+
+    def _patient_ids(self, user):
+        return self.env["res.partner"].with_user(user).search(self._patient_domain(user)).ids
+
+    def test_referral_of_a_followed_patient_names_the_referent(self):
+        form = self._refer_form(self.care)
+        form.patient_id = self.patient_north
+        form.reason = "Asks again about home help."
+        referral = form.save()
+        message = referral.with_user(self.care).action_send()["params"]["message"]
+        self.assertIn(self.case_north.user_id.name, message)
+        # My Referrals opens on those still waiting for the social service
+        waiting = (
+            self.env["social.referral"]
+            .with_user(self.care)
+            .search([("create_uid", "=", self.care.id), ("state", "in", ("new", "triaged"))])
+        )
+        self.assertIn(referral, waiting)
+
+    def test_names_show_dates_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        intervention = self.env["social.intervention"].create(
+            {
+                "case_id": self.case_north.id,
+                "type_id": self.env.ref("social_case.intervention_type_phone_call").id,
+                "user_id": self.worker.id,
+                "date": "2026-11-18 10:00:00",
+                "duration": 10,
+            }
+        )
+        episode = self.env["social.case.episode"].create(
+            {
+                "case_id": self.case_north.id,
+                "unit_id": self.env["social.unit"].create({"name": "Test Ward"}).id,
+                "room": "12",
+                "date_start": "2026-11-18",
+            }
+        )
+        french = self.env(context=dict(self.env.context, lang="fr_FR", tz="Europe/Brussels"))
+        self.assertIn("18/11/2026", intervention.with_env(french).display_name)
+        self.assertIn("11/18/2026", intervention.display_name)
+        self.assertNotIn("2026-11-18", episode.display_name)
+        self.assertIn("Test Ward", episode.display_name)
+        self.assertIn("12", episode.display_name)
+        # the case's header shows the stay under way
+        self.assertEqual(self.case_north.current_stay_id, episode)
+        self.assertEqual(self.case_north.current_room, "12")

@@ -1,0 +1,88 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestFirstDayOnAPhone(HttpCase):
+    """Each role logs in on a phone and lands on its own work."""
+
+    browser_size = "375x740"
+    touch_enabled = True
+
+    def setUp(self):
+        super().setUp()
+        self.ward = self.env["social.unit"].create(
+            {"name": "Tour Ward", "target_length_of_stay": 5}
+        )
+
+    def _user(self, login, groups, action):
+        return new_test_user(
+            self.env,
+            login,
+            groups=groups,
+            name=login.replace("_", " ").title(),
+            action_id=self.env.ref(action).id,
+            tz="Europe/Brussels",
+        )
+
+    def test_social_worker_lands_on_her_caseload_cards(self):
+        worker = self._user(
+            "tour_day_worker",
+            "social_case.group_social_worker",
+            "social_case.social_case_action_my",
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Caseload Patient"})
+        case = self.env["social.case"].create({"patient_id": patient.id, "user_id": worker.id})
+        self.env["social.case.episode"].create(
+            {
+                "case_id": case.id,
+                "unit_id": self.ward.id,
+                "room": "12",
+                "date_start": fields.Date.today() - timedelta(days=2),
+            }
+        )
+        self.env["social.intervention"].create(
+            {
+                "case_id": case.id,
+                "type_id": self.env.ref("social_case.intervention_type_phone_call").id,
+                "user_id": worker.id,
+                "date": fields.Datetime.now() - timedelta(days=3),
+                "duration": 15,
+            }
+        )
+        self.assertEqual(case.days_since_contact, 3)
+        self.start_tour("/odoo", "social_first_day_worker_tour", login="tour_day_worker")
+
+    def test_coordinator_lands_on_the_referrals_to_triage(self):
+        self._user(
+            "tour_day_coordinator",
+            "social_case.group_social_coordinator",
+            "social_case.social_referral_action_triage",
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Triage Patient"})
+        self.env["social.referral"].create(
+            {
+                "patient_id": patient.id,
+                "unit_id": self.ward.id,
+                "reason": "Needs a place in a nursing home.",
+                "date": fields.Datetime.now() - timedelta(days=3),
+            }
+        )
+        self.start_tour("/odoo", "social_first_day_coordinator_tour", login="tour_day_coordinator")
+
+    def test_nurse_refers_a_new_patient_in_four_actions(self):
+        nurse = self._user(
+            "tour_day_nurse",
+            "social_case.group_social_care,base.group_partner_manager",
+            "social_case.social_referral_action_refer",
+        )
+        nurse.social_unit_id = self.ward
+        self.start_tour("/odoo", "social_first_day_nurse_tour", login="tour_day_nurse")
+        referral = self.env["social.referral"].search([("create_uid", "=", nurse.id)])
+        self.assertEqual(len(referral), 1)
+        self.assertEqual(referral.patient_id.name, "Tour New Patient")
+        self.assertFalse(referral.patient_id.is_company)
+        self.assertEqual(referral.unit_id, self.ward)
+        self.assertEqual(referral.state, "new")
