@@ -37,6 +37,7 @@ CARE = {
         "first_contact_date",
         "case_reference",
         "referent_name",
+        "create_uid",
         "create_date",
         "write_date",
     }

@@ -39,6 +39,7 @@ class SocialReferral(models.Model):
         "first_contact_date",
         "case_reference",
         "referent_name",
+        "create_uid",
         "create_date",
         "write_date",
         *CHATTER_FIELDS,

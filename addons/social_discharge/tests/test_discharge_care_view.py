@@ -55,12 +55,14 @@ class TestDischargePlanAsCareTeam(DischargeCase):
     def test_nurse_reads_no_technical_name(self):
         plan = self.plan.with_user(self.nurse)
         names = [name for name, _node in self._many2one_fields("form")]
-        self.assertIn("episode_id", names)
+        # the hospital stay is the social workers' (privacy layer): the nurse reads the unit
+        self.assertNotIn("episode_id", names)
+        self.assertIn("unit_id", names)
         values = plan.web_read({name: {"fields": {"display_name": {}}} for name in names})[0]
         for name in names:
             with self.subTest(field=name):
                 value = values[name]
                 if value:
                     self.assertFalse(TECHNICAL_NAME.match(value["display_name"]))
-        self.assertIn(self.unit.name, values["episode_id"]["display_name"])
+        self.assertIn(self.unit.name, values["unit_id"]["display_name"])
         self.assertNotRegex(plan.display_name, r"\d{4}-\d{2}-\d{2}")
