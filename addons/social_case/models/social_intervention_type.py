@@ -13,8 +13,5 @@ class SocialInterventionType(models.Model):
         default="listening",
         help="Splits the time spent between listening to people and paperwork in reports.",
     )
-    is_partner_contact = fields.Boolean(
-        string="Contact with a Partner", help="The intervention names the partner contacted."
-    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

@@ -4,6 +4,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 OPEN_STATES = ("draft", "sent", "waiting")
+TRANSITIONS = {
+    "draft": {"sent", "withdrawn"},
+    "sent": {"accepted", "refused", "waiting", "withdrawn"},
+    "waiting": {"accepted", "refused", "withdrawn"},
+    "accepted": set(),
+    "refused": set(),
+    "withdrawn": set(),
+}
 
 
 class SocialDischargeRequest(models.Model):
@@ -15,6 +23,7 @@ class SocialDischargeRequest(models.Model):
     _order = "plan_id, state, id"
     _check_company_auto = True
     _social_action_access = "write"
+    _social_transitions = TRANSITIONS
 
     plan_id = fields.Many2one(
         "social.discharge.plan",
@@ -94,21 +103,6 @@ class SocialDischargeRequest(models.Model):
         # the provider asked receives the request and the liaison letter (and nothing else)
         return self.partner_id
 
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda r: r.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(action)s is not possible for the request to %(provider)s in its current "
-                    "state (%(state)s).",
-                    action=action,
-                    provider=wrong[0].partner_id.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
-
     # -- sending ----------------------------------------------------------------------------
     def _creation_message(self):
         # the generic "%s created" cannot agree in gender with the document's name
@@ -117,7 +111,7 @@ class SocialDischargeRequest(models.Model):
 
     def action_send(self):
         """Send by e-mail with the liaison letter, or record a phone / platform request."""
-        self._check_state(("draft",), self.env._("Sending"))
+        self._social_check_transition("sent")
         for request in self:
             if request.channel == "email":
                 request._send_email()
@@ -178,7 +172,7 @@ class SocialDischargeRequest(models.Model):
 
     # -- answers -----------------------------------------------------------------------------
     def action_accept(self):
-        self._check_state(("sent", "waiting"), self.env._("Accepting"))
+        self._social_check_transition("accepted")
         if len(self.plan_id) != len(self):
             raise UserError(self.env._("Accept one provider per discharge plan."))
         self.write({"state": "accepted", "date_answer": fields.Date.context_today(self)})
@@ -214,19 +208,19 @@ class SocialDischargeRequest(models.Model):
         )
 
     def action_refuse(self):
-        self._check_state(("sent", "waiting"), self.env._("Recording a refusal"))
+        self._social_check_transition("refused")
         self.filtered(lambda r: not (r.refusal_reason or "").strip())._check_answer(state="refused")
         self.write({"state": "refused", "date_answer": fields.Date.context_today(self)})
         return True
 
     def action_waiting(self):
-        self._check_state(("sent",), self.env._("Recording a waiting list"))
+        self._social_check_transition("waiting")
         self.filtered(lambda r: r.waiting_position <= 0)._check_answer(state="waiting")
         self.write({"state": "waiting", "date_answer": fields.Date.context_today(self)})
         return True
 
     def action_withdraw(self, notify=True):
-        self._check_state(OPEN_STATES, self.env._("Withdrawing"))
+        self._social_check_transition("withdrawn")
         template = self.env.ref("social_discharge.mail_template_discharge_request_withdrawn")
         for request in self:
             if notify and request.state != "draft":

@@ -86,7 +86,7 @@ class TestDischargeRequests(DischargeCase):
         second.write({"waiting_position": 2, "waiting_date": self.today + timedelta(days=5)})
         second.action_waiting()
         self.assertEqual(second.state, "waiting")
-        with self.assertRaisesRegex(UserError, "not possible"):
+        with self.assertRaisesRegex(UserError, "cannot become Accepted"):
             first.action_accept()
         self.assertEqual(first.state, "refused")
 

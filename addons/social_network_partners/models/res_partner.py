@@ -224,9 +224,3 @@ class ResPartner(models.Model):
             )
         )
         return ranked[:limit] if limit else ranked
-
-    @api.model
-    def _social_find_partners(self, need_type, zip_code=None, language=None, limit=20):
-        """Partners answering ``need_type``, best first (see ``_social_rank_partners``)."""
-        ranked = self._social_rank_partners(need_type, zip_code, language, limit)
-        return self.browse([partner.id for partner, _criteria in ranked])

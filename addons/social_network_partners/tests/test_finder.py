@@ -22,7 +22,8 @@ class TestFinder(SocialNetworkCommon):
 
     def _find(self, zip_code="1030", language=None, user=None):
         model = self.env["res.partner"].with_user(user or self.worker)
-        return model._social_find_partners(self.need, zip_code, language)
+        ranked = model._social_rank_partners(self.need, zip_code, language)
+        return model.browse([partner.id for partner, _criteria in ranked])
 
     def test_only_partners_answering_the_need(self):
         answering = self._partner("Answers")
@@ -152,15 +153,15 @@ class TestFinder(SocialNetworkCommon):
         finder_model = self.env["res.partner"].with_user(self.worker)
         batch(10, "Ten")
         self.env.invalidate_all()
-        finder_model._social_find_partners(self.need, "1030", self.lang_pt)  # warm up
+        finder_model._social_rank_partners(self.need, "1030", self.lang_pt)  # warm up
         self.env.invalidate_all()
         with self.assertQueryCount(10):
-            found = finder_model._social_find_partners(self.need, "1030", self.lang_pt, limit=0)
+            found = finder_model._social_rank_partners(self.need, "1030", self.lang_pt, limit=0)
         self.assertEqual(len(found), 10)
         batch(90, "Hundred")
         self.env.invalidate_all()
         with self.assertQueryCount(10):
-            found = finder_model._social_find_partners(self.need, "1030", self.lang_pt, limit=0)
+            found = finder_model._social_rank_partners(self.need, "1030", self.lang_pt, limit=0)
         self.assertEqual(len(found), 100)
 
     def test_searches_are_personal(self):

@@ -62,6 +62,6 @@ class TestImport(SocialNetworkCommon):
         found = (
             self.env["res.partner"]
             .with_user(self.worker)
-            ._social_find_partners(self.need_nursing_home, "1030", self.lang_pt)
+            ._social_rank_partners(self.need_nursing_home, "1030", self.lang_pt)
         )
-        self.assertIn(glycines, found)
+        self.assertIn(glycines, [partner for partner, _criteria in found])
