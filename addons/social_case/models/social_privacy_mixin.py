@@ -42,7 +42,7 @@ import functools
 import math
 from datetime import date, datetime
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
@@ -84,6 +84,7 @@ TEXT_MAX = 100_000
 INT_MAX = 2**31 - 1
 FLOAT_MAX = 1e12
 YEAR_MIN, YEAR_MAX = 1900, 2200
+NUMERIC_OR_BOOLEAN = ("boolean", "integer", "float", "monetary")
 # context keys that would silence the chatter: the audit trail ignores them
 SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 
@@ -167,7 +168,7 @@ class SocialPrivacyMixin(models.AbstractModel):
         field = self._fields[name]
         if not field.default:
             return False
-        value = field.default(self.with_context(self._social_clean_context()))
+        value = field.default(self.with_env(self.env(context=self._social_clean_context())))
         return value.id if isinstance(value, models.BaseModel) else value
 
     def _social_clean_context(self):
@@ -231,6 +232,11 @@ class SocialPrivacyMixin(models.AbstractModel):
             self.env._("The value given for %(field)s is not valid.", field=label)
         )
 
+    def _social_out_of_range(self, field):
+        return ValidationError(
+            self.env._("%(field)s is out of range.", field=field._description_string(self.env))
+        )
+
     def _social_check_values(self, vals, creating):
         """Refuse, with a clear message, what the database or the ORM would fail on."""
         if not isinstance(vals, dict):
@@ -255,59 +261,74 @@ class SocialPrivacyMixin(models.AbstractModel):
                 )
 
     def _social_check_value(self, field, value, references):
-        env = self.env
-        label = field._description_string(env)
-        kind = field.type
+        label = field._description_string(self.env)
         empty = value is None or value is False
-        if empty and field.required and kind not in ("boolean", "integer", "float", "monetary"):
-            raise ValidationError(env._("%(field)s is required.", field=label))
+        if empty and field.required and field.type not in NUMERIC_OR_BOOLEAN:
+            raise ValidationError(self.env._("%(field)s is required.", field=label))
         if empty:
             return
-        if kind in ("char", "text", "html"):
-            if not isinstance(value, str):
-                raise self._social_invalid(field)
-            if "\x00" in value:
-                raise ValidationError(
-                    env._("%(field)s contains a character that cannot be saved.", field=label)
+        kind = "text" if field.type in ("char", "text", "html") else field.type
+        check = getattr(self, f"_social_check_{kind}", None)
+        if check is not None:
+            check(field, value, references)
+
+    def _social_check_text(self, field, value, references):
+        label = field._description_string(self.env)
+        if not isinstance(value, str):
+            raise self._social_invalid(field)
+        if "\x00" in value:
+            raise ValidationError(
+                self.env._("%(field)s contains a character that cannot be saved.", field=label)
+            )
+        limit = field.size or (CHAR_MAX if field.type == "char" else TEXT_MAX)
+        if len(value) > limit:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s is too long: at most %(max)s characters.", field=label, max=limit
                 )
-            limit = field.size or (CHAR_MAX if kind == "char" else TEXT_MAX)
-            if len(value) > limit:
-                raise ValidationError(
-                    env._(
-                        "%(field)s is too long: at most %(max)s characters.",
-                        field=label,
-                        max=limit,
-                    )
+            )
+
+    def _social_check_integer(self, field, value, references):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._social_invalid(field)
+        if not -INT_MAX <= value <= INT_MAX:
+            raise self._social_out_of_range(field)
+
+    def _social_check_float(self, field, value, references):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self._social_invalid(field)
+        if not math.isfinite(value) or abs(value) >= FLOAT_MAX:
+            raise self._social_out_of_range(field)
+
+    _social_check_monetary = _social_check_float
+
+    def _social_check_selection(self, field, value, references):
+        if not isinstance(value, str) or value not in field.get_values(self.env):
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a possible %(field)s.",
+                    value=str(value)[:40],
+                    field=field._description_string(self.env),
                 )
-        elif kind == "integer":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise self._social_invalid(field)
-            if not -INT_MAX <= value <= INT_MAX:
-                raise ValidationError(env._("%(field)s is out of range.", field=label))
-        elif kind in ("float", "monetary"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise self._social_invalid(field)
-            if not math.isfinite(value) or abs(value) >= FLOAT_MAX:
-                raise ValidationError(env._("%(field)s is out of range.", field=label))
-        elif kind in ("date", "datetime"):
-            self._social_check_date(field, value)
-        elif kind == "selection":
-            if not isinstance(value, str) or value not in field.get_values(env):
-                raise UserError(
-                    env._("%(value)s is not a possible %(field)s.", value=str(value)[:40], field=label)
-                )
-        elif kind == "many2one":
-            if isinstance(value, models.BaseModel):
-                value = value.id
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= INT_MAX:
-                raise self._social_invalid(field)
-            references.setdefault(field.comodel_name, set()).add(value)
-        elif kind in ("one2many", "many2many"):
-            self._social_check_commands(field, value, references)
-        elif kind == "binary" and not isinstance(value, (str, bytes)):
+            )
+
+    def _social_check_many2one(self, field, value, references):
+        if isinstance(value, models.BaseModel):
+            value = value.id
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= INT_MAX:
+            raise self._social_invalid(field)
+        references.setdefault(field.comodel_name, set()).add(value)
+
+    def _social_check_one2many(self, field, value, references):
+        self._social_check_commands(field, value, references)
+
+    _social_check_many2many = _social_check_one2many
+
+    def _social_check_binary(self, field, value, references):
+        if not isinstance(value, (str, bytes)):
             raise self._social_invalid(field)
 
-    def _social_check_date(self, field, value):
+    def _social_check_date(self, field, value, references=None):
         try:
             if isinstance(value, str):
                 value = field.to_date(value) if field.type == "date" else field.to_datetime(value)
@@ -332,6 +353,8 @@ class SocialPrivacyMixin(models.AbstractModel):
                     max=YEAR_MAX,
                 )
             )
+
+    _social_check_datetime = _social_check_date
 
     def _social_check_commands(self, field, value, references):
         if not isinstance(value, (list, tuple)):
@@ -489,7 +512,7 @@ class SocialPrivacyMixin(models.AbstractModel):
 
     def _unregister_hook(self):
         cls = self.env.registry.get(self._name)
-        for name in (cls.__dict__.get("_social_patched", ()) if cls else ()):
+        for name in cls.__dict__.get("_social_patched", ()) if cls else ():
             if name in cls.__dict__:
                 delattr(cls, name)
         if cls and "_social_patched" in cls.__dict__:

@@ -201,9 +201,9 @@ class SocialDischargePlan(models.Model):
     @api.depends("case_id.name", "admission_date")
     @api.depends_context("lang")
     def _compute_display_name(self):
-        # the stored name keeps a sortable date; people read the date in their language
-        # the care team reads the plan's name, not its case: the reference comes as superuser
-        for plan, plan_sudo in zip(self, self.sudo()):
+        # the stored name keeps a sortable date; people read the date in their language.
+        # The care team reads the plan's name, not its case: the reference comes as superuser
+        for plan, plan_sudo in zip(self, self.sudo(), strict=True):
             reference = plan_sudo.case_id.name or ""
             plan.display_name = (
                 f"{reference} / {format_date(self.env, plan.admission_date)}"

@@ -216,9 +216,7 @@ class SocialLiaisonRequest(models.Model):
         for request in self:
             if request.visit_duration > MAX_VISIT_HOURS:
                 raise ValidationError(
-                    self.env._(
-                        "A visit lasts at most %(hours)s hours.", hours=MAX_VISIT_HOURS
-                    )
+                    self.env._("A visit lasts at most %(hours)s hours.", hours=MAX_VISIT_HOURS)
                 )
 
     @api.constrains("faith", "service_id")
