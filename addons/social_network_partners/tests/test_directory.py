@@ -28,9 +28,13 @@ class TestDirectory(SocialNetworkCommon):
             social_need_type_ids=[(6, 0, self.need_home_care.ids)],
         )
         home = self._make_partner("Test Residence Les Tilleuls")
-        view = self.env["res.partner"].with_user(self.worker).get_view(
-            self.env.ref("social_network_partners.res_partner_view_search_social_directory").id,
-            "search",
+        view = (
+            self.env["res.partner"]
+            .with_user(self.worker)
+            .get_view(
+                self.env.ref("social_network_partners.res_partner_view_search_social_directory").id,
+                "search",
+            )
         )
         node = etree.fromstring(view["arch"]).xpath("//field[@name='name']")[0]
         self.assertEqual(node.get("string"), "Name, Type or Need")
