@@ -29,6 +29,8 @@ LIAISON = "/odoo/action-social_network_partners.social_liaison_request_action"
 PLANS = "/odoo/action-social_discharge.social_discharge_plan_action"
 PROCEDURES = "/odoo/action-social_case.social_procedure_action"
 REFER = "/odoo/action-social_case.social_referral_action_refer"
+TRIAGE = "/odoo/action-social_case.social_referral_action_triage"
+MY_REQUESTS = "/odoo/action-social_network_partners.social_liaison_request_action_mine"
 REPORT = "/odoo/action-social_reporting.social_report_caseload_action"
 MINE = ("social.case", [["user_id.login", "=", "socialworker"]])
 
@@ -38,6 +40,8 @@ SHOTS = [
     ("case_form.png", "socialworker", MY_CASELOAD + "/{id}", 1280, 900, MINE),
     ("caseload_phone.png", "socialworker", MY_CASELOAD, 375, 740, None),
     ("referral_form.png", "nurse", REFER, 1280, 720, None),
+    ("referral_phone.png", "nurse", REFER, 375, 740, None),
+    ("triage_list.png", "coordinator", TRIAGE, 1280, 720, None),
     (
         "procedure_form.png",
         "socialworker",
@@ -47,6 +51,8 @@ SHOTS = [
         ("social.procedure", []),
     ),
     ("partner_directory.png", "socialworker", DIRECTORY + "?view_type=list", 1280, 760, None),
+    ("partner_directory_phone.png", "socialworker", DIRECTORY, 375, 740, None),
+    ("liaison_requests_phone.png", "volunteer", MY_REQUESTS, 375, 740, None),
     (
         "liaison_request_phone.png",
         "volunteer",
@@ -72,8 +78,12 @@ OWNER = {
     "case_form.png": "social_case",
     "caseload_phone.png": "social_case",
     "referral_form.png": "social_case",
+    "referral_phone.png": "social_case",
+    "triage_list.png": "social_case",
     "procedure_form.png": "social_case",
     "partner_directory.png": "social_network_partners",
+    "partner_directory_phone.png": "social_network_partners",
+    "liaison_requests_phone.png": "social_network_partners",
     "liaison_request_phone.png": "social_network_partners",
     "discharge_plan_form.png": "social_discharge",
     "discharge_kanban.png": "social_discharge",

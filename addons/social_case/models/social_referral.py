@@ -205,6 +205,14 @@ class SocialReferral(models.Model):
             referral.case_reference = case.name or False
             referral.referent_name = case.user_id.name or False
 
+    @api.depends("name")
+    def _compute_display_name(self):
+        # the reference comes from the sequence on save: until then say what is being written
+        for referral in self:
+            referral.display_name = (
+                referral.name if referral.name and referral.name != "/" else _("New Referral")
+            )
+
     # -- constraints -------------------------------------------------------------
     @api.constrains("urgency", "urgency_reason")
     def _check_urgency_reason(self):

@@ -93,6 +93,11 @@ class TestFirstDay(SocialCaseCommon):
     def _patient_ids(self, user):
         return self.env["res.partner"].with_user(user).search(self._patient_domain(user)).ids
 
+    def test_a_referral_being_written_is_named_as_such(self):
+        self.assertEqual(
+            self.env["social.referral"].with_user(self.care).new({}).display_name, "New Referral"
+        )
+
     def test_referral_of_a_followed_patient_names_the_referent(self):
         form = self._refer_form(self.care)
         form.patient_id = self.patient_north

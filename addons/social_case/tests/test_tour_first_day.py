@@ -72,6 +72,23 @@ class TestFirstDayOnAPhone(HttpCase):
         )
         self.start_tour("/odoo", "social_first_day_coordinator_tour", login="tour_day_coordinator")
 
+    def test_head_of_service_lands_on_the_referrals_to_triage(self):
+        self._user(
+            "tour_day_manager",
+            "social_case.group_social_manager",
+            "social_case.social_referral_action_triage",
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Triage Patient"})
+        self.env["social.referral"].create(
+            {
+                "patient_id": patient.id,
+                "unit_id": self.ward.id,
+                "reason": "Needs a place in a nursing home.",
+                "date": fields.Datetime.now() - timedelta(days=3),
+            }
+        )
+        self.start_tour("/odoo", "social_first_day_coordinator_tour", login="tour_day_manager")
+
     def test_nurse_refers_a_new_patient_in_four_actions(self):
         nurse = self._user(
             "tour_day_nurse",

@@ -326,17 +326,23 @@ class SocialDischargePlan(models.Model):
         "admission_date", "expected_discharge_date", "medically_ready_date", "actual_discharge_date"
     )
     def _check_dates(self):
+        # name the fields by their labels on the form, in the user's language
+        def label(fname):
+            return self._fields[fname]._description_string(self.env)
+
         for plan in self:
-            for date, label in (
-                (plan.expected_discharge_date, self.env._("expected discharge date")),
-                (plan.medically_ready_date, self.env._("medically ready date")),
-                (plan.actual_discharge_date, self.env._("actual discharge date")),
+            for fname in (
+                "expected_discharge_date",
+                "medically_ready_date",
+                "actual_discharge_date",
             ):
+                date = plan[fname]
                 if date and plan.admission_date and date < plan.admission_date:
                     raise ValidationError(
                         self.env._(
-                            "The %(date)s of %(plan)s cannot be before the admission date.",
-                            date=label,
+                            "%(plan)s: “%(date)s” cannot be before “%(admission)s”.",
+                            date=label(fname),
+                            admission=label("admission_date"),
                             plan=plan.display_name,
                         )
                     )

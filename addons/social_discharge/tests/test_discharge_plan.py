@@ -30,7 +30,9 @@ class TestDischargePlan(DischargeCase):
         self.assertEqual(form.record.expected_discharge_date, self.today + timedelta(days=10))
 
     def test_discharge_before_admission_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be before the admission date"):
+        with self.assertRaisesRegex(
+            ValidationError, "“Actual Discharge Date” cannot be before “Admission Date”"
+        ):
             self.plan.actual_discharge_date = self.admission - timedelta(days=1)
         self.env.invalidate_all(flush=False)
         self.assertFalse(self.plan.actual_discharge_date)
@@ -39,7 +41,7 @@ class TestDischargePlan(DischargeCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["social_discharge"], ["fr_FR"])
         plan = self.plan.with_context(lang="fr_FR")
-        with self.assertRaisesRegex(ValidationError, "date d'admission"):
+        with self.assertRaisesRegex(ValidationError, "ne peut pas précéder « Date d'admission »"):
             plan.actual_discharge_date = self.admission - timedelta(days=1)
 
     def test_stage_discharged_only_through_the_button(self):
