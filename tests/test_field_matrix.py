@@ -25,6 +25,7 @@ CARE = {
         "company_id",
         "date",
         "patient_id",
+        "patient_birthdate",
         "referrer_type",
         "requested_by_id",
         "unit_id",

@@ -14,6 +14,7 @@ from . import social_case_access_grant
 from . import social_intervention
 from . import social_referral
 from . import res_users
+from . import res_partner
 from . import social_procedure_type
 from . import social_procedure
 from . import social_right

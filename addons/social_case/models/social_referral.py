@@ -27,6 +27,7 @@ class SocialReferral(models.Model):
         "company_id",
         "date",
         "patient_id",
+        "patient_birthdate",
         "referrer_type",
         "requested_by_id",
         "unit_id",
@@ -79,6 +80,11 @@ class SocialReferral(models.Model):
         string="Requested By (role)",
         required=True,
         default="nurse",
+    )
+    patient_birthdate = fields.Date(
+        string="Date of Birth",
+        help="The patient's date of birth, when known: it tells two people of the same name "
+        "apart, and the case opened for the patient starts from it.",
     )
     requested_by_id = fields.Many2one(
         "res.users",
@@ -235,7 +241,23 @@ class SocialReferral(models.Model):
                     self.env["ir.sequence"].with_company(company).next_by_code("social.referral")
                     or "/"
                 )
-        return super().create(vals_list)
+        referrals = super().create(vals_list)
+        referrals._record_patient_birthdate()
+        return referrals
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("patient_birthdate") or vals.get("patient_id"):
+            self._record_patient_birthdate()
+        return result
+
+    def _record_patient_birthdate(self):
+        """The date of birth given on a referral is kept on the patient when it is not known
+        yet (the referrer may create patients without editing the address book)."""
+        for referral in self.filtered(lambda r: r.patient_birthdate and r.patient_id):
+            patient = referral.patient_id.sudo()
+            if not patient.social_birthdate:
+                patient.social_birthdate = referral.patient_birthdate
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):

@@ -98,6 +98,36 @@ class TestFirstDay(SocialCaseCommon):
             self.env["social.referral"].with_user(self.care).new({}).display_name, "New Referral"
         )
 
+    def test_new_patient_with_a_date_of_birth_reaches_the_case(self):
+        """The nurse gives the date of birth of a patient unknown yet; the case that triage
+        opens for the patient starts from it."""
+        form = self._refer_form(self.care)
+        # created from the field, as the demo nurse does (Contacts: creation right)
+        self.care.groups_id |= self.env.ref("base.group_partner_manager")
+        form.patient_id = self.env["res.partner"].with_user(self.care).create(
+            {"name": "Test Patient Born Here"}
+        )
+        self.care.groups_id -= self.env.ref("base.group_partner_manager")
+        form.patient_birthdate = "1948-03-09"
+        form.reason = "Lives alone, cannot climb the stairs any more."
+        referral = form.save()
+        self.assertEqual(str(referral.patient_id.social_birthdate), "1948-03-09")
+        wizard = (
+            self.env["social.referral.triage"]
+            .with_user(self.coordinator)
+            .create({"referral_id": referral.id, "team_id": self.team_north.id})
+        )
+        wizard.user_id = self.worker
+        wizard.action_confirm()
+        case = referral.sudo().case_id
+        self.assertEqual(str(case.patient_birthdate), "1948-03-09")
+        self.assertTrue(case.patient_age >= 77)
+        # a liaison provider never reads it on the partner
+        self.assertNotIn(
+            "social_birthdate",
+            self.env["res.partner"].with_user(self.liaison).fields_get(),
+        )
+
     def test_referral_of_a_followed_patient_names_the_referent(self):
         form = self._refer_form(self.care)
         form.patient_id = self.patient_north

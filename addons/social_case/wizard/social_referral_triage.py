@@ -205,6 +205,7 @@ class SocialReferralTriage(models.TransientModel):
             "user_id": self.user_id.id,
             "priority": "2" if referral.urgency == "urgent" else "0",
             "confidentiality": self.confidentiality,
+            "patient_birthdate": referral.patient_birthdate or referral.patient_id.social_birthdate,
         }
 
     def _create_case(self):
