@@ -17,6 +17,8 @@ Environment variables (all optional):
     PGHOST, PGPORT, PGUSER, PGPASSWORD
                     the PostgreSQL server (libpq defaults otherwise); when no server
                     answers, a private cluster is started in .state/postgresql
+                    (with the server binaries of the pgserver wheel when PostgreSQL
+                    is not installed; as root, under the system user odoo-pg)
     SOCIAL_DB       the database of `run` (default: social_service)
     HTTP_PORT       the port of `run` (default: 8069)
 """
@@ -27,6 +29,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -130,48 +133,150 @@ def psql_ok(env):
     return result.returncode == 0
 
 
-def pg_binary(name):
-    found = shutil.which(name)
+# PostgreSQL 16 server binaries on PyPI, used only when PostgreSQL is not installed
+PG_WHEEL = "pgserver==0.1.4"
+# the unprivileged system user that runs a private cluster when we are root
+PG_SYSTEM_USER = "odoo-pg"
+
+
+def system_pg_bindir():
+    """The folder of the installed PostgreSQL's initdb, pg_ctl and postgres, if any."""
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    found = shutil.which("pg_ctl")
     if found:
-        return found
-    candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)
-    return str(candidates[0]) if candidates else None
+        candidates.append(Path(found).resolve().parent)
+    for bindir in candidates:
+        if all((bindir / name).is_file() for name in ("initdb", "pg_ctl", "postgres")):
+            return bindir
+    return None
+
+
+def wheel_pg_bindir():
+    """The server binaries of the pgserver wheel, installed into the virtualenv on first use."""
+    probe = (
+        "import importlib.util as u; s = u.find_spec('pgserver'); "
+        "print(s.submodule_search_locations[0] if s else '')"
+    )
+    location = subprocess.check_output([str(venv_python()), "-c", probe], text=True).strip()
+    if not location:
+        log(f"PostgreSQL is not installed: installing its server binaries from {PG_WHEEL}")
+        subprocess.check_call(
+            [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+            + ["--no-deps", PG_WHEEL]
+        )
+        location = subprocess.check_output([str(venv_python()), "-c", probe], text=True).strip()
+    return Path(location) / "pginstall" / "bin"
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of our own in `pgdir`, reached only through a Unix socket.
+
+    PostgreSQL refuses to run as root: as root, the cluster belongs to the system user
+    PG_SYSTEM_USER, created on first use, and its commands run under that user.
+
+        cluster = PrivateCluster(STATE / "postgresql", 5432, system_pg_bindir())
+        env = cluster.start(dict(os.environ))   # PGHOST, PGPORT, PGUSER of the cluster
+        cluster.stop()
+    """
+
+    def __init__(self, pgdir, port, bindir):
+        self.pgdir, self.port, self.bindir = Path(pgdir), int(port), Path(bindir)
+        self.data = self.pgdir / "data"
+        self._owner = None
+        self.run = self.pgdir / "run"
+        if len(str(self.run)) > 80:
+            # a Unix socket path holds at most 107 bytes
+            short = hashlib.sha256(str(self.pgdir).encode()).hexdigest()[:8]
+            self.run = Path(tempfile.gettempdir()) / f"social-pg-{short}"
+
+    def env(self, env):
+        env = dict(env, PGHOST=str(self.run), PGPORT=str(self.port), PGUSER="odoo")
+        env.pop("PGPASSWORD", None)
+        return env
+
+    def _as_owner(self):
+        """preexec_fn that drops root for the cluster's owner (None when not root)."""
+        if os.geteuid() != 0:
+            return None
+        import pwd
+
+        try:
+            user = pwd.getpwnam(PG_SYSTEM_USER)
+        except KeyError:
+            log(f"creating the system user {PG_SYSTEM_USER} (PostgreSQL refuses to run as root)")
+            useradd = shutil.which("useradd")
+            if not useradd:
+                fail(f"cannot create the system user {PG_SYSTEM_USER}: no useradd on this system.")
+            subprocess.check_call(
+                [useradd, "--system", "--no-create-home", "--home-dir", "/nonexistent"]
+                + ["--shell", "/usr/sbin/nologin", "--user-group", PG_SYSTEM_USER]
+            )
+            user = pwd.getpwnam(PG_SYSTEM_USER)
+        for path in (self.pgdir, self.run):
+            for entry in [path, *path.rglob("*")]:
+                os.lchown(entry, user.pw_uid, user.pw_gid)
+
+        def drop_root():
+            os.setgroups([])
+            os.setgid(user.pw_gid)
+            os.setuid(user.pw_uid)
+
+        reachable = subprocess.run(
+            ["test", "-x", str(self.bindir / "postgres"), "-a", "-w", str(self.pgdir)],
+            preexec_fn=drop_root,
+        )
+        if reachable.returncode:
+            fail(
+                f"the system user {PG_SYSTEM_USER} cannot reach {self.bindir} or {self.pgdir} "
+                "(a parent folder is private, such as /root): put the checkout and its "
+                "virtualenv in a folder others can enter, or set the PG* variables to reach "
+                "a running server."
+            )
+        return drop_root
+
+    def _pg(self, name, *args, check=True):
+        command = [str(self.bindir / name), *args]
+        result = subprocess.run(
+            command,
+            preexec_fn=self._owner,
+            cwd=self.pgdir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        if check and result.returncode:
+            fail(f"{name} failed: {result.stderr.strip()} (log: {self.pgdir / 'server.log'})")
+        return result.returncode
+
+    def start(self, env):
+        """Create the cluster if needed, start it, return `env` pointing to it."""
+        self.pgdir.mkdir(parents=True, exist_ok=True)
+        self.run.mkdir(parents=True, exist_ok=True)
+        self._owner = self._as_owner()
+        if not (self.data / "PG_VERSION").is_file():
+            log(f"creating a private PostgreSQL cluster in {self.pgdir} ({self.bindir})")
+            self._pg("initdb", "-D", str(self.data), "-U", "odoo", "--auth=trust", "-E", "UTF8")
+        if self._pg("pg_ctl", "-D", str(self.data), "status", check=False):
+            log(f"starting the private PostgreSQL cluster of {self.pgdir} on port {self.port}")
+            options = f"-k {self.run} -c listen_addresses='' -p {self.port}"
+            log_file = str(self.pgdir / "server.log")
+            self._pg("pg_ctl", "-D", str(self.data), "-l", log_file, "-o", options, "-w", "start")
+        return self.env(env)
+
+    def stop(self):
+        self._owner = self._as_owner()
+        self._pg("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
 
 
 def ensure_postgres(env):
     """Return the environment with PG* variables of a reachable server."""
     if psql_ok(env):
         return ensure_role(env)
-    initdb, pg_ctl = pg_binary("initdb"), pg_binary("pg_ctl")
-    if not (initdb and pg_ctl):
-        fail(
-            "no PostgreSQL server answers (PGHOST/PGPORT/PGUSER or the libpq defaults) and "
-            "PostgreSQL's binaries are not installed. Start a server (apt-get install "
-            "postgresql) or set the PG* variables to reach one."
-        )
-    if os.geteuid() == 0:
-        fail(
-            "no PostgreSQL server answers, and a private cluster cannot be started as root. "
-            "Start the system server or set the PG* variables to reach one."
-        )
-    pgdir = STATE / "postgresql"
-    data, run = pgdir / "data", pgdir / "run"
-    env = dict(env, PGHOST=str(run), PGPORT=env.get("PGPORT", "5432"), PGUSER="odoo")
-    env.pop("PGPASSWORD", None)
-    if not (data / "PG_VERSION").is_file():
-        log(f"starting a private PostgreSQL cluster in {pgdir}")
-        run.mkdir(parents=True, exist_ok=True)
-        subprocess.check_call(
-            [initdb, "-D", str(data), "-U", "odoo", "--auth=trust", "-E", "UTF8"],
-            stdout=subprocess.DEVNULL,
-        )
-    options = f"-k {run} -c listen_addresses='' -p {env['PGPORT']}"
-    subprocess.check_call(
-        [pg_ctl, "-D", str(data), "-l", str(pgdir / "server.log"), "-o", options, "-w", "start"],
-        stdout=subprocess.DEVNULL,
-    )
+    bindir = system_pg_bindir() or wheel_pg_bindir()
+    cluster = PrivateCluster(STATE / "postgresql", env.get("PGPORT", "5432"), bindir)
+    env = cluster.start(env)
     if not psql_ok(env):
-        fail(f"the private PostgreSQL cluster did not start: see {pgdir / 'server.log'}")
+        fail(f"the private PostgreSQL cluster did not start: see {cluster.pgdir / 'server.log'}")
     return env
 
 
