@@ -367,9 +367,35 @@ def addons_digest(src):
     return digest([ADDONS], extra=str(src))
 
 
+# ---------------------------------------------------------------- printing
+
+
+def ensure_wkhtmltopdf():
+    """Odoo prints PDF reports (the liaison letter) with wkhtmltopdf: install Debian's."""
+    if shutil.which("wkhtmltopdf"):
+        return
+    if shutil.which("apt-get"):
+        prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if shutil.which("sudo") else None
+        if prefix is not None:
+            log("installing wkhtmltopdf, which Odoo needs to print PDF reports")
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            apt = [*prefix, "apt-get", "-qq"]
+            install = [*apt, "install", "-y", "--no-install-recommends", "wkhtmltopdf"]
+            if not subprocess.call([*apt, "update"], env=env) and not subprocess.call(
+                install, env=env, stdout=subprocess.DEVNULL
+            ):
+                return
+    log(
+        "warning: wkhtmltopdf is not installed and could not be installed here, so Odoo "
+        "cannot print PDF reports (the liaison letter answers an error). Install it as "
+        "root: apt-get install wkhtmltopdf (or from https://wkhtmltopdf.org)."
+    )
+
+
 def prepare():
     src = odoo_source()
     ensure_venv(src)
+    ensure_wkhtmltopdf()
     env = ensure_postgres(dict(os.environ))
     return src, env
 

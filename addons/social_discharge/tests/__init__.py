@@ -5,3 +5,4 @@ from . import test_discharge_performance
 from . import test_tour
 from . import test_discharge_settings_episode
 from . import test_tour_mobile
+from . import test_liaison_letter_pdf
