@@ -19,6 +19,8 @@ Environment variables (all optional):
                     answers, a private cluster is started in .state/postgresql
                     (with the server binaries of the pgserver wheel when PostgreSQL
                     is not installed; as root, under the system user odoo-pg)
+    SOCIAL_STATE    the folder of the configuration, filestore and private cluster
+                    (default: .state in the repository)
     SOCIAL_DB       the database of `run` (default: social_service)
     HTTP_PORT       the port of `run` (default: 8069)
 """
@@ -34,7 +36,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE = ROOT / ".state"
+STATE = Path(os.environ.get("SOCIAL_STATE") or ROOT / ".state")
 ADDONS = ROOT / "addons"
 MODULES = ["social_case", "social_network_partners", "social_discharge", "social_reporting"]
 ODOO_BRANCH = "18.0"
@@ -151,20 +153,21 @@ def system_pg_bindir():
     return None
 
 
-def wheel_pg_bindir():
+def wheel_pg_bindir(python=None):
     """The server binaries of the pgserver wheel, installed into the virtualenv on first use."""
+    python = str(python or venv_python())
     probe = (
         "import importlib.util as u; s = u.find_spec('pgserver'); "
         "print(s.submodule_search_locations[0] if s else '')"
     )
-    location = subprocess.check_output([str(venv_python()), "-c", probe], text=True).strip()
+    location = subprocess.check_output([python, "-c", probe], text=True).strip()
     if not location:
         log(f"PostgreSQL is not installed: installing its server binaries from {PG_WHEEL}")
         subprocess.check_call(
-            [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+            [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
             + ["--no-deps", PG_WHEEL]
         )
-        location = subprocess.check_output([str(venv_python()), "-c", probe], text=True).strip()
+        location = subprocess.check_output([python, "-c", probe], text=True).strip()
     return Path(location) / "pginstall" / "bin"
 
 
@@ -474,7 +477,7 @@ def cmd_test(extra):
     )
     if not browser:
         log("no Chromium or Chrome on PATH: browser tours will be reported as skipped")
-    paths = [str(p) for p in sorted(ADDONS.glob("*/tests"))] + [str(ROOT / "tests")]
+    # the tests to run come from pytest.ini (testpaths) unless `extra` names some
     command = [
         str(venv_python()),
         "-m",
@@ -482,11 +485,8 @@ def cmd_test(extra):
         f"--odoo-config={config}",
         f"--odoo-database={db}",
         "--odoo-http",
-        "-p",
-        "no:cacheprovider",
-        "-rs",
         "--durations=15",
-        *(extra or paths),
+        *extra,
     ]
     env = dict(env, SOCIAL_ODOO_SRC=str(src), SOCIAL_ODOO_CONFIG=str(config))
     try:

@@ -15,7 +15,7 @@ import sys
 
 import psycopg2
 import pytest
-from harness import ROOT
+from harness import ROOT, odoo_bin
 
 spec = importlib.util.spec_from_file_location("devenv", ROOT / "scripts" / "devenv.py")
 devenv = importlib.util.module_from_spec(spec)
@@ -32,7 +32,7 @@ def devenv_dsn(env):
 def cluster():
     pgdir = devenv.STATE / f"postgresql-test-{os.getpid()}"
     shutil.rmtree(pgdir, ignore_errors=True)
-    cluster = devenv.PrivateCluster(pgdir, devenv.free_port(), devenv.wheel_pg_bindir())
+    cluster = devenv.PrivateCluster(pgdir, devenv.free_port(), devenv.wheel_pg_bindir(sys.executable))
     try:
         yield cluster
     finally:
@@ -48,7 +48,7 @@ def test_a_private_cluster_from_the_wheel_holds_an_odoo_database(cluster):
         # PostgreSQL refuses root: the cluster's files belong to the system user
         assert pwd.getpwuid(cluster.data.stat().st_uid).pw_name == devenv.PG_SYSTEM_USER
 
-    command = [sys.executable, f"{src}/odoo-bin", "-c", config, "-d", DB, "--no-http"]
+    command = [sys.executable, str(odoo_bin(src)), "-c", config, "-d", DB, "--no-http"]
     command += ["-i", "social_case", "--stop-after-init", "--without-demo=all"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
