@@ -12,3 +12,4 @@ from . import test_privacy_chatter
 from . import test_privacy_rpc
 from . import test_privacy_http
 from . import test_access_log
+from . import test_demo
