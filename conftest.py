@@ -38,6 +38,7 @@ def load_http(_odoo_http_server):
     """Override of pytest-odoo's fixture of the same name."""
     yield
 
+
 CROSS_ADDON_TAGS = frozenset({"standard", "post_install", "cross_addon"})
 
 

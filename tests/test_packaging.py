@@ -1,8 +1,9 @@
 """Each addon builds as a wheel with whool, and the wheels install next to an Odoo.
 
 The wheels are installed into a fresh virtualenv with Odoo's source installed editable
-(`pip install --no-deps -e`, in setuptools' compat mode); Odoo's own Python dependencies are lent to it by the test
-virtualenv (a .pth line after its own site-packages), so that nothing is downloaded twice.
+(`pip install --no-deps -e`, in setuptools' compat mode); Odoo's own Python dependencies are
+lent to it by the test virtualenv (a .pth line after its own site-packages), so that nothing
+is downloaded twice.
 """
 
 import json

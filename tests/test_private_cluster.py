@@ -32,7 +32,9 @@ def devenv_dsn(env):
 def cluster():
     pgdir = devenv.STATE / f"postgresql-test-{os.getpid()}"
     shutil.rmtree(pgdir, ignore_errors=True)
-    cluster = devenv.PrivateCluster(pgdir, devenv.free_port(), devenv.wheel_pg_bindir(sys.executable))
+    cluster = devenv.PrivateCluster(
+        pgdir, devenv.free_port(), devenv.wheel_pg_bindir(sys.executable)
+    )
     try:
         yield cluster
     finally:
