@@ -120,8 +120,9 @@ def readme(addon_dir):
 def index_html(readme_text):
     # index.html sits in static/description/, beside the images
     text = re.sub(r"(::\s+)static/description/", r"\1", readme_text)
-    html = publish_string(text, writer_name="html4css1", settings_overrides=RST2HTML)
-    return html.decode()
+    html = publish_string(text, writer_name="html4css1", settings_overrides=RST2HTML).decode()
+    # Odoo 17+ warns about an XML declaration in a module's description page
+    return html.split("?>\n", 1)[1] if html.startswith("<?xml") else html
 
 
 def main(argv):
