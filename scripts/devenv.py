@@ -429,7 +429,10 @@ def cmd_run(extra):
         odoo_bin(src, config, "-d", db, "-u", modules, "--stop-after-init", env=env)
         stamp.write_text(wanted)
     log(f"Odoo on http://localhost:{port} - log in as admin / admin")
-    log("demo users (password = login): coordinator, socialworker, nurse, volunteer, manager")
+    log(
+        "demo users (password = login): coordinator, socialworker, nurse, volunteer, manager, "
+        "socialworker_schaerbeek"
+    )
     os.execve(
         str(venv_python()),
         [str(venv_python()), str(src / "odoo-bin"), "-c", str(config), "-d", db, *extra],
