@@ -183,14 +183,16 @@ class PrivateCluster:
     """
 
     def __init__(self, pgdir, port, bindir):
-        self.pgdir, self.port, self.bindir = Path(pgdir), int(port), Path(bindir)
-        self.data = self.pgdir / "data"
+        self.port, self.bindir = int(port), Path(bindir)
         self._owner = None
-        self.run = self.pgdir / "run"
+        self._place(Path(pgdir))
+
+    def _place(self, pgdir):
+        self.pgdir, self.data, self.run = pgdir, pgdir / "data", pgdir / "run"
         if len(str(self.run)) > 80:
             # a Unix socket path holds at most 107 bytes
             short = hashlib.sha256(str(self.pgdir).encode()).hexdigest()[:8]
-            self.run = Path(tempfile.gettempdir()) / f"social-pg-{short}"
+            self.run = Path(tempfile.gettempdir()) / f"social-pg-{short}-run"
 
     def env(self, env):
         env = dict(env, PGHOST=str(self.run), PGPORT=str(self.port), PGUSER="odoo")
@@ -215,20 +217,40 @@ class PrivateCluster:
                 + ["--shell", "/usr/sbin/nologin", "--user-group", PG_SYSTEM_USER]
             )
             user = pwd.getpwnam(PG_SYSTEM_USER)
-        for path in (self.pgdir, self.run):
-            for entry in [path, *path.rglob("*")]:
-                os.lchown(entry, user.pw_uid, user.pw_gid)
 
         def drop_root():
             os.setgroups([])
             os.setgid(user.pw_gid)
             os.setuid(user.pw_uid)
 
-        reachable = subprocess.run(
-            ["test", "-x", str(self.bindir / "postgres"), "-a", "-w", str(self.pgdir)],
-            preexec_fn=drop_root,
-        )
-        if reachable.returncode:
+        def reachable(test, path):
+            return not subprocess.run(["test", test, str(path)], preexec_fn=drop_root).returncode
+
+        self._give(user)
+        if not reachable("-w", self.pgdir):
+            # a private parent folder (a checkout under /root, a mktemp -d): use /tmp instead
+            short = hashlib.sha256(str(self.pgdir).encode()).hexdigest()[:8]
+            moved = Path(tempfile.gettempdir()) / f"social-pg-{short}"
+            log(f"{PG_SYSTEM_USER} cannot enter {self.pgdir}: the cluster goes to {moved}")
+            self._place(moved)
+            self.pgdir.mkdir(parents=True, exist_ok=True)
+            self.run.mkdir(parents=True, exist_ok=True)
+            self._give(user)
+        if not reachable("-x", self.bindir / "postgres"):
+            # the wheel's layout is kept: its binaries find their libraries in ../../../*.libs
+            package = self.bindir.parent.parent
+            copy = self.pgdir / "server"
+            target = copy / package.name / self.bindir.parent.name / "bin"
+            if not (target / "postgres").is_file():
+                log(f"{PG_SYSTEM_USER} cannot run {self.bindir}: copying the server to {copy}")
+                shutil.copytree(
+                    self.bindir.parent, target.parent, symlinks=True, dirs_exist_ok=True
+                )
+                libs = package.with_name(package.name + ".libs")
+                if libs.is_dir():
+                    shutil.copytree(libs, copy / libs.name, symlinks=True, dirs_exist_ok=True)
+            self.bindir = target
+        if not (reachable("-w", self.pgdir) and reachable("-x", self.bindir / "postgres")):
             fail(
                 f"the system user {PG_SYSTEM_USER} cannot reach {self.bindir} or {self.pgdir} "
                 "(a parent folder is private, such as /root): put the checkout and its "
@@ -236,6 +258,11 @@ class PrivateCluster:
                 "a running server."
             )
         return drop_root
+
+    def _give(self, user):
+        for path in (self.pgdir, self.run):
+            for entry in [path, *path.rglob("*")]:
+                os.lchown(entry, user.pw_uid, user.pw_gid)
 
     def _pg(self, name, *args, check=True):
         command = [str(self.bindir / name), *args]

@@ -39,7 +39,9 @@ def cluster():
         yield cluster
     finally:
         cluster.stop()
-        shutil.rmtree(pgdir, ignore_errors=True)
+        # the cluster may have moved to /tmp when its owner could not enter .state/
+        for folder in {pgdir, cluster.pgdir, cluster.run}:
+            shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(devenv.STATE / "data" / "filestore" / DB, ignore_errors=True)
 
 
