@@ -8,8 +8,9 @@ run:
 	$(DEVENV) run
 
 ## test: every test in real Odoo and PostgreSQL, in a fresh database
+##   ARGS="pytest arguments" (a node id, -k, -m), TAGS="Odoo test tags" (/social_case, -at_install)
 test:
-	$(DEVENV) test $(ARGS)
+	$(DEVENV) test $(if $(TAGS),--odoo-tags=$(TAGS)) $(ARGS)
 
 ## lint: the pre-commit checks (ruff, pylint-odoo, OCA module checks)
 lint:

@@ -17,18 +17,24 @@ ADDONS = sorted(p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py
 BASE_DEPENDENCIES = "base,mail,contacts,calendar"
 
 
+def odoo_bin(src):
+    """odoo-bin of the source tree, or SOCIAL_ODOO_BIN (`odoo` in the official image)."""
+    return Path(os.environ.get("SOCIAL_ODOO_BIN") or Path(src) / "odoo-bin")
+
+
 class OdooDatabases:
     """Create databases with odoo-bin, copy them, query them, drop them all at the end."""
 
     def __init__(self, src, config, prefix):
         self.src, self.config, self.prefix = Path(src), Path(config), prefix
+        self.odoo_bin = odoo_bin(src)
         self.created = []
 
     def name(self, suffix):
         return f"{self.prefix}_{suffix}"
 
     def odoo(self, db, *args, stdin=None, subcommand=()):
-        command = [sys.executable, str(self.src / "odoo-bin"), *subcommand]
+        command = [sys.executable, str(self.odoo_bin), *subcommand]
         command += ["-c", str(self.config), "-d", db, *args]
         result = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=1200)
         assert result.returncode == 0, f"odoo-bin {' '.join(args)} failed:\n{result.stderr[-4000:]}"

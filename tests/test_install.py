@@ -4,7 +4,7 @@ demo data, and uninstalls without taking the case files with it."""
 import ast
 
 import pytest
-from harness import ADDONS, BASE_DEPENDENCIES, ROOT
+from harness import ADDONS, ROOT
 
 import odoo
 
@@ -22,15 +22,6 @@ def dependency_closure(addon):
             ours.add(name)
             todo.extend(manifest(name)["depends"])
     return ours
-
-
-@pytest.fixture(scope="module")
-def stock_odoo(odoo_databases):
-    """Two stock databases (base, mail, contacts, calendar), with and without demo data."""
-    demo, bare = odoo_databases.name("stock_demo"), odoo_databases.name("stock_bare")
-    odoo_databases.install(demo, BASE_DEPENDENCIES)
-    odoo_databases.install(bare, BASE_DEPENDENCIES, demo=False)
-    return {"demo": demo, "bare": bare}
 
 
 def test_the_four_addons_exist_and_depend_on_social_case():

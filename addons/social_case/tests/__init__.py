@@ -20,3 +20,4 @@ from . import test_probe_buttons
 from . import test_probe_fuzz
 from . import test_first_day
 from . import test_tour_first_day
+from . import test_demo

@@ -1,0 +1,48 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoHospital(TransactionCase):
+    """The demo database is a fictitious Brussels hospital with two sites kept apart."""
+
+    def setUp(self):
+        super().setUp()
+        self.site = self.env.ref("social_case.company_schaerbeek", raise_if_not_found=False)
+        if not self.site:
+            self.skipTest("the database has no demo data")
+        self.main = self.env.ref("base.main_company")
+        self.schaerbeek_cases = self.env.ref("social_case.case_schaerbeek_1") | self.env.ref(
+            "social_case.case_schaerbeek_2"
+        )
+
+    def test_the_hospital_is_a_brussels_hospital_with_a_logo(self):
+        self.assertEqual(self.main.name, "Hôpital Saint-Rémi Bruxelles")
+        self.assertEqual((self.main.zip, self.main.city), ("1000", "Bruxelles"))
+        self.assertEqual(self.main.country_id, self.env.ref("base.be"))
+        self.assertTrue(self.main.logo)
+        self.assertEqual((self.site.zip, self.site.city), ("1030", "Schaerbeek"))
+
+    def test_each_site_sees_only_its_own_cases(self):
+        site_worker = self.env.ref("social_case.user_socialworker_schaerbeek")
+        main_worker = self.env.ref("social_case.user_socialworker")
+        maria = self.env.ref("social_case.case_maria")
+        seen = self.env["social.case"].with_user(site_worker).search([])
+        self.assertEqual(seen, self.schaerbeek_cases)
+        with self.assertRaises(AccessError):
+            maria.with_user(site_worker).read(["name"])
+        seen = self.env["social.case"].with_user(main_worker).search([])
+        self.assertIn(maria, seen)
+        self.assertFalse(seen & self.schaerbeek_cases)
+        with self.assertRaises(AccessError):
+            self.schaerbeek_cases[0].with_user(main_worker).read(["name"])
+
+    def test_the_head_of_service_sees_both_sites_when_both_are_selected(self):
+        manager = self.env.ref("social_case.user_manager")
+        both = (self.main | self.site).ids
+        cases = self.env["social.case"].with_user(manager).with_context(allowed_company_ids=both)
+        seen = cases.search([])
+        self.assertLessEqual(self.schaerbeek_cases, seen)
+        self.assertIn(self.env.ref("social_case.case_maria"), seen)
+        only_main = cases.with_context(allowed_company_ids=self.main.ids).search([])
+        self.assertFalse(only_main & self.schaerbeek_cases)
