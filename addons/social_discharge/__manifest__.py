@@ -24,7 +24,7 @@
         "views/social_discharge_plan_views.xml",
         "views/social_discharge_request_views.xml",
         "views/social_discharge_config_views.xml",
-        "views/social_discharge_wizard_views.xml",
+        "wizard/social_discharge_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/social_discharge_menus.xml",
     ],

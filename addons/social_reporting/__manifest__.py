@@ -16,6 +16,7 @@
         "security/social_reporting_rules.xml",
         "views/social_report_intervention_views.xml",
         "views/social_report_caseload_views.xml",
+        "views/social_reporting_menus.xml",
     ],
     "installable": True,
 }

@@ -222,13 +222,24 @@ class SocialCase(models.Model):
     ]
 
     def init(self):
-        # one open case per patient and company, even under concurrent triage
+        # one open case per patient and site, even under concurrent triage: checked at commit,
+        # so that the constraint below answers first with its message
         self.env.cr.execute(
             SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS social_case_one_open_per_patient "
-                "ON social_case (patient_id, company_id) WHERE active AND NOT is_closed"
+                "SELECT 1 FROM pg_constraint WHERE conname = %s",
+                "social_case_one_open_per_patient",
             )
         )
+        if not self.env.cr.fetchone():
+            # the unique index of earlier versions gives way to the constraint
+            self.env.cr.execute(SQL("DROP INDEX IF EXISTS social_case_one_open_per_patient"))
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE social_case ADD CONSTRAINT social_case_one_open_per_patient "
+                    "EXCLUDE USING btree (patient_id WITH =, company_id WITH =) "
+                    "WHERE (active AND NOT is_closed) DEFERRABLE INITIALLY DEFERRED"
+                )
+            )
 
     # -- defaults, computes ----------------------------------------------------
     @api.depends("name", "confidentiality")
@@ -338,8 +349,8 @@ class SocialCase(models.Model):
 
     def _raise_open_case_exists(self, patient):
         """The one message of the invariant "one open case per patient and site" (also kept
-        by the unique index ``social_case_one_open_per_patient``). It names neither the open
-        case nor its referent: the user may not be allowed to read them."""
+        by the exclusion constraint ``social_case_one_open_per_patient``). It names neither
+        the open case nor its referent: the user may not be allowed to read them."""
         raise ValidationError(
             self.env._(
                 "%(patient)s already has an open social case. Add this follow-up to that case, "
@@ -351,19 +362,6 @@ class SocialCase(models.Model):
     # -- CRUD --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        # refuse a second open case before the unique index does, with the same message
-        Stage = self.env["social.case.stage"]
-        for vals in vals_list:
-            stage = Stage.browse(vals["stage_id"]) if vals.get("stage_id") else None
-            if (
-                vals.get("patient_id")
-                and vals.get("active", True)
-                and not (stage and stage.is_closed)
-            ):
-                patient = self.env["res.partner"].browse(vals["patient_id"])
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                if self.sudo()._get_open_case(patient, company):
-                    self._raise_open_case_exists(patient)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company

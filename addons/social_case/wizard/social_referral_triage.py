@@ -153,8 +153,6 @@ class SocialReferralTriage(models.TransientModel):
             )
         Case = self.env["social.case"]
         case = Case.sudo()._get_open_case(referral.patient_id, referral.company_id)
-        if self.decision == "new_case" and case:
-            Case._raise_open_case_exists(referral.patient_id)
         if self.decision == "existing_case":
             if not case:
                 raise UserError(_("The patient has no open case: open a new one."))
