@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
@@ -253,7 +253,7 @@ class SocialCase(models.Model):
             if confidential:
                 hidden = confidential - confidential.sudo(False)._filtered_access("read")
         for case in self:
-            case.display_name = _("Restricted case") if case in hidden else case.name
+            case.display_name = self.env._("Restricted case") if case in hidden else case.name
 
     @api.model
     def _default_stage_id(self):
@@ -399,7 +399,9 @@ class SocialCase(models.Model):
     def action_view_access_log(self):
         self.ensure_one()
         if not self.env.user.has_group("social_case.group_social_manager"):
-            raise AccessError(_("Only the head of the social service reads the access log."))
+            raise AccessError(
+                self.env._("Only the head of the social service reads the access log.")
+            )
         self.check_access("read")
         action = self.env["ir.actions.actions"]._for_xml_id(
             "social_case.social_case_access_log_action"
@@ -432,7 +434,7 @@ class SocialCase(models.Model):
             "default_res_id": self.id,
             "default_res_model_id": self.env["ir.model"]._get_id(self._name),
             # the meeting is named after the case reference, never after the patient
-            "default_name": _("Meeting %(case)s", case=self.name),
+            "default_name": self.env._("Meeting %(case)s", case=self.name),
             "default_partner_ids": partners.ids,
             "default_privacy": "private",
         }
@@ -470,7 +472,7 @@ class SocialCase(models.Model):
         if not users:
             return {}
         if not self.env.user.has_group("social_case.group_social_coordinator"):
-            raise AccessError(_("Only coordinators compare caseloads."))
+            raise AccessError(self.env._("Only coordinators compare caseloads."))
         groups = (
             self.sudo()
             .with_context(active_test=True)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 OPERATIONS = [("open", "Opened"), ("export", "Exported"), ("emergency", "Emergency access")]
@@ -46,10 +46,10 @@ class SocialCaseAccessLog(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            raise AccessError(_("The access log is evidence: it cannot be changed."))
+            raise AccessError(self.env._("The access log is evidence: it cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_evidence(self):
         if not self.env.su:
-            raise AccessError(_("The access log is evidence: it cannot be deleted."))
+            raise AccessError(self.env._("The access log is evidence: it cannot be deleted."))

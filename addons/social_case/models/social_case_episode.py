@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
@@ -58,17 +58,19 @@ class SocialCaseEpisode(models.Model):
         for episode in self:
             parts = [types.get(episode.episode_type, ""), episode.unit_id.name]
             if episode.room:
-                parts.append(_("room %(room)s", room=episode.room))
+                parts.append(self.env._("room %(room)s", room=episode.room))
             if episode.date_end:
                 parts.append(
-                    _(
+                    self.env._(
                         "%(start)s to %(end)s",
                         start=format_date(self.env, episode.date_start),
                         end=format_date(self.env, episode.date_end),
                     )
                 )
             elif episode.date_start:
-                parts.append(_("since %(start)s", start=format_date(self.env, episode.date_start)))
+                parts.append(
+                    self.env._("since %(start)s", start=format_date(self.env, episode.date_start))
+                )
             episode.display_name = ", ".join(part for part in parts if part)
 
     @api.depends("unit_id", "episode_type")
@@ -93,7 +95,7 @@ class SocialCaseEpisode(models.Model):
         for episode in self:
             if episode.date_end and episode.date_end < episode.date_start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "An episode cannot end (%(end)s) before it starts (%(start)s).",
                         end=episode.date_end,
                         start=episode.date_start,

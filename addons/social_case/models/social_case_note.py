@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 
@@ -35,7 +35,7 @@ class SocialCaseNote(models.Model):
     @api.depends_context("lang", "tz")
     def _compute_display_name(self):
         for note in self:
-            note.display_name = _(
+            note.display_name = self.env._(
                 "Note of %(author)s on %(date)s",
                 author=note.author_id.name or "",
                 date=format_date(self.env, fields.Datetime.context_timestamp(self, note.date))
@@ -47,7 +47,7 @@ class SocialCaseNote(models.Model):
         # a manager removes a note written by mistake; the case keeps the trace, not the text
         for note in self:
             note.case_id.message_post(
-                body=_(
+                body=self.env._(
                     "Note deleted by %(user)s: %(name)s.",
                     user=self.env.user.name,
                     name=note.display_name,

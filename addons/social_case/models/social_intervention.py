@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
@@ -41,7 +41,7 @@ class SocialIntervention(models.Model):
     @api.depends_context("lang", "tz")
     def _compute_display_name(self):
         for intervention in self:
-            intervention.display_name = _(
+            intervention.display_name = self.env._(
                 "%(type)s on %(date)s",
                 type=intervention.type_id.name or "",
                 date=format_date(
@@ -55,10 +55,10 @@ class SocialIntervention(models.Model):
     def _check_duration(self):
         for intervention in self:
             if intervention.duration <= 0:
-                raise ValidationError(_("An intervention must last at least a minute."))
+                raise ValidationError(self.env._("An intervention must last at least a minute."))
             if intervention.duration > MAX_DURATION:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "An intervention lasts at most a working day (%(hours)s hours): "
                         "log a longer piece of work as several interventions.",
                         hours=MAX_DURATION // 60,
@@ -72,7 +72,7 @@ class SocialIntervention(models.Model):
         for intervention in self:
             if intervention.case_id.is_closed:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Case %(case)s is closed: reopen it before logging a new intervention.",
                         case=intervention.case_id.name,
                     )
@@ -82,7 +82,7 @@ class SocialIntervention(models.Model):
         # a manager removes an intervention logged by mistake; the case keeps the trace
         for intervention in self:
             intervention.case_id.message_post(
-                body=_(
+                body=self.env._(
                     "Intervention deleted by %(user)s: %(name)s, %(minutes)s minutes, "
                     "by %(worker)s.",
                     user=self.env.user.name,

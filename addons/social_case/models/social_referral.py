@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from .social_privacy_mixin import CHATTER_FIELDS, COORDINATOR
@@ -216,7 +216,9 @@ class SocialReferral(models.Model):
         # the reference comes from the sequence on save: until then say what is being written
         for referral in self:
             referral.display_name = (
-                referral.name if referral.name and referral.name != "/" else _("New Referral")
+                referral.name
+                if referral.name and referral.name != "/"
+                else self.env._("New Referral")
             )
 
     # -- constraints -------------------------------------------------------------
@@ -225,7 +227,7 @@ class SocialReferral(models.Model):
         for referral in self:
             if referral.urgency == "urgent" and not referral.urgency_reason:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Referral %(ref)s is urgent: give the reason for the urgency.",
                         ref=referral.name,
                     )
@@ -312,7 +314,7 @@ class SocialReferral(models.Model):
         )
         # a restricted or minor's case is not named, nor its referent
         if case.user_id and case.confidentiality == "normal":
-            message = _(
+            message = self.env._(
                 "%(ref)s is sent. %(referent)s, the social worker who follows %(patient)s, "
                 "will take it up.",
                 ref=self.name,
@@ -320,7 +322,7 @@ class SocialReferral(models.Model):
                 patient=self.patient_id.name,
             )
         else:
-            message = _(
+            message = self.env._(
                 "%(ref)s is sent. The social service's coordinator triages it and names the "
                 "social worker who will follow %(patient)s: you will see the name here.",
                 ref=self.name,
@@ -333,7 +335,7 @@ class SocialReferral(models.Model):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Sent to the social service"),
+                "title": self.env._("Sent to the social service"),
                 "message": message,
                 "type": "success",
                 "sticky": False,
@@ -354,7 +356,7 @@ class SocialReferral(models.Model):
         self.check_access("write")
         return {
             "type": "ir.actions.act_window",
-            "name": _("Triage %(ref)s", ref=self.name),
+            "name": self.env._("Triage %(ref)s", ref=self.name),
             "res_model": "social.referral.triage",
             "view_mode": "form",
             "target": "new",
@@ -367,7 +369,7 @@ class SocialReferral(models.Model):
         for referral in self:
             if not referral.patient_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Referral %(ref)s names no patient: set the patient first.",
                         ref=referral.name,
                     )
@@ -375,7 +377,7 @@ class SocialReferral(models.Model):
             # the case may be restricted: the coordinator checks its patient without reading it
             if case.sudo().patient_id != referral.patient_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The case chosen is not the case of %(patient)s.",
                         patient=referral.patient_id.display_name,
                     )
@@ -385,13 +387,13 @@ class SocialReferral(models.Model):
 
     def _action_redirect(self, note):
         if not (note or "").strip():
-            raise UserError(_("Say where the referral was redirected and why."))
+            raise UserError(self.env._("Say where the referral was redirected and why."))
         self.write({"state": "redirected", "redirect_note": note, "triage_user_id": self.env.uid})
         return True
 
     def _action_mark_duplicate(self, original=None):
         if original and original in self:
-            raise UserError(_("A referral cannot be a duplicate of itself."))
+            raise UserError(self.env._("A referral cannot be a duplicate of itself."))
         self.write(
             {
                 "state": "duplicate",

@@ -104,8 +104,8 @@ class TestFirstDay(SocialCaseCommon):
         form = self._refer_form(self.care)
         # created from the field, as the demo nurse does (Contacts: creation right)
         self.care.groups_id |= self.env.ref("base.group_partner_manager")
-        form.patient_id = self.env["res.partner"].with_user(self.care).create(
-            {"name": "Test Patient Born Here"}
+        form.patient_id = (
+            self.env["res.partner"].with_user(self.care).create({"name": "Test Patient Born Here"})
         )
         self.care.groups_id -= self.env.ref("base.group_partner_manager")
         form.patient_birthdate = "1948-03-09"

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.social_case_access_grant import GRANT_HOURS
@@ -18,9 +18,13 @@ class SocialCaseBreakGlass(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if not self.env.user.has_group("social_case.group_social_manager"):
-            raise AccessError(_("Only the head of the social service may open a restricted case."))
+            raise AccessError(
+                self.env._("Only the head of the social service may open a restricted case.")
+            )
         if len((self.reason or "").strip()) < 10:
-            raise UserError(_("Give the reason of the emergency access in a full sentence."))
+            raise UserError(
+                self.env._("Give the reason of the emergency access in a full sentence.")
+            )
         # the manager cannot read the case yet: look it up by its exact reference only
         case = (
             self.env["social.case"]
@@ -34,15 +38,19 @@ class SocialCaseBreakGlass(models.TransientModel):
             )
         )
         if not case:
-            raise UserError(_("No case has the reference %(ref)s.", ref=self.case_reference))
+            raise UserError(
+                self.env._("No case has the reference %(ref)s.", ref=self.case_reference)
+            )
         if case.confidentiality == "normal":
-            raise UserError(_("Case %(ref)s is not restricted: open it directly.", ref=case.name))
+            raise UserError(
+                self.env._("Case %(ref)s is not restricted: open it directly.", ref=case.name)
+            )
         self.env["social.case.access.grant"].sudo().create(
             {"case_id": case.id, "user_id": self.env.uid, "reason": self.reason}
         )
         self.env["social.case.access.log"]._log(case, "emergency")
         case.message_post(
-            body=_(
+            body=self.env._(
                 "Emergency access opened by %(user)s for %(hours)s hours. Reason: %(reason)s",
                 user=self.env.user.name,
                 hours=GRANT_HOURS,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -111,7 +111,7 @@ class SocialReferralTriage(models.TransientModel):
             wizard.user_caseload = count
             ceiling = wizard.team_id.caseload_ceiling
             if wizard.user_id and ceiling and count + 1 > ceiling:
-                wizard.caseload_warning = _(
+                wizard.caseload_warning = self.env._(
                     "%(user)s already follows %(count)s open cases: one more exceeds the "
                     "ceiling of %(ceiling)s of team %(team)s.",
                     user=wizard.user_id.name,
@@ -131,36 +131,40 @@ class SocialReferralTriage(models.TransientModel):
 
     def _check_coordinator(self):
         if not self.env.user.has_group("social_case.group_social_coordinator"):
-            raise AccessError(_("Only coordinators triage referrals."))
+            raise AccessError(self.env._("Only coordinators triage referrals."))
 
     def action_confirm(self):
         self.ensure_one()
         self._check_coordinator()
         if not self.decision:
-            raise UserError(_("Choose what becomes of the referral."))
+            raise UserError(self.env._("Choose what becomes of the referral."))
         referral = self.referral_id
         if self.decision == "redirect":
             referral._action_redirect(self.redirect_note)
-            return self._action_back_to_queue(_("%(ref)s is redirected.", ref=referral.name))
+            return self._action_back_to_queue(
+                self.env._("%(ref)s is redirected.", ref=referral.name)
+            )
         if self.decision == "duplicate":
             referral._action_mark_duplicate(self.duplicate_of_id)
             return self._action_back_to_queue(
-                _("%(ref)s is marked as a duplicate.", ref=referral.name)
+                self.env._("%(ref)s is marked as a duplicate.", ref=referral.name)
             )
         if not referral.patient_id:
             raise UserError(
-                _("Referral %(ref)s names no patient: set the patient first.", ref=referral.name)
+                self.env._(
+                    "Referral %(ref)s names no patient: set the patient first.", ref=referral.name
+                )
             )
         Case = self.env["social.case"]
         case = Case.sudo()._get_open_case(referral.patient_id, referral.company_id)
         if self.decision == "existing_case":
             if not case:
-                raise UserError(_("The patient has no open case: open a new one."))
+                raise UserError(self.env._("The patient has no open case: open a new one."))
         else:
             case = self._create_case()
         referral._action_accept(case.with_env(self.env))
         case.sudo().message_post(
-            body=_(
+            body=self.env._(
                 "Referral %(ref)s accepted by %(user)s: %(reason)s",
                 ref=referral.name,
                 user=self.env.user.name,
@@ -170,11 +174,11 @@ class SocialReferralTriage(models.TransientModel):
             subtype_xmlid="mail.mt_note",
         )
         return self._action_back_to_queue(
-            _(
+            self.env._(
                 "%(ref)s is accepted into case %(case)s, followed by %(referent)s.",
                 ref=referral.name,
                 case=case.sudo().name,
-                referent=case.sudo().user_id.name or _("no referent yet"),
+                referent=case.sudo().user_id.name or self.env._("no referent yet"),
             )
         )
 
@@ -184,7 +188,7 @@ class SocialReferralTriage(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("Triage done"),
+                "title": self.env._("Triage done"),
                 "message": message,
                 "type": "success",
                 "sticky": False,
