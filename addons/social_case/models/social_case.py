@@ -355,7 +355,7 @@ class SocialCase(models.Model):
             self.env._(
                 "%(patient)s already has an open social case. Add this follow-up to that case, "
                 "or ask the coordinator to hand it over to you.",
-                patient=patient.sudo().display_name,
+                patient=patient.display_name,
             )
         )
 

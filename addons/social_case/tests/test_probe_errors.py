@@ -81,6 +81,21 @@ class TestProbeErrorOracles(ProbeCommon):
             ),
             records=referral,
         )
+        # joining the restricted case: the confirmation does not name it either
+        wizard_id = self.rpc(
+            self.coordinator,
+            "social.referral.triage",
+            "create",
+            [{"referral_id": referral.id, "decision": "existing_case"}],
+        )
+        result = self.rpc(
+            self.coordinator, "social.referral.triage", "action_confirm", [[wizard_id]]
+        )
+        with self.collect(failures, path="triage into the open case"):
+            message = str(result["params"]["message"])
+            self.assertEqual(referral.sudo().case_id, self.case_restricted)
+            for secret in self._secrets(self.case_restricted):
+                self.assertNotIn(secret, message)
         self.assertFalse(failures, "\n".join(failures))
 
     def test_starting_a_right_does_not_name_the_case(self):

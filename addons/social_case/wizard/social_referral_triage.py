@@ -173,6 +173,12 @@ class SocialReferralTriage(models.TransientModel):
             author_id=self.env.user.partner_id.id,
             subtype_xmlid="mail.mt_note",
         )
+        readable = case.with_env(self.env)._filtered_access("read")
+        if not readable and self.decision == "existing_case":
+            # a restricted case is not named to who may not read it, nor its referent
+            return self._action_back_to_queue(
+                self.env._("%(ref)s joins the patient's open case.", ref=referral.name)
+            )
         return self._action_back_to_queue(
             self.env._(
                 "%(ref)s is accepted into case %(case)s, followed by %(referent)s.",
