@@ -26,6 +26,7 @@ CARE = {
         "date",
         "patient_id",
         "patient_birthdate",
+        "patient_homonym_count",
         "referrer_type",
         "requested_by_id",
         "unit_id",

@@ -28,6 +28,7 @@ class SocialReferral(models.Model):
         "date",
         "patient_id",
         "patient_birthdate",
+        "patient_homonym_count",
         "referrer_type",
         "requested_by_id",
         "unit_id",
@@ -85,6 +86,11 @@ class SocialReferral(models.Model):
         string="Date of Birth",
         help="The patient's date of birth, when known: it tells two people of the same name "
         "apart, and the case opened for the patient starts from it.",
+    )
+    patient_homonym_count = fields.Integer(
+        compute="_compute_patient_homonym_count",
+        help="Other people of the address book with the patient's name and no other date of "
+        "birth: a likely duplicate of the patient.",
     )
     requested_by_id = fields.Many2one(
         "res.users",
@@ -192,6 +198,28 @@ class SocialReferral(models.Model):
             referral.hours_to_first_contact = (
                 round((contact - referral.date).total_seconds() / 3600.0, 2) if contact else 0.0
             )
+
+    @api.depends("patient_id.name", "patient_birthdate")
+    def _compute_patient_homonym_count(self):
+        # one count per referral: the form shows one, the lists never read it
+        Partner = self.env["res.partner"].sudo()
+        for referral in self:
+            patient = referral.patient_id
+            if not patient.name:
+                referral.patient_homonym_count = 0
+                continue
+            domain = [
+                ("id", "!=", patient.id),
+                ("name", "=ilike", patient.name),
+                ("is_company", "=", False),
+            ]
+            if referral.patient_birthdate:
+                domain += [
+                    "|",
+                    ("social_birthdate", "=", False),
+                    ("social_birthdate", "=", referral.patient_birthdate),
+                ]
+            referral.patient_homonym_count = Partner.search_count(domain)
 
     @api.depends_context("uid")
     @api.depends("state")

@@ -128,6 +128,23 @@ class TestFirstDay(SocialCaseCommon):
             self.env["res.partner"].with_user(self.liaison).fields_get(),
         )
 
+    def test_a_likely_duplicate_patient_is_flagged(self):
+        """Two people of the same name: the referral form warns the nurse, unless their dates
+        of birth tell them apart."""
+        Partner = self.env["res.partner"]
+        first = Partner.create({"name": "Test Homonym Dupont", "social_birthdate": "1950-01-01"})
+        second = Partner.create({"name": "test homonym dupont"})
+        form = self._refer_form(self.care)
+        form.patient_id = second
+        self.assertEqual(form.patient_homonym_count, 1)
+        form.patient_birthdate = "1950-01-01"
+        self.assertEqual(form.patient_homonym_count, 1)
+        first.social_birthdate = "1961-06-30"
+        form.patient_birthdate = "1950-01-02"
+        self.assertEqual(form.patient_homonym_count, 0)
+        form.patient_id = self.patient_north
+        self.assertEqual(form.patient_homonym_count, 0)
+
     def test_referral_of_a_followed_patient_names_the_referent(self):
         form = self._refer_form(self.care)
         form.patient_id = self.patient_north
