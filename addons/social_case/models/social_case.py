@@ -186,6 +186,8 @@ class SocialCase(models.Model):
     )
     meeting_count = fields.Integer(compute="_compute_meeting_count", string="Meetings")
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Documents")
+    consent_ids = fields.One2many("social.consent", "case_id", string="Consents")
+    consent_count = fields.Integer(compute="_compute_consent_count", string="Valid Consents")
     intervention_count = fields.Integer(compute="_compute_intervention_stats")
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"
@@ -268,6 +270,16 @@ class SocialCase(models.Model):
         )
         for case in self:
             case.attachment_count = data.get(case.id, 0)
+
+    @api.depends("consent_ids.state")
+    def _compute_consent_count(self):
+        data = dict(
+            self.env["social.consent"]._read_group(
+                [("case_id", "in", self.ids), ("state", "=", "valid")], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.consent_count = data.get(case, 0)
 
     # -- constraints -------------------------------------------------------------
     @api.constrains("patient_id", "company_id", "stage_id", "active")
@@ -390,6 +402,13 @@ class SocialCase(models.Model):
             "default_partner_ids": partners.ids,
             "default_privacy": "private",
         }
+
+    def action_view_consents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("social_case.social_consent_action")
+        action["domain"] = [("patient_id", "=", self.patient_id.id)]
+        action["context"] = {"default_case_id": self.id, "search_default_filter_valid": 1}
+        return action
 
     def action_view_attachments(self):
         self.ensure_one()

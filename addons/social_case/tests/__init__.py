@@ -18,3 +18,4 @@ from . import test_probe_system_fields
 from . import test_probe_metadata
 from . import test_probe_buttons
 from . import test_probe_fuzz
+from . import test_consent
