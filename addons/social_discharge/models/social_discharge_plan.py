@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .social_discharge_request import CONSENT_PURPOSE
+
 SOCIAL_WORKER = "social_case.group_social_worker"
 
 DESTINATION_TYPES = [
@@ -575,6 +577,8 @@ class SocialDischargePlan(models.Model):
 
     def action_print_letter(self):
         self.ensure_one()
+        # the letter is for the receiving provider: it leaves the service
+        self.env["social.consent"]._check_sharing(self.patient_id, CONSENT_PURPOSE)
         return self.env.ref("social_discharge.action_report_liaison_letter").report_action(self)
 
     # -- cron --------------------------------------------------------------------------------

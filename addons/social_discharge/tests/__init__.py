@@ -6,3 +6,4 @@ from . import test_tour
 from . import test_discharge_settings_episode
 from . import test_tour_mobile
 from . import test_probe_discharge
+from . import test_discharge_consent
