@@ -306,5 +306,6 @@ class SocialConsent(models.Model):
         """Consents whose end date passed become expired (checks compare with today anyway)."""
         today = fields.Date.context_today(self)
         consents = self.search([("state", "=", "valid"), ("valid_until", "<", today)])
-        self.env.add_to_compute(self._fields["state"], consents)
-        consents.flush_recordset(["state"])
+        # what depends on the state (a liaison request's consent) follows
+        consents.modified(["valid_until"])
+        self.env.flush_all()

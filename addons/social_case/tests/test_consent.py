@@ -55,7 +55,8 @@ class TestConsentRegistry(ProbeCommon):
         self.assertEqual(
             self.rpc(self.worker_b, "social.consent", "search", [[]]), restricted.ids
         )
-        self.assertEqual(self.rpc(self.manager, "social.consent", "search", [[]]), consent.ids)
+        ours = [("patient_id", "in", (self.patient_a | self.patient_restricted).ids)]
+        self.assertEqual(self.rpc(self.manager, "social.consent", "search", [ours]), consent.ids)
 
     def test_terms_are_locked_once_given(self):
         consent = self._record(self.worker_a)

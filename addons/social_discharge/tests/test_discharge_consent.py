@@ -87,7 +87,7 @@ class TestDischargeConsent(ProbeDischargeCommon):
         activity = self.request_a.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.worker_a)
-        self.assertIn("withdrawn", self.request_a.message_ids[0].body)
+        self.assertIn("withdrawn", "".join(self.request_a.message_ids.mapped("body")))
         self.assertFalse(other.activity_ids, "a request not sent yet relied on nothing")
         with self.assertRefused(other, exceptions=UserError):
             self._send(self.worker_a, other)
