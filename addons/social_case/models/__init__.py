@@ -25,3 +25,5 @@ from . import calendar_event
 from . import social_case_access_log
 from . import social_consent_purpose
 from . import social_consent
+from . import res_company
+from . import res_partner

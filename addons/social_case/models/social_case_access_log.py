@@ -1,7 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-OPERATIONS = [("open", "Opened"), ("export", "Exported"), ("emergency", "Emergency access")]
+OPERATIONS = [
+    ("open", "Opened"),
+    ("export", "Exported"),
+    ("emergency", "Emergency access"),
+    ("anonymised", "Anonymised"),
+]
 
 
 class SocialCaseAccessLog(models.Model):
@@ -26,10 +31,10 @@ class SocialCaseAccessLog(models.Model):
     )
 
     @api.model
-    def _log(self, cases, operation):
+    def _log(self, cases, operation, system=False):
         """Record ``operation`` on ``cases`` by the current user (superuser reads are not
-        logged: they are the server's own work)."""
-        if self.env.su or not cases:
+        logged: they are the server's own work, unless ``system`` says it must be)."""
+        if (self.env.su and not system) or not cases:
             return self.browse()
         return self.sudo().create(
             [

@@ -38,6 +38,7 @@ class SocialConsent(models.Model):
     _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "date_given desc, id desc"
     _check_company_auto = True
+    _social_identifying_fields = ("representative_name", "document_filename")
 
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
@@ -210,6 +211,15 @@ class SocialConsent(models.Model):
             if "withdrawal_reason" in vals and any(c.state == "withdrawn" for c in self):
                 raise UserError(self.env._("The consent is already withdrawn."))
         return super().write(vals)
+
+    def _social_anonymise_values(self, placeholder):
+        vals = super()._social_anonymise_values(placeholder)
+        # the terms stay complete: who consented becomes anonymous, not missing
+        if self.given_by == "representative":
+            vals["representative_name"] = self.env._("Anonymised")
+        if self.legal_basis in EXCEPTION_BASES:
+            vals["basis_reason"] = self.env._("Anonymised")
+        return vals
 
     # -- actions ------------------------------------------------------------------------
     def action_withdraw(self):

@@ -17,6 +17,7 @@ class SocialDischargeRequest(models.Model):
     _order = "plan_id, state, id"
     _check_company_auto = True
     _social_action_access = "write"
+    _social_identifying_fields = ("refusal_reason",)
 
     plan_id = fields.Many2one(
         "social.discharge.plan",

@@ -128,3 +128,18 @@ class TestDischargeConsent(ProbeDischargeCommon):
         # the requests' patients, the user's time zone, the consents, their patients
         with self.assertQueryCount(5):
             fifty.with_user(self.worker_a)._check_consent()
+
+    def test_anonymising_the_case_erases_plans_and_requests(self):
+        self._consent(self.worker_a)
+        self._send(self.worker_a, self.request_a)
+        self.request_a.write({"note": "Probe: the daughter refuses"})
+        self.case_a.write(
+            {"stage_id": self.env.ref("social_case.stage_closed").id, "date_closed": str(self.case_a.date_open)}
+        )
+        self.case_a._anonymise()
+        self.env.invalidate_all()
+        self.assertNotEqual(self.plan_a.patient_id, self.patient_a)
+        self.assertFalse(self.plan_a.services_summary or self.plan_a.contact_info)
+        self.assertFalse(self.request_a.note)
+        self.assertEqual(self.request_a.state, "sent")
+        self.assertEqual(self.request_a.consent_id.patient_id, self.plan_a.patient_id)

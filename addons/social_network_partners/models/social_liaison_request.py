@@ -108,6 +108,7 @@ class SocialLiaisonRequest(models.Model):
         "message_follower_ids",
     )
     _social_transitions = TRANSITIONS
+    _social_identifying_fields = ("room", "faith", "decline_reason")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True

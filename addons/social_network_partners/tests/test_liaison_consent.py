@@ -147,3 +147,17 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
         count = self.env["social.consent"].search_count([])
         self.env["social.liaison.request"]._migrate_consents_to_registry()
         self.assertEqual(self.env["social.consent"].search_count([]), count)
+
+    def test_anonymising_the_case_erases_liaison_requests(self):
+        request = self._request(
+            self.worker_a, case_id=self.case_a.id, consent_given=True, room="B12"
+        )
+        self.case_a.write(
+            {"stage_id": self.env.ref("social_case.stage_closed").id, "date_closed": str(self.case_a.date_open)}
+        )
+        self.case_a._anonymise()
+        self.env.invalidate_all()
+        self.assertNotEqual(request.patient_id, self.patient_a)
+        self.assertNotIn("Probe Patient A", request.patient_name)
+        self.assertFalse(request.room)
+        self.assertEqual(request.purpose, "Anonymised")
