@@ -33,6 +33,8 @@
         "views/social_case_access_log_views.xml",
         "views/social_consent_views.xml",
         "views/res_company_views.xml",
+        "views/res_partner_views.xml",
+        "report/social_access_export_report.xml",
         "views/social_menus.xml",
         "security/social_procedure_rules.xml",
         "data/social_procedure_type_data.xml",

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SocialCaseNote(models.Model):
@@ -29,6 +30,20 @@ class SocialCaseNote(models.Model):
         help="Restricted notes are readable only by the referent and the co-workers of the case.",
     )
     active = fields.Boolean(default=True)
+    third_party_info = fields.Boolean(
+        string="About a Third Party",
+        help="The note holds what a third party confided about themselves: it is left out "
+        "of the patient's right of access export, with its reason (GDPR art. 15.4).",
+    )
+    third_party_reason = fields.Char(string="Why It Is Withheld")
+
+    @api.constrains("third_party_info", "third_party_reason")
+    def _check_third_party_reason(self):
+        for note in self:
+            if note.third_party_info and not (note.third_party_reason or "").strip():
+                raise ValidationError(
+                    _("Say why the note is withheld from the patient's right of access.")
+                )
 
     @api.depends("date", "author_id")
     def _compute_display_name(self):

@@ -19,3 +19,4 @@ from . import test_probe_metadata
 from . import test_probe_buttons
 from . import test_probe_fuzz
 from . import test_consent
+from . import test_access_export

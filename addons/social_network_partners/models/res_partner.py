@@ -230,3 +230,9 @@ class ResPartner(models.Model):
         """Partners answering ``need_type``, best first (see ``_social_rank_partners``)."""
         ranked = self._social_rank_partners(need_type, zip_code, language, limit)
         return self.browse([partner.id for partner, _criteria in ranked])
+
+    def _social_access_export_sections(self, cases):
+        sections = super()._social_access_export_sections(cases)
+        requests = self.env["social.liaison.request"].search([("patient_id", "=", self.id)])
+        sections["liaison_requests"] = self._social_export_rows(requests)
+        return sections
