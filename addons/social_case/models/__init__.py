@@ -27,4 +27,3 @@ from . import social_consent_purpose
 from . import social_consent
 from . import res_company
 from . import res_partner
-from . import res_partner_access_export

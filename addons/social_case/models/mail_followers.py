@@ -45,9 +45,11 @@ class MailFollowers(models.Model):
             hidden |= res_ids - allowed
         if not hidden:
             return None
-        forbidden = self.sudo().filtered(
-            lambda f: f.res_model in by_model and f.res_id in hidden
-        ).sudo(False)
+        forbidden = (
+            self.sudo()
+            .filtered(lambda f: f.res_model in by_model and f.res_id in hidden)
+            .sudo(False)
+        )
         return forbidden, lambda: self.env["ir.model.access"]._make_access_error(
             self._name, operation
         )

@@ -61,8 +61,10 @@ class MailMessage(models.Model):
         hidden_models = self._social_hidden_chatters()
         if hidden_models:
             author = self.env.user.partner_id
-            hidden = (self - forbidden).sudo().filtered(
-                lambda m: m.model in hidden_models and m.author_id != author
+            hidden = (
+                (self - forbidden)
+                .sudo()
+                .filtered(lambda m: m.model in hidden_models and m.author_id != author)
             )
             forbidden += self.browse(hidden.ids)
         return forbidden

@@ -311,7 +311,9 @@ class SocialCase(models.Model):
         for case in self:
             years = case.company_id.social_retention_years
             case.anonymisation_date = (
-                case.date_closed + relativedelta(years=years) if case.date_closed and years else False
+                case.date_closed + relativedelta(years=years)
+                if case.date_closed and years
+                else False
             )
 
     @api.depends("consent_ids.state")
@@ -475,8 +477,8 @@ class SocialCase(models.Model):
     @api.model
     def _cron_anonymise(self):
         """Anonymise the closed cases past their site's retention period, never on hold."""
-        cases = self.sudo().with_context(active_test=False).search(
-            self._due_for_anonymisation_domain()
+        cases = (
+            self.sudo().with_context(active_test=False).search(self._due_for_anonymisation_domain())
         )
         cases._anonymise()
         return cases
@@ -544,7 +546,9 @@ class SocialCase(models.Model):
             if hasattr(records, "_track_discard"):
                 records._track_discard()
             self.env.flush_all()
-            messages = Message.search([("model", "=", records._name), ("res_id", "in", records.ids)])
+            messages = Message.search(
+                [("model", "=", records._name), ("res_id", "in", records.ids)]
+            )
             messages.tracking_value_ids.unlink()
             messages.attachment_ids.unlink()
             messages.write({"body": "", "subject": False})

@@ -46,7 +46,6 @@ class SocialConsent(models.Model):
     )
     patient_id = fields.Many2one(
         "res.partner",
-        string="Patient",
         required=True,
         index=True,
         tracking=True,
@@ -100,7 +99,6 @@ class SocialConsent(models.Model):
     valid_until = fields.Date(tracking=True, help="Empty: valid until withdrawn.")
     recorded_by_id = fields.Many2one(
         "res.users",
-        string="Recorded By",
         required=True,
         readonly=True,
         index=True,
@@ -153,9 +151,10 @@ class SocialConsent(models.Model):
                 continue
             if not consent.given_by or not consent.method:
                 raise ValidationError(self.env._("Record who gave the consent, and how."))
-            if consent.given_by == "representative" and not (
-                consent.representative_name or ""
-            ).strip():
+            if (
+                consent.given_by == "representative"
+                and not (consent.representative_name or "").strip()
+            ):
                 raise ValidationError(self.env._("Name the legal representative who consented."))
 
     @api.constrains("date_given", "valid_until")
@@ -298,8 +297,10 @@ class SocialConsent(models.Model):
             found.setdefault(consent.patient_id.id, consent)
         missing = patients.filtered(lambda patient: patient.id not in found)
         if missing and raise_if_missing:
-            purpose = self.env["social.consent.purpose"].sudo().search(
-                [("code", "=", purpose_code)], limit=1
+            purpose = (
+                self.env["social.consent.purpose"]
+                .sudo()
+                .search([("code", "=", purpose_code)], limit=1)
             )
             raise UserError(
                 self.env._(

@@ -42,7 +42,7 @@ import functools
 import math
 from datetime import date, datetime
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
@@ -169,7 +169,7 @@ class SocialPrivacyMixin(models.AbstractModel):
         field = self._fields[name]
         if not field.default:
             return False
-        value = field.default(self.with_context(self._social_clean_context()))
+        value = field.default(self.with_env(self.env(context=self._social_clean_context())))
         return value.id if isinstance(value, models.BaseModel) else value
 
     def _social_clean_context(self):
@@ -256,7 +256,7 @@ class SocialPrivacyMixin(models.AbstractModel):
                     self.env._("A record you chose no longer exists: reload the page.")
                 )
 
-    def _social_check_value(self, field, value, references):
+    def _social_check_value(self, field, value, references):  # noqa: C901 - one branch a type
         env = self.env
         label = field._description_string(env)
         kind = field.type
@@ -296,7 +296,9 @@ class SocialPrivacyMixin(models.AbstractModel):
         elif kind == "selection":
             if not isinstance(value, str) or value not in field.get_values(env):
                 raise UserError(
-                    env._("%(value)s is not a possible %(field)s.", value=str(value)[:40], field=label)
+                    env._(
+                        "%(value)s is not a possible %(field)s.", value=str(value)[:40], field=label
+                    )
                 )
         elif kind == "many2one":
             if isinstance(value, models.BaseModel):
@@ -511,7 +513,7 @@ class SocialPrivacyMixin(models.AbstractModel):
 
     def _unregister_hook(self):
         cls = self.env.registry.get(self._name)
-        for name in (cls.__dict__.get("_social_patched", ()) if cls else ()):
+        for name in cls.__dict__.get("_social_patched", ()) if cls else ():
             if name in cls.__dict__:
                 delattr(cls, name)
         if cls and "_social_patched" in cls.__dict__:

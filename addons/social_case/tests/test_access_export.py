@@ -15,7 +15,9 @@ class TestAccessExport(ProbeCommon):
 
     def _export(self, user, patient):
         action = self.rpc(user, "res.partner", "action_social_access_export", [patient.ids])
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
         archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(attachment.datas)))
         names = archive.namelist()
         data = json.loads(archive.read(next(n for n in names if n.endswith(".json"))))
@@ -45,7 +47,12 @@ class TestAccessExport(ProbeCommon):
         env["social.case.access.log"].with_user(self.worker_b)._log(case, "open")
         for user in (self.worker_b, self.coordinator, self.nurse):
             with self.assertRefused(exceptions=AccessError):
-                self.rpc(user, "res.partner", "action_social_access_export", [self.patient_restricted.ids])
+                self.rpc(
+                    user,
+                    "res.partner",
+                    "action_social_access_export",
+                    [self.patient_restricted.ids],
+                )
         data, readable = self._export(self.manager, self.patient_restricted)
         for section in (
             "patient",

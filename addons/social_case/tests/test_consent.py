@@ -52,9 +52,7 @@ class TestConsentRegistry(ProbeCommon):
                 self.rpc(user, "social.consent", "search", [[]])
         # a restricted case's consent: its referent reads it, the Manager does not
         restricted = self._record(self.worker_b, case_id=self.case_restricted.id)
-        self.assertEqual(
-            self.rpc(self.worker_b, "social.consent", "search", [[]]), restricted.ids
-        )
+        self.assertEqual(self.rpc(self.worker_b, "social.consent", "search", [[]]), restricted.ids)
         ours = [("patient_id", "in", (self.patient_a | self.patient_restricted).ids)]
         self.assertEqual(self.rpc(self.manager, "social.consent", "search", [ours]), consent.ids)
 
@@ -189,7 +187,9 @@ class TestConsentRegistry(ProbeCommon):
 
     def test_purposes_are_the_managers(self):
         with self.assertRaises(AccessError):
-            self.rpc(self.worker_a, "social.consent.purpose", "create", [{"name": "X", "code": "x"}])
+            self.rpc(
+                self.worker_a, "social.consent.purpose", "create", [{"name": "X", "code": "x"}]
+            )
         with self.assertRaises(ValidationError):
             self.rpc(
                 self.manager, "social.consent.purpose", "create", [{"name": "X", "code": "cpas"}]

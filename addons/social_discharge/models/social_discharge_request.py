@@ -65,7 +65,6 @@ class SocialDischargeRequest(models.Model):
     reminder_date = fields.Date(string="Reminded On", readonly=True, copy=False)
     consent_id = fields.Many2one(
         "social.consent",
-        string="Consent",
         readonly=True,
         copy=False,
         index=True,

@@ -30,7 +30,9 @@ class TestDischargeConsent(ProbeDischargeCommon):
             self._send(self.worker_a, self.request_a)
         self.assertIn("Probe Patient A", str(caught.exception))
         with self.assertRefused(self.plan_a, exceptions=UserError):
-            self.rpc(self.worker_a, "social.discharge.plan", "action_print_letter", [self.plan_a.ids])
+            self.rpc(
+                self.worker_a, "social.discharge.plan", "action_print_letter", [self.plan_a.ids]
+            )
         # a consent for another purpose does not do
         self._consent(self.worker_a, purpose_id=self.env.ref("social_case.consent_purpose_cpas").id)
         with self.assertRefused(self.request_a, exceptions=UserError):
@@ -92,14 +94,19 @@ class TestDischargeConsent(ProbeDischargeCommon):
         with self.assertRefused(other, exceptions=UserError):
             self._send(self.worker_a, other)
         with self.assertRefused(self.plan_a, exceptions=UserError):
-            self.rpc(self.worker_a, "social.discharge.plan", "action_print_letter", [self.plan_a.ids])
+            self.rpc(
+                self.worker_a, "social.discharge.plan", "action_print_letter", [self.plan_a.ids]
+            )
 
     def _requests(self, count):
         patients = self.env["res.partner"].create(
             [{"name": f"Probe batch patient {count}-{i}"} for i in range(count)]
         )
         cases = self.env["social.case"].create(
-            [{"patient_id": p.id, "user_id": self.worker_a.id, "team_id": self.team_a.id} for p in patients]
+            [
+                {"patient_id": p.id, "user_id": self.worker_a.id, "team_id": self.team_a.id}
+                for p in patients
+            ]
         )
         plans = self.env["social.discharge.plan"].create(
             [{"case_id": case.id, "admission_date": "2026-11-02"} for case in cases]
@@ -108,7 +115,10 @@ class TestDischargeConsent(ProbeDischargeCommon):
             [{"case_id": case.id, "purpose_id": self.purpose.id} for case in cases]
         )
         return self.env["social.discharge.request"].create(
-            [{"plan_id": plan.id, "partner_id": self.provider.id, "channel": "phone"} for plan in plans]
+            [
+                {"plan_id": plan.id, "partner_id": self.provider.id, "channel": "phone"}
+                for plan in plans
+            ]
         )
 
     def _count_check(self, requests):
@@ -134,7 +144,10 @@ class TestDischargeConsent(ProbeDischargeCommon):
         self._send(self.worker_a, self.request_a)
         self.request_a.write({"note": "Probe: the daughter refuses"})
         self.case_a.write(
-            {"stage_id": self.env.ref("social_case.stage_closed").id, "date_closed": str(self.case_a.date_open)}
+            {
+                "stage_id": self.env.ref("social_case.stage_closed").id,
+                "date_closed": str(self.case_a.date_open),
+            }
         )
         self.case_a._anonymise()
         self.env.invalidate_all()

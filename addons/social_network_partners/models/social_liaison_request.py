@@ -183,7 +183,6 @@ class SocialLiaisonRequest(models.Model):
     )
     consent_id = fields.Many2one(
         "social.consent",
-        string="Consent",
         readonly=True,
         copy=False,
         index=True,
@@ -231,8 +230,8 @@ class SocialLiaisonRequest(models.Model):
             found = Consent._check_sharing(requests.patient_id, code, raise_if_missing=False)
             new = requests.filtered(lambda r, f=found: r.patient_id.id not in f)
             if new:
-                purpose = self.env["social.consent.purpose"].sudo().search(
-                    [("code", "=", code)], limit=1
+                purpose = (
+                    self.env["social.consent.purpose"].sudo().search([("code", "=", code)], limit=1)
                 )
                 created = Consent.create(
                     [request._prepare_registry_consent(purpose) for request in new]
@@ -280,8 +279,10 @@ class SocialLiaisonRequest(models.Model):
         self.env.cr.execute(
             "SELECT id FROM social_liaison_request WHERE consent_given AND consent_id IS NULL"
         )
-        requests = self.sudo().with_context(active_test=False).browse(
-            [row[0] for row in self.env.cr.fetchall()]
+        requests = (
+            self.sudo()
+            .with_context(active_test=False)
+            .browse([row[0] for row in self.env.cr.fetchall()])
         )
         Consent = env["social.consent"]
         for request in requests:
@@ -309,9 +310,7 @@ class SocialLiaisonRequest(models.Model):
         for request in self:
             if request.visit_duration > MAX_VISIT_HOURS:
                 raise ValidationError(
-                    self.env._(
-                        "A visit lasts at most %(hours)s hours.", hours=MAX_VISIT_HOURS
-                    )
+                    self.env._("A visit lasts at most %(hours)s hours.", hours=MAX_VISIT_HOURS)
                 )
 
     @api.constrains("faith", "service_id")

@@ -31,7 +31,6 @@ class SocialLiaisonService(models.Model):
     )
     consent_purpose_id = fields.Many2one(
         "social.consent.purpose",
-        string="Consent Purpose",
         ondelete="restrict",
         help="What the patient agrees to when a request is sent to this service. Empty: "
         "another internal service of the hospital.",

@@ -52,7 +52,10 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
         )
         # the referent ticks it on their own request: the same consent covers both
         self.rpc(
-            self.worker_a, "social.liaison.request", "write", [self.request_a.ids, {"consent_given": True}]
+            self.worker_a,
+            "social.liaison.request",
+            "write",
+            [self.request_a.ids, {"consent_given": True}],
         )
         self.assertEqual(self.request_a.consent_id, consent)
         self.assertEqual(
@@ -76,7 +79,9 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
                 "valid_until": date.today() + timedelta(days=10),
             }
         )
-        self.rpc(self.worker_a, "social.liaison.request", "write", [request.ids, {"consent_given": True}])
+        self.rpc(
+            self.worker_a, "social.liaison.request", "write", [request.ids, {"consent_given": True}]
+        )
         self.assertEqual(request.consent_id, consent)
         with freeze_time(date.today() + timedelta(days=20)):
             # expired: refused at once, even before the nightly job
@@ -153,7 +158,10 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
             self.worker_a, case_id=self.case_a.id, consent_given=True, room="B12"
         )
         self.case_a.write(
-            {"stage_id": self.env.ref("social_case.stage_closed").id, "date_closed": str(self.case_a.date_open)}
+            {
+                "stage_id": self.env.ref("social_case.stage_closed").id,
+                "date_closed": str(self.case_a.date_open),
+            }
         )
         self.case_a._anonymise()
         self.env.invalidate_all()

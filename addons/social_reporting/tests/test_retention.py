@@ -34,7 +34,11 @@ class TestRetention(ProbeCommon):
         )
         # the patient came back: the new case is open and still needs who they are
         cls.case_back_new = env["social.case"].create(
-            {"patient_id": cls.patient_back.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
+            {
+                "patient_id": cls.patient_back.id,
+                "user_id": cls.worker_a.id,
+                "team_id": cls.team_a.id,
+            }
         )
         cls.note = env["social.case.note"].create(
             {"case_id": cls.case_old.id, "body": "<p>Retention: violence at home</p>"}
@@ -86,7 +90,9 @@ class TestRetention(ProbeCommon):
             [], ["case_count:sum", "open_days:sum"], ["team_id", "stage_id", "user_id"], lazy=False
         )
         interventions = self.env["social.report.intervention"].read_group(
-            [], ["duration:sum", "intervention_count:sum"], ["type_id", "user_id", "team_id"],
+            [],
+            ["duration:sum", "intervention_count:sum"],
+            ["type_id", "user_id", "team_id"],
             lazy=False,
         )
         strip = lambda rows: sorted(  # noqa: E731
@@ -97,16 +103,29 @@ class TestRetention(ProbeCommon):
     def test_manager_reviews_due_cases_and_holds_some(self):
         with freeze_time("2024-07-01"):
             due = self.rpc(
-                self.manager, "social.case", "search", [self.env["social.case"]._due_for_anonymisation_domain()]
+                self.manager,
+                "social.case",
+                "search",
+                [self.env["social.case"]._due_for_anonymisation_domain()],
             )
             self.assertIn(self.case_old.id, due)
             self.assertIn(self.case_held.id, due)
             self.assertNotIn(self.case_recent.id, due)
             with self.assertRefused(self.case_held, exceptions=AccessError):
-                self.rpc(self.worker_a, "social.case", "write", [self.case_held.ids, {"legal_hold": True}])
-            self.rpc(self.manager, "social.case", "write", [self.case_held.ids, {"legal_hold": True}])
+                self.rpc(
+                    self.worker_a,
+                    "social.case",
+                    "write",
+                    [self.case_held.ids, {"legal_hold": True}],
+                )
+            self.rpc(
+                self.manager, "social.case", "write", [self.case_held.ids, {"legal_hold": True}]
+            )
             due = self.rpc(
-                self.manager, "social.case", "search", [self.env["social.case"]._due_for_anonymisation_domain()]
+                self.manager,
+                "social.case",
+                "search",
+                [self.env["social.case"]._due_for_anonymisation_domain()],
             )
             self.assertNotIn(self.case_held.id, due)
 
@@ -146,11 +165,15 @@ class TestRetention(ProbeCommon):
         self.assertFalse(any("Retention" in (m.body or "") for m in messages))
         self.assertFalse(messages.tracking_value_ids)
         self.assertFalse(attachment.exists())
-        self.assertNotIn(b"Retention", b"".join(
-            base64.b64decode(a.datas or b"") for a in self.env["ir.attachment"].search(
-                [("res_model", "=", "social.case"), ("res_id", "=", case.id)]
-            )
-        ))
+        self.assertNotIn(
+            b"Retention",
+            b"".join(
+                base64.b64decode(a.datas or b"")
+                for a in self.env["ir.attachment"].search(
+                    [("res_model", "=", "social.case"), ("res_id", "=", case.id)]
+                )
+            ),
+        )
         # the patient with no case left is anonymised; the one who came back is untouched
         alone = self.patient_alone.with_context(active_test=False)
         self.assertFalse(alone.active)
