@@ -504,6 +504,10 @@ class SocialCase(models.Model):
         records = self._social_case_records()
         for case in self:
             case._social_anonymise(placeholder[case.id])
+            # the log stays evidence of who opened the file, not of who the patient was
+            self.env["social.case.access.log"].search([("case_id", "=", case.id)]).write(
+                {"patient_id": placeholder[case.id].id}
+            )
         for model_records in records:
             for record in model_records:
                 record._social_anonymise(placeholder[record.case_id.id])

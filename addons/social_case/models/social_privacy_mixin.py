@@ -127,6 +127,8 @@ class SocialPrivacyMixin(models.AbstractModel):
     _social_action_access = "read"
     # {state: set of states it may move to}; empty: the model has no fixed state machine
     _social_transitions = {}
+    # True: opening a record's form is written to the access log, as a case's opening
+    _social_log_openings = False
     # fields erased by the anonymisation on top of every free text (text and html fields)
     _social_identifying_fields = ()
 
@@ -398,6 +400,17 @@ class SocialPrivacyMixin(models.AbstractModel):
             state=labels.get(self.state, self.state),
             target=labels.get(target, target),
         )
+
+    # -- audit trail of openings (SECURITY.md T12) -----------------------------------------
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        if self._social_log_openings and len(self) == 1:
+            if set(specification) - {"id", "display_name"}:
+                self.env["social.case.access.log"]._log_records(self, "open")
+        return result
+
+    # the read writes its log line: it needs a read/write cursor (see api.readonly)
+    web_read._readonly = False
 
     # -- 7. anonymisation (social.case._anonymise) ----------------------------------------
     def _social_anonymise_values(self, placeholder):

@@ -87,3 +87,23 @@ class TestAccessExport(ProbeCommon):
         # the export is itself logged
         log = env["social.case.access.log"].search([("case_id", "=", case.id)], limit=1)
         self.assertEqual((log.operation, log.user_id), ("export", self.manager))
+
+    def test_openings_of_notes_are_logged_and_filtered_by_patient(self):
+        note = self.env["social.case.note"].create(
+            {"case_id": self.case_a.id, "body": "<p>Log: a note</p>"}
+        )
+        self.rpc(self.worker_a, "social.case.note", "web_read", [note.ids, {"body": {}}])
+        # reading only the name (a list, a many2one) is not an opening
+        self.rpc(self.worker_a, "social.case.note", "web_read", [note.ids, {"display_name": {}}])
+        logs = self.rpc(
+            self.manager,
+            "social.case.access.log",
+            "search_read",
+            [[("patient_id", "=", self.patient_a.id)], ["operation", "res_model", "user_id"]],
+        )
+        self.assertEqual(
+            [(row["operation"], row["res_model"], row["user_id"][0]) for row in logs],
+            [("open", "social.case.note", self.worker_a.id)],
+        )
+        with self.assertRaises(AccessError):
+            self.rpc(self.worker_a, "social.case.access.log", "search", [[]])

@@ -156,3 +156,15 @@ class TestDischargeConsent(ProbeDischargeCommon):
         self.assertFalse(self.request_a.note)
         self.assertEqual(self.request_a.state, "sent")
         self.assertEqual(self.request_a.consent_id.patient_id, self.plan_a.patient_id)
+
+    def test_opening_a_plan_is_logged(self):
+        self.rpc(
+            self.worker_a, "social.discharge.plan", "web_read", [self.plan_a.ids, {"name": {}}]
+        )
+        log = self.env["social.case.access.log"].search(
+            [("res_model", "=", "social.discharge.plan")]
+        )
+        self.assertEqual(
+            (log.operation, log.res_id, log.case_id, log.patient_id, log.user_id),
+            ("open", self.plan_a.id, self.case_a, self.patient_a, self.worker_a),
+        )

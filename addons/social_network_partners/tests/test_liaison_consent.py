@@ -169,3 +169,17 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
         self.assertNotIn("Probe Patient A", request.patient_name)
         self.assertFalse(request.room)
         self.assertEqual(request.purpose, "Anonymised")
+
+    def test_opening_a_request_is_logged(self):
+        request = self._request(self.nurse, consent_given=True)
+        self.rpc(
+            self.volunteer, "social.liaison.request", "web_read", [request.ids, {"purpose": {}}]
+        )
+        log = self.env["social.case.access.log"].search(
+            [("res_model", "=", "social.liaison.request")]
+        )
+        self.assertEqual(
+            (log.operation, log.res_id, log.patient_id, log.user_id),
+            ("open", request.id, self.patient_a, self.volunteer),
+        )
+        self.assertFalse(log.case_id)
