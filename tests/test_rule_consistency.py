@@ -17,6 +17,10 @@ ROLES = ("worker", "coordinator", "manager")
 WIDENED = {
     # the social worker also sees the liaison requests they made themselves
     "social_network_partners.social_liaison_request_rule_worker": "('requester_id','=',user.id)",
+    # a consent recorded without a case (a nurse's liaison request) is read by who recorded it
+    "social_case.social_consent_rule_worker": "('recorded_by_id','=',user.id)",
+    # ... and by the Manager, who answers for the register
+    "social_case.social_consent_rule_manager": "('case_id','=',False)",
 }
 # rules that do not follow a case at all, on purpose
 UNBOUND = {

@@ -121,7 +121,16 @@ class TestPatientPathway(TransactionCase):
         self.assertTrue(referral.first_contact_date)
         self.assertGreaterEqual(referral.hours_to_first_contact, 0)
 
-        # 4. discharge planning: home with services, three providers asked at once
+        # 4. discharge planning: the patient agrees that providers are asked, then home with
+        # services, three providers asked at once
+        env["social.consent"].with_user(worker).create(
+            {
+                "case_id": case.id,
+                "purpose_id": env.ref("social_case.consent_purpose_discharge_provider").id,
+                "given_by": "patient",
+                "method": "oral",
+            }
+        )
         plan = (
             env["social.discharge.plan"]
             .with_user(worker)

@@ -24,3 +24,6 @@ from . import ir_attachment
 from . import mail_followers
 from . import calendar_event
 from . import social_case_access_log
+from . import social_consent_purpose
+from . import social_consent
+from . import res_company

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
@@ -11,6 +13,23 @@ class SocialCase(models.Model):
     _check_company_auto = True
     # the care team and liaison providers never read a case (no access right either)
     _social_care_fields = ()
+    # the head of the service decides what is kept past the retention period
+    _social_group_fields = {"legal_hold": "social_case.group_social_manager"}
+    # the patient's situation: erased by the anonymisation (the free texts are, anyway)
+    _social_identifying_fields = (
+        "household_type",
+        "dependants_count",
+        "income_source",
+        "insurer_id",
+        "insurer_member_number",
+        "has_increased_reimbursement",
+        "residence_status",
+        "housing",
+        "language_id",
+        "interpreter_needed",
+        "legal_protection",
+        "autonomy",
+    )
 
     # -- identity -------------------------------------------------------------
     name = fields.Char(
@@ -186,6 +205,24 @@ class SocialCase(models.Model):
     )
     meeting_count = fields.Integer(compute="_compute_meeting_count", string="Meetings")
     attachment_count = fields.Integer(compute="_compute_attachment_count", string="Documents")
+    # -- retention (readme: Retention) -------------------------------------------
+    legal_hold = fields.Boolean(
+        tracking=True,
+        copy=False,
+        help="Kept as it is past the retention period (litigation, an inquiry, a request of "
+        "the patient): the case is not anonymised while on hold.",
+    )
+    anonymisation_date = fields.Date(
+        string="Anonymised From",
+        compute="_compute_anonymisation_date",
+        store=True,
+        index=True,
+        help="The day the closed case becomes due for anonymisation: its closing date plus "
+        "the site's retention period.",
+    )
+    anonymised_on = fields.Date(readonly=True, copy=False, index=True, tracking=True)
+    consent_ids = fields.One2many("social.consent", "case_id", string="Consents")
+    consent_count = fields.Integer(compute="_compute_consent_count", string="Valid Consents")
     intervention_count = fields.Integer(compute="_compute_intervention_stats")
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"
@@ -328,6 +365,26 @@ class SocialCase(models.Model):
         for case in self:
             case.attachment_count = data.get(case.id, 0)
 
+    @api.depends("date_closed", "company_id.social_retention_years")
+    def _compute_anonymisation_date(self):
+        for case in self:
+            years = case.company_id.social_retention_years
+            case.anonymisation_date = (
+                case.date_closed + relativedelta(years=years)
+                if case.date_closed and years
+                else False
+            )
+
+    @api.depends("consent_ids.state")
+    def _compute_consent_count(self):
+        data = dict(
+            self.env["social.consent"]._read_group(
+                [("case_id", "in", self.ids), ("state", "=", "valid")], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.consent_count = data.get(case, 0)
+
     # -- constraints -------------------------------------------------------------
     @api.constrains("patient_id", "company_id", "stage_id", "active")
     def _check_one_open_case_per_patient(self):
@@ -439,6 +496,13 @@ class SocialCase(models.Model):
             "default_privacy": "private",
         }
 
+    def action_view_consents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("social_case.social_consent_action")
+        action["domain"] = [("patient_id", "=", self.patient_id.id)]
+        action["context"] = {"default_case_id": self.id, "search_default_filter_valid": 1}
+        return action
+
     def action_view_attachments(self):
         self.ensure_one()
         self.check_access("read")
@@ -446,6 +510,109 @@ class SocialCase(models.Model):
         action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
         return action
+
+    # -- retention ----------------------------------------------------------------------
+    @api.model
+    def _due_for_anonymisation_domain(self):
+        return [
+            ("is_closed", "=", True),
+            ("legal_hold", "=", False),
+            ("anonymised_on", "=", False),
+            ("anonymisation_date", "!=", False),
+            ("anonymisation_date", "<=", fields.Date.context_today(self)),
+        ]
+
+    @api.model
+    def _cron_anonymise(self):
+        """Anonymise the closed cases past their site's retention period, never on hold."""
+        cases = (
+            self.sudo().with_context(active_test=False).search(self._due_for_anonymisation_domain())
+        )
+        cases._anonymise()
+        return cases
+
+    def _anonymise(self):
+        """Erase who the patient is and what was written, keep what was done and when.
+
+        The case points to a placeholder partner; the patient's own record is anonymised
+        unless another case still needs it. Every record of the case on the privacy layer
+        loses its free texts (``_social_anonymise``), every message its body and tracked
+        values, every attachment its content. Dates, types, durations, stages, team and
+        worker stay: the activity reports count the same before and after."""
+        self = self.sudo().with_context(active_test=False)
+        Partner = self.env["res.partner"]
+        placeholders = Partner.create(
+            [
+                {"name": self.env._("Anonymised patient %(case)s", case=case.name), "active": False}
+                for case in self
+            ]
+        )
+        placeholder = dict(zip(self.ids, placeholders, strict=True))
+        patients = self.patient_id
+        records = self._social_case_records()
+        for case in self:
+            case._social_anonymise(placeholder[case.id])
+            # the log stays evidence of who opened the file, not of who the patient was
+            self.env["social.case.access.log"].search([("case_id", "=", case.id)]).write(
+                {"patient_id": placeholder[case.id].id}
+            )
+        for model_records in records:
+            for record in model_records:
+                record._social_anonymise(placeholder[record.case_id.id])
+        threads = [self, *records]
+        self._social_erase_traces(threads)
+        today = fields.Date.context_today(self)
+        self.write({"anonymised_on": today})
+        self._social_erase_traces([self])
+        # patients with no case left to follow are anonymised themselves
+        still_used = self.search(
+            [("patient_id", "in", patients.ids), ("anonymised_on", "=", False)]
+        ).patient_id
+        (patients - still_used).filtered(
+            lambda p: not p.user_ids and not p.is_company
+        )._social_anonymise_partner()
+        self.env["social.case.access.log"]._log(self, "anonymised", system=True)
+        return True
+
+    def _social_case_records(self):
+        """Every record of the privacy layer that belongs to the cases ``self``."""
+        from .social_privacy_mixin import privacy_models
+
+        result = []
+        for name in privacy_models(self.env):
+            field = self.env[name]._fields.get("case_id")
+            if name == self._name or not field or not field.store:
+                continue
+            if field.comodel_name != self._name:
+                continue
+            result.append(self.env[name].search([("case_id", "in", self.ids)]))
+        return result
+
+    def _social_erase_traces(self, record_sets):
+        """Empty the messages, tracked values and attachments of the records."""
+        Message = self.env["mail.message"]
+        Attachment = self.env["ir.attachment"]
+        for records in record_sets:
+            if not records:
+                continue
+            if hasattr(records, "_track_discard"):
+                records._track_discard()
+            self.env.flush_all()
+            messages = Message.search(
+                [("model", "=", records._name), ("res_id", "in", records.ids)]
+            )
+            messages.tracking_value_ids.unlink()
+            messages.attachment_ids.unlink()
+            messages.write({"body": "", "subject": False})
+            Attachment.search(
+                [
+                    ("res_model", "=", records._name),
+                    ("res_id", "in", records.ids),
+                    "|",
+                    ("res_field", "=", False),
+                    ("res_field", "!=", False),
+                ]
+            ).unlink()
 
     # -- business methods ------------------------------------------------------------
     @api.model

@@ -14,6 +14,8 @@ class SocialCaseEpisode(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    _social_identifying_fields = ("note",)
+
     case_id = fields.Many2one("social.case", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     episode_type = fields.Selection(

@@ -7,6 +7,8 @@ class SocialCaseNeed(models.Model):
     _inherit = ["social.privacy.mixin"]
     _order = "case_id, sequence, id"
 
+    _social_identifying_fields = ("note",)
+
     case_id = fields.Many2one("social.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     need_type_id = fields.Many2one("social.need.type", string="Need", required=True)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
 
@@ -10,6 +11,7 @@ class SocialCaseNote(models.Model):
     _inherit = ["social.privacy.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _social_log_openings = True
 
     case_id = fields.Many2one("social.case", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
@@ -30,6 +32,20 @@ class SocialCaseNote(models.Model):
         help="Restricted notes are readable only by the referent and the co-workers of the case.",
     )
     active = fields.Boolean(default=True)
+    third_party_info = fields.Boolean(
+        string="About a Third Party",
+        help="The note holds what a third party confided about themselves: it is left out "
+        "of the patient's right of access export, with its reason (GDPR art. 15.4).",
+    )
+    third_party_reason = fields.Char(string="Why It Is Withheld")
+
+    @api.constrains("third_party_info", "third_party_reason")
+    def _check_third_party_reason(self):
+        for note in self:
+            if note.third_party_info and not (note.third_party_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Say why the note is withheld from the patient's right of access.")
+                )
 
     @api.depends("date", "author_id")
     @api.depends_context("lang", "tz")

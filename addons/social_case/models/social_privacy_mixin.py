@@ -128,6 +128,10 @@ class SocialPrivacyMixin(models.AbstractModel):
     _social_action_access = "read"
     # {state: set of states it may move to}; empty: the model has no fixed state machine
     _social_transitions = {}
+    # True: opening a record's form is written to the access log, as a case's opening
+    _social_log_openings = False
+    # fields erased by the anonymisation on top of every free text (text and html fields)
+    _social_identifying_fields = ()
 
     # -- 1. minimum views -------------------------------------------------------------
     @api.model
@@ -417,6 +421,37 @@ class SocialPrivacyMixin(models.AbstractModel):
             state=labels.get(self.state, self.state),
             target=labels.get(target, target),
         )
+
+    # -- audit trail of openings (SECURITY.md T12) -----------------------------------------
+    def web_read(self, specification):
+        result = super().web_read(specification)
+        if self._social_log_openings and len(self) == 1:
+            if set(specification) - {"id", "display_name"}:
+                self.env["social.case.access.log"]._log_records(self, "open")
+        return result
+
+    # the read writes its log line: it needs a read/write cursor (see api.readonly)
+    web_read._readonly = False
+
+    # -- 7. anonymisation (social.case._anonymise) ----------------------------------------
+    def _social_anonymise_values(self, placeholder):
+        """What the anonymisation writes: every free text and identifying field emptied,
+        the patient replaced by the case's placeholder partner; the rest (dates, types,
+        durations, states, people of the service) is kept for the reports."""
+        vals = {}
+        for name, field in self._fields.items():
+            if not field.store or field.compute or field.related:
+                continue
+            if field.type in ("text", "html") or name in self._social_identifying_fields:
+                vals[name] = self.env._("Anonymised") if field.required else False
+            elif name == "patient_id" and field.comodel_name == "res.partner":
+                vals[name] = placeholder.id
+        return vals
+
+    def _social_anonymise(self, placeholder):
+        vals = self._social_anonymise_values(placeholder)
+        if vals:
+            self.sudo().write(vals)
 
     # -- entry points (installed by _register_hook) -----------------------------------------
     @api.model

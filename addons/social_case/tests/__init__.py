@@ -21,3 +21,5 @@ from . import test_probe_fuzz
 from . import test_first_day
 from . import test_tour_first_day
 from . import test_demo
+from . import test_consent
+from . import test_access_export

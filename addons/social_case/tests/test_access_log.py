@@ -25,8 +25,11 @@ class TestAccessLog(SocialCaseCommon):
         self.assertEqual(log.case_reference, self.case_north.name)
         self.assertEqual(log.operation, "open")
         self.assertEqual(log.company_id, self.case_north.company_id)
-        # the line is evidence of an access, not a copy of the file: no patient data in it
+        # the line is evidence of an access, not a copy of the file: no patient data in it,
+        # only the link to the patient that lets the Manager answer "who read my file?"
+        self.assertEqual(log.patient_id, self.patient_north)
         row = log.read()[0]
+        del row["patient_id"]
         for value in row.values():
             self.assertNotIn(self.patient_north.name, str(value))
 

@@ -47,6 +47,14 @@ class TestProbeButtons(ProbeCommon):
             .with_user(self.worker_b)
             ._log(case, "open")
             .with_user(env.user),
+            "social.consent": env["social.consent"].create(
+                {
+                    "case_id": case.id,
+                    "purpose_id": env.ref("social_case.consent_purpose_chaplaincy").id,
+                    "withdrawal_reason": "Probe withdrawal",
+                }
+            ),
+            "social.consent.purpose": env.ref("social_case.consent_purpose_chaplaincy"),
             "social.right": env["social.right"].search([], limit=1),
             "social.referral.triage": triage,
             "social.case.break.glass": glass,

@@ -7,3 +7,5 @@ from . import social_discharge_request
 from . import social_case
 from . import mail_activity
 from . import res_config_settings
+from . import social_consent
+from . import res_partner

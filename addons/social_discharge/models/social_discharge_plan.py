@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .social_discharge_request import CONSENT_PURPOSE
+
 SOCIAL_WORKER = "social_case.group_social_worker"
 
 DESTINATION_TYPES = [
@@ -28,6 +30,7 @@ class SocialDischargePlan(models.Model):
     _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "is_late desc, expected_discharge_date, id desc"
     _check_company_auto = True
+    _social_log_openings = True
     # ARCHITECTURE.md: the care team sees the plan's status and dates, nothing else
     _social_care_fields = (
         "name",
@@ -594,6 +597,8 @@ class SocialDischargePlan(models.Model):
 
     def action_print_letter(self):
         self.ensure_one()
+        # the letter is for the receiving provider: it leaves the service
+        self.env["social.consent"]._check_sharing(self.patient_id, CONSENT_PURPOSE)
         return self.env.ref("social_discharge.action_report_liaison_letter").report_action(self)
 
     # -- cron --------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ TRANSITIONS = {
     "refused": set(),
     "withdrawn": set(),
 }
+# the purpose (social.consent.purpose code) of what a discharge request shares
+CONSENT_PURPOSE = "discharge_provider"
 
 
 class SocialDischargeRequest(models.Model):
@@ -24,6 +26,7 @@ class SocialDischargeRequest(models.Model):
     _check_company_auto = True
     _social_action_access = "write"
     _social_transitions = TRANSITIONS
+    _social_identifying_fields = ("refusal_reason",)
 
     plan_id = fields.Many2one(
         "social.discharge.plan",
@@ -69,6 +72,13 @@ class SocialDischargeRequest(models.Model):
         string="Expected Place On", tracking=True, help="Date the provider expects a place."
     )
     reminder_date = fields.Date(string="Reminded On", readonly=True, copy=False)
+    consent_id = fields.Many2one(
+        "social.consent",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The patient's consent (or the recorded exception) under which it was sent.",
+    )
     note = fields.Text()
 
     _sql_constraints = [
@@ -112,7 +122,9 @@ class SocialDischargeRequest(models.Model):
     def action_send(self):
         """Send by e-mail with the liaison letter, or record a phone / platform request."""
         self._social_check_transition("sent")
+        consents = self._check_consent()
         for request in self:
+            request.consent_id = consents[request.patient_id.id]
             if request.channel == "email":
                 request._send_email()
             else:
@@ -126,6 +138,27 @@ class SocialDischargeRequest(models.Model):
                 )
         self.write({"state": "sent", "date_sent": fields.Datetime.now()})
         return True
+
+    def _check_consent(self):
+        """{patient id: consent}: the patients' consent to share with an external provider
+        for their discharge, or a recorded exception; refused otherwise (SECURITY.md T20)."""
+        return self.env["social.consent"]._check_sharing(self.patient_id, CONSENT_PURPOSE)
+
+    def _flag_consent_withdrawn(self):
+        self.ensure_one()
+        message = self.env._(
+            "The patient's consent to share with %(provider)s was withdrawn: nothing more may "
+            "be sent; tell the provider, or withdraw the request.",
+            provider=self.partner_id.name,
+        )
+        self.message_post(body=message)
+        if self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Consent withdrawn"),
+                note=message,
+                user_id=self.user_id.id,
+            )
 
     def _liaison_letter_attachment(self):
         self.ensure_one()

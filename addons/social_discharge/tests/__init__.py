@@ -8,3 +8,4 @@ from . import test_tour_mobile
 from . import test_probe_discharge
 from . import test_discharge_care_view
 from . import test_liaison_letter_pdf
+from . import test_discharge_consent

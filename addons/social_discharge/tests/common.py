@@ -43,6 +43,13 @@ class DischargeCase(TransactionCase):
         cls.case = cls.env["social.case"].create(
             {"patient_id": cls.patient.id, "user_id": cls.worker.id, "team_id": cls.team.id}
         )
+        # the patient agreed that the providers chosen with them are asked
+        cls.consent = cls.env["social.consent"].create(
+            {
+                "case_id": cls.case.id,
+                "purpose_id": ref("social_case.consent_purpose_discharge_provider").id,
+            }
+        )
         cls.patient_restricted = cls.env["res.partner"].create({"name": "Patient Restricted"})
         cls.case_restricted = cls.env["social.case"].create(
             {

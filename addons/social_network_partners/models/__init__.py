@@ -5,3 +5,4 @@ from . import social_liaison_service
 from . import social_liaison_request
 from . import social_case
 from . import res_config_settings
+from . import social_consent

@@ -224,3 +224,9 @@ class ResPartner(models.Model):
             )
         )
         return ranked[:limit] if limit else ranked
+
+    def _social_access_export_sections(self, cases):
+        sections = super()._social_access_export_sections(cases)
+        requests = self.env["social.liaison.request"].search([("patient_id", "=", self.id)])
+        sections["liaison_requests"] = self._social_export_rows(requests)
+        return sections

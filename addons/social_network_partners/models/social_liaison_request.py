@@ -41,6 +41,7 @@ class SocialLiaisonRequest(models.Model):
     _inherit = ("social.privacy.thread", "mail.thread", "mail.activity.mixin")
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _social_log_openings = True
     # the requesting nurse sees her request, never the case it belongs to
     _social_care_fields = (
         "name",
@@ -108,6 +109,7 @@ class SocialLiaisonRequest(models.Model):
         "message_follower_ids",
     )
     _social_transitions = TRANSITIONS
+    _social_identifying_fields = ("room", "faith", "decline_reason")
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -171,9 +173,21 @@ class SocialLiaisonRequest(models.Model):
     )
     consent_given = fields.Boolean(
         string="Patient's Consent",
+        compute="_compute_consent_given",
+        inverse="_inverse_consent_given",
+        store=True,
+        index=True,
         tracking=True,
         help="The patient agreed that the service is told their name, place and request. "
-        "Required before the service can see the request.",
+        "Required before the service can see the request. Ticking it records the consent in "
+        "the registry; a consent withdrawn or expired there unticks it.",
+    )
+    consent_id = fields.Many2one(
+        "social.consent",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The patient's consent in the registry that this request relies on.",
     )
     consent_date = fields.Datetime(string="Consent Recorded On", readonly=True)
     consent_user_id = fields.Many2one("res.users", string="Consent Recorded By", readonly=True)
@@ -198,6 +212,87 @@ class SocialLiaisonRequest(models.Model):
             "The visit duration cannot be negative.",
         ),
     )
+
+    @api.depends("consent_id.state")
+    def _compute_consent_given(self):
+        for request in self:
+            request.consent_given = request.consent_id.state == "valid"
+
+    def _inverse_consent_given(self):
+        """Ticking the consent records it in the registry (or finds the patient's valid
+        consent for the service's purpose there); unticking detaches it."""
+        # the registry is the social workers': the requester's tick is the evidence
+        Consent = self.env["social.consent"].sudo()
+        records = self.sudo()
+        records.filtered(lambda r: not r.consent_given and r.consent_id).consent_id = False
+        to_link = records.filtered(lambda r: r.consent_given and r.consent_id.state != "valid")
+        for code in set(to_link.service_id.mapped(lambda s: s._consent_purpose_code())):
+            requests = to_link.filtered(lambda r, c=code: r.service_id._consent_purpose_code() == c)
+            found = Consent._check_sharing(requests.patient_id, code, raise_if_missing=False)
+            new = requests.filtered(lambda r, f=found: r.patient_id.id not in f)
+            if new:
+                purpose = (
+                    self.env["social.consent.purpose"].sudo().search([("code", "=", code)], limit=1)
+                )
+                created = Consent.create(
+                    [request._prepare_registry_consent(purpose) for request in new]
+                )
+                found.update({c.patient_id.id: c for c in created})
+            for request in requests:
+                request.consent_id = found[request.patient_id.id]
+
+    def _prepare_registry_consent(self, purpose):
+        self.ensure_one()
+        case = self.sudo().case_id
+        recorded_on = self.consent_date or fields.Datetime.now()
+        return {
+            "patient_id": self.patient_id.id,
+            "case_id": case.id if case.patient_id == self.patient_id else False,
+            "company_id": self.company_id.id,
+            "purpose_id": purpose.id,
+            "given_by": "patient",
+            "method": "oral",
+            "date_given": fields.Date.context_today(self, recorded_on),
+            "recorded_by_id": (self.consent_user_id or self.env.user).id,
+            "recorded_on": recorded_on,
+        }
+
+    def _check_consent(self):
+        """The patients' valid consent for each service's purpose (SECURITY.md T20)."""
+        Consent = self.env["social.consent"]
+        for code in set(self.service_id.mapped(lambda s: s._consent_purpose_code())):
+            requests = self.filtered(lambda r, c=code: r.service_id._consent_purpose_code() == c)
+            Consent._check_sharing(requests.sudo().patient_id, code)
+
+    @api.model
+    def _migrate_consents_to_registry(self):
+        """Upgrade to 18.0.1.1.0: every request whose consent was a tick gets its consent
+        in the registry, dated and recorded by whoever ticked it (nothing is lost)."""
+        env = self.sudo().env
+        for xmlid, code in (
+            ("liaison_service_mediator", "mediator"),
+            ("liaison_service_chaplaincy", "chaplaincy"),
+            ("liaison_service_volunteering", "volunteers"),
+        ):
+            service = env.ref(f"social_network_partners.{xmlid}", raise_if_not_found=False)
+            if service and not service.consent_purpose_id:
+                service.consent_purpose_id = env.ref(f"social_case.consent_purpose_{code}")
+        self.env.cr.execute(
+            "SELECT id FROM social_liaison_request WHERE consent_given AND consent_id IS NULL"
+        )
+        requests = (
+            self.sudo()
+            .with_context(active_test=False)
+            .browse([row[0] for row in self.env.cr.fetchall()])
+        )
+        Consent = env["social.consent"]
+        for request in requests:
+            code = request.service_id._consent_purpose_code()
+            purpose = env["social.consent.purpose"].search([("code", "=", code)], limit=1)
+            vals = request._prepare_registry_consent(purpose)
+            vals["recorded_by_id"] = (request.consent_user_id or request.requester_id).id
+            request.consent_id = Consent.create(vals)
+        return requests
 
     @api.constrains("assignee_id", "service_id")
     def _check_assignee_member(self):
@@ -243,7 +338,8 @@ class SocialLiaisonRequest(models.Model):
                     )
                 )
 
-    @api.constrains("state", "consent_given", "report", "visit_datetime", "assignee_id")
+    # not on consent_given: a consent withdrawn in the registry unticks handled requests
+    @api.constrains("state", "report", "visit_datetime", "assignee_id")
     def _check_state_requirements(self):
         for request in self:
             if request.state not in ("requested", "cancelled") and not request.consent_given:
@@ -311,6 +407,7 @@ class SocialLiaisonRequest(models.Model):
         return self.env._("Liaison request created")
 
     def action_accept(self):
+        self._check_consent()
         for request in self:
             vals = {"state": "accepted"}
             if not request.assignee_id:
@@ -341,6 +438,21 @@ class SocialLiaisonRequest(models.Model):
             request.write({"state": "scheduled"})
             request._sync_event()
         return True
+
+    def _flag_consent_withdrawn(self):
+        self.ensure_one()
+        message = self.env._(
+            "The patient withdrew their consent: %(service)s no longer sees this request. "
+            "Cancel it, or record a new consent.",
+            service=self.service_id.name,
+        )
+        self.message_post(body=message)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Consent withdrawn"),
+            note=message,
+            user_id=self.requester_id.id,
+        )
 
     def action_done(self):
         self.write({"state": "done", "date_done": fields.Datetime.now()})

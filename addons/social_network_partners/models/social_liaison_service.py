@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+# the purpose of a service that names none
+DEFAULT_CONSENT_PURPOSE = "internal_service"
+
 
 class SocialLiaisonService(models.Model):
     """An internal service of the hospital the social service works with."""
@@ -26,6 +29,12 @@ class SocialLiaisonService(models.Model):
         help="Requests to this service record the faith or denomination the patient wishes "
         "(chaplaincy).",
     )
+    consent_purpose_id = fields.Many2one(
+        "social.consent.purpose",
+        ondelete="restrict",
+        help="What the patient agrees to when a request is sent to this service. Empty: "
+        "another internal service of the hospital.",
+    )
     phone = fields.Char()
     email = fields.Char()
     active = fields.Boolean(default=True)
@@ -34,3 +43,8 @@ class SocialLiaisonService(models.Model):
     _sql_constraints = (
         ("code_unique", "UNIQUE(code)", "The code of a liaison service must be unique."),
     )
+
+    def _consent_purpose_code(self):
+        """The code of the consent purpose of the service (zero or one record)."""
+        # a catalogue entry, read by the liaison providers too
+        return self[:1].sudo().consent_purpose_id.code or DEFAULT_CONSENT_PURPOSE

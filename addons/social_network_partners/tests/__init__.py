@@ -5,3 +5,4 @@ from . import test_liaison_security
 from . import test_import
 from . import test_tour
 from . import test_probe_liaison
+from . import test_liaison_consent

@@ -1,1 +1,2 @@
 from . import test_reporting
+from . import test_retention
