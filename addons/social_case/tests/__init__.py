@@ -20,3 +20,4 @@ from . import test_probe_buttons
 from . import test_probe_fuzz
 from . import test_consent
 from . import test_access_export
+from . import test_consent_tour
