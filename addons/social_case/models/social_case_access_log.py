@@ -25,9 +25,7 @@ class SocialCaseAccessLog(models.Model):
     case_reference = fields.Char(
         readonly=True, help="Reference of the case, kept if the case is ever deleted."
     )
-    patient_id = fields.Many2one(
-        "res.partner", string="Patient", readonly=True, index=True, ondelete="set null"
-    )
+    patient_id = fields.Many2one("res.partner", readonly=True, index=True, ondelete="set null")
     res_model = fields.Char(string="Record Type", readonly=True)
     res_id = fields.Integer(string="Record", readonly=True)
     operation = fields.Selection(OPERATIONS, required=True, readonly=True, index=True)
