@@ -90,6 +90,34 @@ SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 
 # True while our own code runs a button: the fields it sets are set by the system
 _SYSTEM_WRITE = contextvars.ContextVar("social_system_write", default=False)
+# True while a list is read: reading its rows is not opening them
+_LISTING = contextvars.ContextVar("social_listing", default=False)
+
+
+def make_web_read(origin):
+    @functools.wraps(origin)
+    def web_read(self, specification):
+        result = origin(self, specification)
+        # the form reads one record with its fields: that is a user opening it
+        if len(self) == 1 and not _LISTING.get():
+            if set(specification) - {"id", "display_name"}:
+                self.env["social.case.access.log"]._log_records(self, "open")
+        return result
+
+    web_read._readonly = False  # the read writes its log line (see api.readonly)
+    return web_read
+
+
+def make_web_search_read(origin):
+    @functools.wraps(origin)
+    def web_search_read(self, *args, **kwargs):
+        token = _LISTING.set(True)
+        try:
+            return origin(self, *args, **kwargs)
+        finally:
+            _LISTING.reset(token)
+
+    return web_search_read
 
 
 def privacy_models(env, threads_only=False):
@@ -422,17 +450,6 @@ class SocialPrivacyMixin(models.AbstractModel):
             target=labels.get(target, target),
         )
 
-    # -- audit trail of openings (SECURITY.md T12) -----------------------------------------
-    def web_read(self, specification):
-        result = super().web_read(specification)
-        if self._social_log_openings and len(self) == 1:
-            if set(specification) - {"id", "display_name"}:
-                self.env["social.case.access.log"]._log_records(self, "open")
-        return result
-
-    # the read writes its log line: it needs a read/write cursor (see api.readonly)
-    web_read._readonly = False
-
     # -- 7. anonymisation (social.case._anonymise) ----------------------------------------
     def _social_anonymise_values(self, placeholder):
         """What the anonymisation writes: every free text and identifying field emptied,
@@ -533,6 +550,10 @@ class SocialPrivacyMixin(models.AbstractModel):
 
             return action
 
+        if self._social_log_openings:
+            cls.web_read = make_web_read(cls.web_read)
+            cls.web_search_read = make_web_search_read(cls.web_search_read)
+            patched += ["web_read", "web_search_read"]
         for name, make in (("create", make_create), ("write", make_write)):
             setattr(cls, name, make(getattr(cls, name)))
             patched.append(name)

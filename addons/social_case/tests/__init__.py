@@ -23,3 +23,4 @@ from . import test_tour_first_day
 from . import test_demo
 from . import test_consent
 from . import test_access_export
+from . import test_consent_tour

@@ -13,6 +13,13 @@ class TestDischargeTour(HttpCase):
         )
         patient = self.env["res.partner"].create({"name": "Tour Patient", "zip": "1000"})
         case = self.env["social.case"].create({"patient_id": patient.id, "user_id": worker.id})
+        # the patient agreed that the providers chosen with them are asked
+        self.env["social.consent"].create(
+            {
+                "case_id": case.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_discharge_provider").id,
+            }
+        )
         partner_type = self.env["social.partner.type"].create({"name": "Tour home nursing"})
         providers = self.env["res.partner"].create(
             [
