@@ -139,3 +139,50 @@ def test_upgrade_from_the_previous_release_keeps_every_record(
     assert before["intervention"][1] == 45
     assert before["plan"][2:4] == ["2026-11-02", "2026-11-11"]
     assert before["liaison"][2:5] == ["12", "Company in the afternoon", "requested"]
+
+
+CONSENTS = """
+import json
+liaison = env["social.liaison.request"].browse(%d)
+consents = env["social.consent"].search([("patient_id", "=", liaison.patient_id.id)])
+registry = [[c.state, c.purpose_id.code] for c in consents]
+print(json.dumps({"consent_given": liaison.consent_given, "registry": registry}))
+"""
+
+
+def release_before_the_consent_registry():
+    added = git(
+        "log", "--diff-filter=A", "--format=%H", "--", "addons/social_case/models/social_consent.py"
+    ).stdout.split()
+    return f"{added[-1]}^" if added else None
+
+
+def test_liaison_consents_move_into_the_registry_on_upgrade(odoo_databases, stock_bare, tmp_path):
+    """A database of the release that kept consent as a box on liaison requests: after the
+    upgrade, every ticked box is a valid consent of the registry, and the box still shows it."""
+    revision = release_before_the_consent_registry() if shutil.which("git") else None
+    archive = revision and subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "addons"],
+        capture_output=True,
+    )
+    if not archive or archive.returncode:
+        pytest.skip("the release before the consent registry is not in this clone's history")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    previous = odoo_databases.__class__(
+        odoo_databases.src,
+        config_with_addons(odoo_databases.config, tmp_path / "addons", tmp_path / "old.conf"),
+        odoo_databases.prefix,
+    )
+    db = odoo_databases.name("upgrade_consent")
+    odoo_databases.copy(stock_bare, db)
+    previous.odoo(db, "-i", ",".join(ADDONS), "--stop-after-init", "--no-http")
+    ids = json.loads(previous.shell(db, CREATE).strip().splitlines()[-1])
+    tables = [row[0] for row in odoo_databases.query(db, "SELECT tablename FROM pg_tables")]
+    assert "social_consent" not in tables
+
+    odoo_databases.odoo(db, "-u", ",".join(ADDONS), "--stop-after-init", "--no-http")
+
+    after = json.loads(odoo_databases.shell(db, CONSENTS % ids["liaison"]).strip().splitlines()[-1])
+    assert after["consent_given"] is True
+    assert [state for state, _code in after["registry"]] == ["valid"]
