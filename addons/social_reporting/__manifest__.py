@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/social_reporting_rules.xml",
+        "views/res_config_settings_views.xml",
         "views/social_report_intervention_views.xml",
         "views/social_report_caseload_views.xml",
         "views/social_reporting_menus.xml",

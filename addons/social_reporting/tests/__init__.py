@@ -1,2 +1,4 @@
 from . import test_reporting
 from . import test_retention
+from . import test_small_counts
+from . import test_settings
