@@ -127,6 +127,23 @@ def ensure_venv(src, lint=False):
     stamp.write_text(wanted)
 
 
+def ensure_pypi_addons():
+    """OCA addons from PyPI (requirements-addons.txt), without their dependencies, in a
+    folder of their own that goes on the addons path: inside site-packages, their
+    odoo/addons folder would make "odoo" a namespace package and hide the source tree."""
+    addons = ROOT / "requirements-addons.txt"
+    target = venv_dir() / "addons-pypi"
+    stamp = target / ".social-stamp"
+    wanted = digest([addons])
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    log("installing the OCA addons of requirements-addons.txt")
+    shutil.rmtree(target, ignore_errors=True)
+    pip = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.check_call(pip + ["--no-deps", "--target", str(target), "-r", str(addons)])
+    stamp.write_text(wanted)
+
+
 # ---------------------------------------------------------------- PostgreSQL
 
 
@@ -384,6 +401,10 @@ def copy_database(env, source, target):
 def odoo_config(src, name, **options):
     STATE.mkdir(exist_ok=True)
     addons_path = [str(src / "odoo" / "addons"), str(src / "addons"), str(ADDONS)]
+    # OCA addons from PyPI (requirements-addons.txt), installed by ensure_pypi_addons
+    pypi_addons = venv_dir() / "addons-pypi" / "odoo" / "addons"
+    if pypi_addons.is_dir():
+        addons_path.append(str(pypi_addons))
     lines = [
         "[options]",
         f"addons_path = {','.join(addons_path)}",
@@ -448,6 +469,7 @@ def ensure_wkhtmltopdf():
 def prepare():
     src = odoo_source()
     ensure_venv(src)
+    ensure_pypi_addons()
     ensure_wkhtmltopdf()
     env = ensure_postgres(dict(os.environ))
     return src, env
