@@ -27,6 +27,11 @@
         "wizard/social_report_annual_wizard_views.xml",
         "views/social_reporting_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "social_reporting/static/src/js/tours/*.js",
+        ],
+    },
     "demo": ["demo/social_reporting_demo.xml"],
     "installable": True,
 }

@@ -6,8 +6,8 @@ from odoo.exceptions import AccessError, UserError
 MANAGER = "social_case.group_social_manager"
 
 
-def _first_of_year():
-    return date(fields.Date.today().year, 1, 1)
+def _first_of_year(records):
+    return date(fields.Date.context_today(records).year, 1, 1)
 
 
 class SocialReportAnnualWizard(models.TransientModel):
