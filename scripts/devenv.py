@@ -379,7 +379,8 @@ def apply_pg_settings(env, db):
         for row in sql(
             env,
             "SELECT unnest(setconfig) FROM pg_db_role_setting s "
-            f"JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 WHERE d.datname = '{db}'",
+            "JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 "
+            f"WHERE d.datname = '{db}'",
         )
     )
     for key, value in PG_DATABASE_SETTINGS.items():
@@ -581,7 +582,14 @@ def update_if_changed(src, env, config, db):
     if not stamp.is_file() or stamp.read_text() != wanted:
         log(f"the addons changed: updating them in {db}")
         odoo_bin(
-            src, config, "-d", db, "-u", ",".join(MODULES), "--stop-after-init", "--no-http",
+            src,
+            config,
+            "-d",
+            db,
+            "-u",
+            ",".join(MODULES),
+            "--stop-after-init",
+            "--no-http",
             env=env,
         )
         stamp.write_text(wanted)

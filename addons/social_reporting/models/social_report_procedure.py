@@ -23,9 +23,7 @@ class SocialReportProcedure(models.Model):
     submission_date = fields.Date(readonly=True)
     answer_date = fields.Date(readonly=True)
     days_to_answer = fields.Integer(string="Days to an Answer", readonly=True, aggregator="avg")
-    days_waiting = fields.Integer(
-        string="Days Since Submission", readonly=True, aggregator="avg"
-    )
+    days_waiting = fields.Integer(string="Days Since Submission", readonly=True, aggregator="avg")
     amount = fields.Float(string="Amount Obtained", readonly=True, aggregator="sum")
     procedure_count = fields.Integer(string="Procedures", readonly=True, aggregator="sum")
 

@@ -115,7 +115,9 @@ class AnnualReportXlsx(models.AbstractModel):
             params,
         )
         months = sorted({r[0] for r in records})
-        roles = [key for key, _label in self.env["social.referral"]._fields["referrer_type"].selection]
+        roles = [
+            key for key, _label in self.env["social.referral"]._fields["referrer_type"].selection
+        ]
         roles = [role for role in roles if any(r[1] == role for r in records)]
         hours = {month: [0.0, 0] for month in months}
         for month, _role, _count, total_hours, contacted in records:
@@ -172,7 +174,10 @@ class AnnualReportXlsx(models.AbstractModel):
             """,
             params,
         )
-        return [(self._label("social.intervention.type", "kind", r[0]), round(r[1] / 60.0, 1)) for r in records]
+        return [
+            (self._label("social.intervention.type", "kind", r[0]), round(r[1] / 60.0, 1))
+            for r in records
+        ]
 
     def _procedures(self, params):
         records = self._rows(
@@ -198,7 +203,12 @@ class AnnualReportXlsx(models.AbstractModel):
             Table(
                 env._("Procedures per type and outcome"),
                 [r[0] for r in records],
-                [env._("Granted"), env._("Refused"), env._("Waiting for an answer"), env._("Other")],
+                [
+                    env._("Granted"),
+                    env._("Refused"),
+                    env._("Waiting for an answer"),
+                    env._("Other"),
+                ],
                 [list(r[1:5]) for r in records],
                 [env._("Days to an answer (average)"), env._("Amounts obtained")],
                 [
@@ -283,7 +293,12 @@ class AnnualReportXlsx(models.AbstractModel):
         rows = [list(r) for r in top]
         if rest:
             rows.append(
-                [self.env._("Other providers"), sum(r[1] for r in rest), sum(r[2] for r in rest), None]
+                [
+                    self.env._("Other providers"),
+                    sum(r[1] for r in rest),
+                    sum(r[2] for r in rest),
+                    None,
+                ]
             )
         return [
             Table(
@@ -435,8 +450,8 @@ class AnnualReportXlsx(models.AbstractModel):
             sheet.write(3, 0, env._("Teams: %s", ", ".join(wizard.team_ids.mapped("name"))))
         note = (
             env._(
-                "For publication: counts from 1 to %(last)s are shown as \"< %(k)s\", and "
-                "cells marked \"×\" are masked so that they cannot be worked out from the totals.",
+                'For publication: counts from 1 to %(last)s are shown as "< %(k)s", and '
+                'cells marked "×" are masked so that they cannot be worked out from the totals.',
                 last=k - 1,
                 k=k,
             )
@@ -482,7 +497,9 @@ class AnnualReportXlsx(models.AbstractModel):
             sheet.write(7 + i, 1, value, formats["cell"])
         if chapters["time"]:
             first = 7 + len(figures) + 2
-            sheet.write(first, 0, env._("Time spent listening and on paperwork"), formats["heading"])
+            sheet.write(
+                first, 0, env._("Time spent listening and on paperwork"), formats["heading"]
+            )
             sheet.write(first, 1, env._("Hours"), formats["heading"])
             for i, (kind, hours) in enumerate(chapters["time"]):
                 sheet.write(first + 1 + i, 0, kind, formats["cell"])
