@@ -102,7 +102,18 @@ analysis(
         WHERE active AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
 )
 analysis(
-    "provider requests analysis, provider x answer, head of service",
+    "provider requests analysis, need x answer, head of service",
+    REQUESTS,
+    "social.report.discharge.request",
+    ["need_type_id", "state"],
+    ["request_count:sum", "accepted_count:sum", "days_to_answer:avg"],
+    """SELECT need_type_id, state, count(*), count(*) FILTER (WHERE state = 'accepted'),
+              avg(date_answer - date_sent::date)
+         FROM social_discharge_request
+        WHERE state != 'draft' AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "provider requests analysis, provider x answer (thousands of groups), head of service",
     REQUESTS,
     "social.report.discharge.request",
     ["partner_id", "state"],

@@ -13,6 +13,7 @@ class SocialReportProcedure(models.Model):
     _name = "social.report.procedure"
     _description = "Procedures Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "submission_date desc"
 
     company_id = fields.Many2one("res.company", readonly=True)
