@@ -49,6 +49,7 @@
     "demo": [
         "demo/social_case_demo.xml",
         "demo/social_procedure_demo.xml",
+        "demo/social_voice_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

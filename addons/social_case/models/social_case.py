@@ -47,6 +47,17 @@ class SocialCase(models.Model):
         check_company=True,
         domain="[('is_company', '=', False)]",
     )
+    # who the patient is for sure, kept on the contact (unique per site, see res_partner.py)
+    patient_niss = fields.Char(
+        string="National Number (NISS/INSZ)",
+        compute="_compute_patient_identifiers",
+        inverse="_inverse_patient_identifiers",
+    )
+    patient_number = fields.Char(
+        string="Hospital Patient Number",
+        compute="_compute_patient_identifiers",
+        inverse="_inverse_patient_identifiers",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Referent",
@@ -291,6 +302,25 @@ class SocialCase(models.Model):
                 hidden = confidential - confidential.sudo(False)._filtered_access("read")
         for case in self:
             case.display_name = self.env._("Restricted case") if case in hidden else case.name
+
+    @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
+    def _compute_patient_identifiers(self):
+        # the contact's identifiers are the social service's: read for who may read the case
+        for case in self:
+            patient = case.patient_id.sudo()
+            case.patient_niss = patient.social_niss
+            case.patient_number = patient.social_patient_number
+
+    def _inverse_patient_identifiers(self):
+        for case in self.filtered("patient_id"):
+            case.patient_id.sudo().write(
+                {
+                    "social_niss": case.patient_niss or False,
+                    "social_patient_number": case.patient_number or False,
+                }
+            )
+        # the contact keeps them in its own format: read them back from it
+        self.invalidate_recordset(["patient_niss", "patient_number"])
 
     @api.model
     def _default_stage_id(self):

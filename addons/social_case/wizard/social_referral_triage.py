@@ -11,6 +11,20 @@ class SocialReferralTriage(models.TransientModel):
     referral_id = fields.Many2one("social.referral", required=True, ondelete="cascade")
     patient_id = fields.Many2one(related="referral_id.patient_id")
     company_id = fields.Many2one(related="referral_id.company_id")
+    duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Likely Duplicates",
+        compute="_compute_duplicate_ids",
+        help="Other contacts with the patient's name and no other date of birth.",
+    )
+    duplicate_has_open_case = fields.Boolean(compute="_compute_duplicate_ids")
+    same_person_id = fields.Many2one(
+        "res.partner",
+        string="Same Person As",
+        domain="[('id', 'in', duplicate_ids)]",
+        help="The referral names a second contact for a person already known: it is moved to "
+        "that contact, and the triage goes on with that person's open case, if any.",
+    )
     has_open_case = fields.Boolean(
         compute="_compute_existing_case_id",
         help="The patient already has an open case: the referral joins it.",
@@ -70,7 +84,34 @@ class SocialReferralTriage(models.TransientModel):
         domain="[('id', '!=', referral_id), ('patient_id', '=', patient_id)]",
     )
 
-    @api.depends("referral_id.patient_id")
+    @api.depends("referral_id.patient_id", "referral_id.patient_birthdate")
+    def _compute_duplicate_ids(self):
+        self._check_coordinator()
+        Case = self.env["social.case"].sudo()
+        for wizard in self:
+            referral = wizard.referral_id
+            duplicates = (
+                referral._patient_likely_duplicates() if referral else self.env["res.partner"]
+            )
+            wizard.duplicate_ids = duplicates
+            # whether one of them is followed already, never which case
+            wizard.duplicate_has_open_case = bool(
+                duplicates
+                and Case.search_count(
+                    [
+                        ("patient_id", "in", duplicates.ids),
+                        ("company_id", "=", referral.company_id.id),
+                        ("is_closed", "=", False),
+                    ],
+                    limit=1,
+                )
+            )
+
+    def _triaged_patient(self):
+        """The person the referral is about: the contact chosen as the same person, if any."""
+        return self.same_person_id or self.referral_id.patient_id
+
+    @api.depends("referral_id.patient_id", "same_person_id")
     def _compute_existing_case_id(self):
         # the coordinator may not read a restricted case, but must not open a second one:
         # she learns that one exists, and its reference and referent only if she may read it
@@ -79,7 +120,7 @@ class SocialReferralTriage(models.TransientModel):
             case = (
                 self.env["social.case"]
                 .sudo()
-                ._get_open_case(wizard.referral_id.patient_id, wizard.referral_id.company_id)
+                ._get_open_case(wizard._triaged_patient(), wizard.referral_id.company_id)
             )
             readable = case.with_env(self.env)._filtered_access("read")
             wizard.has_open_case = bool(case)
@@ -139,6 +180,8 @@ class SocialReferralTriage(models.TransientModel):
         if not self.decision:
             raise UserError(self.env._("Choose what becomes of the referral."))
         referral = self.referral_id
+        if self.same_person_id:
+            referral._action_same_person(self.same_person_id)
         if self.decision == "redirect":
             referral._action_redirect(self.redirect_note)
             return self._action_back_to_queue(
