@@ -3,8 +3,8 @@ from odoo.tests import Form, tagged
 
 from .common_probe import ProbeCommon
 
-NISS = "85.07.30-033.28"
-NISS_OTHER = "48.03.09-123.54"
+NISS = "62.01.15-456.15"
+NISS_OTHER = "75.12.24-789.53"
 
 
 @tagged("post_install", "-at_install")
@@ -13,7 +13,7 @@ class TestPatientIdentity(ProbeCommon):
     value and site, read by the social service only; likely duplicates flagged at triage."""
 
     def test_the_national_number_is_validated_and_kept_formatted(self):
-        self.rpc(self.worker_a, "social.case", "write", [self.case_a.ids, {"patient_niss": "85073003328"}])
+        self.rpc(self.worker_a, "social.case", "write", [self.case_a.ids, {"patient_niss": "62011545615"}])
         self.assertEqual(self.patient_a.social_niss, NISS)
         self.assertEqual(self.case_a.patient_niss, NISS)
         with self.assertRefused(self.patient_a, exceptions=(ValidationError,)) as caught:
@@ -21,14 +21,14 @@ class TestPatientIdentity(ProbeCommon):
                 self.worker_a,
                 "social.case",
                 "write",
-                [self.case_a.ids, {"patient_niss": "85.07.30-033.29"}],
+                [self.case_a.ids, {"patient_niss": "62.01.15-456.16"}],
             )
         self.assertIn("not a valid Belgian national number", str(caught.exception))
         self.assertEqual(self.patient_a.social_niss, NISS)
 
     def test_one_contact_per_national_number_and_patient_number_in_a_site(self):
         self.patient_a.write({"social_niss": NISS, "social_patient_number": "P-1001"})
-        for field, value in (("patient_niss", "85073003328"), ("patient_number", " P-1001 ")):
+        for field, value in (("patient_niss", "62011545615"), ("patient_number", " P-1001 ")):
             with self.assertRefused(self.patient_b, exceptions=(ValidationError,)) as caught:
                 self.rpc(self.worker_b, "social.case", "write", [self.case_b.ids, {field: value}])
             message = str(caught.exception)
@@ -75,13 +75,13 @@ class TestPatientIdentity(ProbeCommon):
         """The nurse creates a second contact for a patient already followed: the coordinator
         sees the likely duplicate, says it is the same person, and the referral joins the
         patient's open case instead of a second file."""
-        self.patient_a.write({"social_birthdate": "1985-07-30", "social_niss": NISS})
+        self.patient_a.write({"social_birthdate": "1962-01-15", "social_niss": NISS})
         second = self.env["res.partner"].create({"name": "probe patient a"})
         referral = self.rpc(
             self.nurse,
             "social.referral",
             "create",
-            [{"patient_id": second.id, "patient_birthdate": "1985-07-30", "reason": "Falls"}],
+            [{"patient_id": second.id, "patient_birthdate": "1962-01-15", "reason": "Falls"}],
         )
         referral = self.env["social.referral"].browse(referral)
         # the nurse is warned that someone else has this name; the coordinator sees who
@@ -116,6 +116,6 @@ class TestPatientIdentity(ProbeCommon):
         # a contact with another date of birth is not a likely duplicate
         self.patient_a.social_birthdate = "1961-06-30"
         other = self.env["social.referral"].with_user(self.nurse).create(
-            {"patient_id": second.id, "patient_birthdate": "1985-07-30", "reason": "Falls"}
+            {"patient_id": second.id, "patient_birthdate": "1962-01-15", "reason": "Falls"}
         )
         self.assertEqual(other.patient_homonym_count, 0)
