@@ -69,6 +69,33 @@ class ResPartner(models.Model):
         help="The patient's number in the hospital's information system.",
     )
 
+    social_case_ids = fields.One2many(
+        "social.case", "patient_id", string="Social Cases", groups="social_case.group_social_worker"
+    )
+    social_case_count = fields.Integer(
+        string="Social Cases",
+        compute="_compute_social_case_count",
+        groups="social_case.group_social_worker",
+    )
+
+    def _compute_social_case_count(self):
+        # the cases the user may read: record rules apply to the count too
+        data = dict(
+            self.env["social.case"]._read_group(
+                [("patient_id", "in", self.ids)], ["patient_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.social_case_count = data.get(partner, 0)
+
+    def action_view_social_cases(self):
+        """The patient's cases, earlier ones included: the story is told once."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("social_case.social_case_action")
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
     # -- identifiers ----------------------------------------------------------------
     @api.model
     def _social_clean_identifiers(self, vals):

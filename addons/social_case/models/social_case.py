@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -234,6 +234,14 @@ class SocialCase(models.Model):
     anonymised_on = fields.Date(readonly=True, copy=False, index=True, tracking=True)
     consent_ids = fields.One2many("social.consent", "case_id", string="Consents")
     consent_count = fields.Integer(compute="_compute_consent_count", string="Valid Consents")
+    # tell the story once: the patient's other cases the user may read, latest first
+    previous_case_ids = fields.Many2many(
+        "social.case",
+        string="Earlier Cases",
+        compute="_compute_previous_case_ids",
+        help="The patient's other cases of this site that you may read, the latest first.",
+    )
+    previous_case_count = fields.Integer(compute="_compute_previous_case_ids")
     intervention_count = fields.Integer(compute="_compute_intervention_stats")
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"
@@ -405,6 +413,27 @@ class SocialCase(models.Model):
                 else False
             )
 
+    @api.depends("patient_id", "company_id")
+    @api.depends_context("uid")
+    def _compute_previous_case_ids(self):
+        # one search for every case shown; record rules keep out what the user may not read
+        others = self.search(
+            [
+                ("patient_id", "in", self.patient_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            order="date_open desc, id desc",
+        )
+        for case in self:
+            previous = others.filtered(
+                lambda other, case=case: other.patient_id == case.patient_id
+                and other.company_id == case.company_id
+                and other.id != case.id
+                and other.date_open <= (case.date_open or other.date_open)
+            )
+            case.previous_case_ids = previous
+            case.previous_case_count = len(previous)
+
     @api.depends("consent_ids.state")
     def _compute_consent_count(self):
         data = dict(
@@ -540,6 +569,78 @@ class SocialCase(models.Model):
         action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
         return action
+
+    # -- tell the story once ----------------------------------------------------------
+    def _situation_fields(self):
+        """The patient's situation a new case takes from the last one: the one list, that
+        addons extend (the people around the patient, for instance)."""
+        return [
+            "household_type",
+            "dependants_count",
+            "income_source",
+            "insurer_id",
+            "insurer_member_number",
+            "has_increased_reimbursement",
+            "residence_status",
+            "housing",
+            "language_id",
+            "interpreter_needed",
+            "legal_protection",
+            "autonomy",
+            "patient_birthdate",
+        ]
+
+    def _situation_values(self, source):
+        """What ``self`` takes of the situation of case ``source``: every field still empty
+        (or at its default) on ``self`` that ``source`` knows."""
+        self.ensure_one()
+        vals = {}
+        for name in self._situation_fields():
+            field = self._fields[name]
+            value = source[name]
+            if not value:
+                continue
+            current = self[name]
+            default = field.default(self) if field.default else False
+            if current and current != default:
+                continue
+            if field.type == "many2one":
+                vals[name] = value.id
+            elif field.type in ("one2many", "many2many"):
+                continue  # copied by the addon that owns the lines
+            else:
+                vals[name] = value
+        return vals
+
+    def _start_from_case(self, source):
+        """Fill the case from the situation of case ``source`` and say so in the chatter."""
+        self.ensure_one()
+        vals = self._situation_values(source)
+        if vals:
+            self.write(vals)
+        self.message_post(
+            body=self.env._(
+                "Started from the situation known in case %(case)s (opened on %(date)s): "
+                "check with the patient what changed.",
+                case=source.name,
+                date=source.date_open,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return vals
+
+    def action_start_from_last_situation(self):
+        """Take the patient's last known situation, from their latest earlier case."""
+        self.ensure_one()
+        self.check_access("write")
+        source = self.previous_case_ids[:1]
+        if not source:
+            raise UserError(
+                self.env._("%(patient)s has no earlier case to start from.",
+                           patient=self.patient_id.display_name)
+            )
+        self._start_from_case(source)
+        return True
 
     # -- retention ----------------------------------------------------------------------
     @api.model

@@ -40,6 +40,20 @@ class SocialReferralTriage(models.TransientModel):
         compute="_compute_existing_case_id",
         help="The social worker who follows the patient's open case.",
     )
+    previous_case_id = fields.Many2one(
+        "social.case",
+        string="Last Case of the Patient",
+        compute="_compute_existing_case_id",
+        help="The patient's latest closed case that you may read.",
+    )
+    start_from_last_situation = fields.Boolean(
+        string="Start from the Last Situation",
+        compute="_compute_start_from_last_situation",
+        store=True,
+        readonly=False,
+        help="The new case takes the household, income, insurer, housing, legal protection "
+        "and people around the patient known in the last case, instead of an empty form.",
+    )
     decision = fields.Selection(
         [
             ("new_case", "Open a New Case"),
@@ -126,6 +140,21 @@ class SocialReferralTriage(models.TransientModel):
             wizard.has_open_case = bool(case)
             wizard.existing_case_id = readable
             wizard.existing_case_referent = readable.user_id.name or False
+            previous = self.env["social.case"].search(
+                [
+                    ("patient_id", "=", wizard._triaged_patient().id),
+                    ("company_id", "=", wizard.referral_id.company_id.id),
+                    ("is_closed", "=", True),
+                ],
+                order="date_open desc, id desc",
+                limit=1,
+            )
+            wizard.previous_case_id = previous
+
+    @api.depends("previous_case_id")
+    def _compute_start_from_last_situation(self):
+        for wizard in self:
+            wizard.start_from_last_situation = bool(wizard.previous_case_id)
 
     @api.depends("referral_id", "has_open_case")
     def _compute_decision(self):
@@ -205,6 +234,9 @@ class SocialReferralTriage(models.TransientModel):
                 raise UserError(self.env._("The patient has no open case: open a new one."))
         else:
             case = self._create_case()
+            if self.start_from_last_situation and self.previous_case_id:
+                # what the coordinator may read of the last case goes into the new one
+                case.sudo()._start_from_case(self.previous_case_id)
         referral._action_accept(case.with_env(self.env))
         case.sudo().message_post(
             body=self.env._(
