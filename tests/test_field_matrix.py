@@ -129,6 +129,7 @@ HOLDING_CASE_DATA = {
     "social.case",
     "social.case.note",
     "social.case.need",
+    "social.case.contact",
     "social.case.episode",
     "social.intervention",
     "social.procedure",

@@ -18,6 +18,7 @@
         "security/social_case_rules.xml",
         "security/social_procedure_rules.xml",
         "security/social_consent_rules.xml",
+        "security/social_case_contact_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools import SQL
 
 
@@ -197,6 +198,9 @@ class SocialCase(models.Model):
 
     # -- the work --------------------------------------------------------------
     need_ids = fields.One2many("social.case.need", "case_id", string="Needs")
+    contact_ids = fields.One2many(
+        "social.case.contact", "case_id", string="People Around the Patient"
+    )
     intervention_ids = fields.One2many("social.intervention", "case_id", string="Interventions")
     episode_ids = fields.One2many("social.case.episode", "case_id", string="Episodes")
     note_ids = fields.One2many("social.case.note", "case_id", string="Notes")
@@ -588,6 +592,7 @@ class SocialCase(models.Model):
             "legal_protection",
             "autonomy",
             "patient_birthdate",
+            "contact_ids",
         ]
 
     def _situation_values(self, source):
@@ -606,8 +611,17 @@ class SocialCase(models.Model):
                 continue
             if field.type == "many2one":
                 vals[name] = value.id
-            elif field.type in ("one2many", "many2many"):
-                continue  # copied by the addon that owns the lines
+            elif field.type == "one2many":
+                # the lines the user may read, copied onto this case
+                lines = value._filtered_access("read")
+                vals[name] = [
+                    Command.create(data)
+                    for data in lines.with_context(active_test=False).copy_data()
+                ]
+                for command in vals[name]:
+                    command[2].pop(field.inverse_name, None)
+            elif field.type == "many2many":
+                vals[name] = [Command.set(value.ids)]
             else:
                 vals[name] = value
         return vals

@@ -36,6 +36,14 @@ class TestTellTheStoryOnce(SocialCaseCommon):
                 "patient_birthdate": "1971-04-02",
             }
         )
+        cls.env["social.case.contact"].create(
+            {
+                "case_id": cls.earlier.id,
+                "role": "gp",
+                "name": "Dr Test Story",
+                "email": "story@gp.example",
+            }
+        )
         cls.earlier.write(
             {
                 "stage_id": ref("social_case.stage_closed").id,
@@ -70,6 +78,10 @@ class TestTellTheStoryOnce(SocialCaseCommon):
         self.assertEqual(case.housing, "tenant_social")
         self.assertEqual(case.legal_protection, "property")
         self.assertEqual(str(case.patient_birthdate), "1971-04-02")
+        self.assertEqual(case.contact_ids.mapped("name"), ["Dr Test Story"])
+        self.assertEqual(case.contact_ids.role, "gp")
+        self.assertEqual(case.contact_ids.email, "story@gp.example")
+        self.assertEqual(self.earlier.contact_ids.mapped("name"), ["Dr Test Story"])
         self.assertTrue(any(self.earlier.name in m.body for m in case.message_ids))
         # the worker sees the earlier case on the new one and on the patient
         case = case.with_user(self.worker)
