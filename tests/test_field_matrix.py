@@ -27,6 +27,7 @@ CARE = {
         "patient_id",
         "patient_birthdate",
         "patient_homonym_count",
+        "language_id",
         "referrer_type",
         "requested_by_id",
         "unit_id",

@@ -29,6 +29,7 @@ class SocialReferral(models.Model):
         "patient_id",
         "patient_birthdate",
         "patient_homonym_count",
+        "language_id",
         "referrer_type",
         "requested_by_id",
         "unit_id",
@@ -86,6 +87,12 @@ class SocialReferral(models.Model):
         string="Date of Birth",
         help="The patient's date of birth, when known: it tells two people of the same name "
         "apart, and the case opened for the patient starts from it.",
+    )
+    language_id = fields.Many2one(
+        "social.language",
+        string="Patient's Language",
+        help="The language the patient speaks, when the referrer knows it: the coordinator "
+        "proposes a social worker who speaks it.",
     )
     patient_homonym_count = fields.Integer(
         compute="_compute_patient_homonym_count",

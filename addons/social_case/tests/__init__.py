@@ -26,3 +26,4 @@ from . import test_access_export
 from . import test_consent_tour
 from . import test_identity
 from . import test_history
+from . import test_triage_language

@@ -72,6 +72,15 @@ class SocialReferralTriage(models.TransientModel):
         readonly=False,
         help="Proposed from the team covering the patient's postal code.",
     )
+    language_id = fields.Many2one(
+        "social.language",
+        string="Patient's Language",
+        compute="_compute_language_id",
+        store=True,
+        readonly=False,
+        help="From the referral, else from the patient's last case: triage proposes a referent "
+        "who speaks it.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Referent",
@@ -81,7 +90,13 @@ class SocialReferralTriage(models.TransientModel):
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("social_case.group_social_worker").id)
         ],
-        help="Proposed: the team member with the fewest open cases.",
+        help="Proposed: a team member who speaks the patient's language, then the one with the "
+        "fewest open cases.",
+    )
+    proposal_reason = fields.Char(
+        string="Why This Referent",
+        compute="_compute_proposal_reason",
+        help="Why triage proposed this social worker.",
     )
     user_caseload = fields.Integer(string="Open Cases of the Referent", compute="_compute_caseload")
     caseload_ceiling = fields.Integer(related="team_id.caseload_ceiling")
@@ -168,10 +183,24 @@ class SocialReferralTriage(models.TransientModel):
                 wizard.referral_id.patient_id.zip, wizard.referral_id.company_id
             )
 
-    @api.depends("team_id")
+    @api.depends("referral_id.language_id", "previous_case_id")
+    def _compute_language_id(self):
+        for wizard in self:
+            wizard.language_id = (
+                wizard.referral_id.language_id or wizard.previous_case_id.language_id
+            )
+
+    @api.depends("team_id", "language_id")
     def _compute_user_id(self):
         for wizard in self:
-            wizard.user_id = wizard.team_id._propose_referent()
+            wizard.user_id = wizard.team_id._propose_referent(wizard.language_id)
+
+    @api.depends("team_id", "language_id", "user_id")
+    def _compute_proposal_reason(self):
+        for wizard in self:
+            proposed, why = wizard.team_id._propose_referent_with_reason(wizard.language_id)
+            # the coordinator chose someone else: the proposal's reason no longer applies
+            wizard.proposal_reason = why if proposed == wizard.user_id else False
 
     @api.depends("user_id", "team_id.caseload_ceiling")
     def _compute_caseload(self):
@@ -289,6 +318,11 @@ class SocialReferralTriage(models.TransientModel):
             "priority": "2" if referral.urgency == "urgent" else "0",
             "confidentiality": self.confidentiality,
             "patient_birthdate": referral.patient_birthdate or referral.patient_id.social_birthdate,
+            "language_id": self.language_id.id,
+            # a referent who does not speak the patient's language plans an interpreter
+            "interpreter_needed": bool(
+                self.language_id and self.language_id not in self.user_id.social_language_ids
+            ),
         }
 
     def _create_case(self):
