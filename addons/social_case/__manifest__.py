@@ -39,6 +39,7 @@
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "report/social_access_export_report.xml",
+        "report/social_rights_sheet_report.xml",
         "data/social_procedure_type_data.xml",
         "data/social_right_data.xml",
         "views/social_procedure_views.xml",

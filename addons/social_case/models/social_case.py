@@ -108,6 +108,19 @@ class SocialCase(models.Model):
         tracking=True,
         copy=False,
     )
+    beneficiary_type = fields.Selection(
+        [
+            ("patient", "Patient"),
+            ("staff", "Hospital Staff Member"),
+            ("relative", "Relative of a Patient"),
+        ],
+        string="Beneficiary",
+        default="patient",
+        required=True,
+        index=True,
+        help="The social service helps the hospital's patients, their relatives and the "
+        "members of its staff.",
+    )
     confidentiality = fields.Selection(
         [("normal", "Normal"), ("restricted", "Restricted"), ("minor", "Minor")],
         default="normal",
@@ -245,7 +258,9 @@ class SocialCase(models.Model):
         compute="_compute_previous_case_ids",
         help="The patient's other cases of this site that you may read, the latest first.",
     )
-    previous_case_count = fields.Integer(compute="_compute_previous_case_ids")
+    previous_case_count = fields.Integer(
+        string="Number of Earlier Cases", compute="_compute_previous_case_ids"
+    )
     intervention_count = fields.Integer(compute="_compute_intervention_stats")
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"

@@ -27,3 +27,5 @@ from . import test_consent_tour
 from . import test_identity
 from . import test_history
 from . import test_triage_language
+from . import test_rights_sheet
+from . import test_catalogue

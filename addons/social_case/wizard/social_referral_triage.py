@@ -17,7 +17,9 @@ class SocialReferralTriage(models.TransientModel):
         compute="_compute_duplicate_ids",
         help="Other contacts with the patient's name and no other date of birth.",
     )
-    duplicate_has_open_case = fields.Boolean(compute="_compute_duplicate_ids")
+    duplicate_has_open_case = fields.Boolean(
+        string="A Likely Duplicate Is Followed", compute="_compute_duplicate_ids"
+    )
     same_person_id = fields.Many2one(
         "res.partner",
         string="Same Person As",
