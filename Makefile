@@ -1,7 +1,7 @@
 PYTHON ?= python3
 DEVENV := $(PYTHON) scripts/devenv.py
 
-.PHONY: run test lint setup i18n
+.PHONY: run test lint setup i18n bench load drill
 
 ## run: Odoo with the addons and demo data on http://localhost:8069
 run:
@@ -23,3 +23,8 @@ setup:
 ## i18n: export the terms of the addons (or ADDONS="...") and merge them into fr.po / nl.po
 i18n:
 	$(DEVENV) i18n $(ADDONS)
+
+## bench: the hospital group benchmark (100k cases, 1M interventions) in the database
+##   social_bench, built on the first call; ARGS="--rebuild", "--scale 0.1", "-k form"
+bench:
+	$(DEVENV) bench $(ARGS)

@@ -9,6 +9,8 @@ holds everything else.
     python3 scripts/devenv.py lint     # the pre-commit checks
     python3 scripts/devenv.py setup    # only the virtualenv, Odoo source and PostgreSQL
     python3 scripts/devenv.py i18n [addon...]  # refresh i18n/*.pot, merge into fr.po, nl.po
+    python3 scripts/devenv.py bench [--rebuild] [--scale S] [-k NAME]
+                                       # the hospital group benchmark (scripts/bench/)
 
 Environment variables (all optional):
     ODOO_SRC        an Odoo 18.0 source tree (default: $XDG_CACHE_HOME/odoo/18.0,
@@ -22,6 +24,7 @@ Environment variables (all optional):
     SOCIAL_STATE    the folder of the configuration, filestore and private cluster
                     (default: .state in the repository)
     SOCIAL_DB       the database of `run` (default: social_service)
+    BENCH_DB        the database of `bench` (default: social_bench)
     HTTP_PORT       the port of `run` (default: 8069)
 """
 
@@ -121,6 +124,23 @@ def ensure_venv(src, lint=False):
         subprocess.check_call(pip + ["-r", str(requirement)])
     # Odoo itself, from its source tree, so that OCA addons from PyPI find it.
     subprocess.check_call(pip + ["--no-deps", "-e", str(src)])
+    stamp.write_text(wanted)
+
+
+def ensure_pypi_addons():
+    """OCA addons from PyPI (requirements-addons.txt), without their dependencies, in a
+    folder of their own that goes on the addons path: inside site-packages, their
+    odoo/addons folder would make "odoo" a namespace package and hide the source tree."""
+    addons = ROOT / "requirements-addons.txt"
+    target = venv_dir() / "addons-pypi"
+    stamp = target / ".social-stamp"
+    wanted = digest([addons])
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    log("installing the OCA addons of requirements-addons.txt")
+    shutil.rmtree(target, ignore_errors=True)
+    pip = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.check_call(pip + ["--no-deps", "--target", str(target), "-r", str(addons)])
     stamp.write_text(wanted)
 
 
@@ -347,6 +367,26 @@ def drop_database(env, name):
     shutil.rmtree(STATE / "data" / "filestore" / name, ignore_errors=True)
 
 
+# PostgreSQL settings of an Odoo database of the social service (README, "PostgreSQL
+# settings"): the record rules make plans whose estimated cost passes jit_above_cost for
+# queries that run in a millisecond, and compiling them costs far more than running them
+PG_DATABASE_SETTINGS = {"jit": "off"}
+
+
+def apply_pg_settings(env, db):
+    current = dict(
+        row[0].split("=", 1)
+        for row in sql(
+            env,
+            "SELECT unnest(setconfig) FROM pg_db_role_setting s "
+            f"JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 WHERE d.datname = '{db}'",
+        )
+    )
+    for key, value in PG_DATABASE_SETTINGS.items():
+        if current.get(key) != value:
+            sql(env, f'ALTER DATABASE "{db}" SET {key} = {value}')
+
+
 def copy_database(env, source, target):
     drop_database(env, target)
     sql(env, f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
@@ -361,6 +401,10 @@ def copy_database(env, source, target):
 def odoo_config(src, name, **options):
     STATE.mkdir(exist_ok=True)
     addons_path = [str(src / "odoo" / "addons"), str(src / "addons"), str(ADDONS)]
+    # OCA addons from PyPI (requirements-addons.txt), installed by ensure_pypi_addons
+    pypi_addons = venv_dir() / "addons-pypi" / "odoo" / "addons"
+    if pypi_addons.is_dir():
+        addons_path.append(str(pypi_addons))
     lines = [
         "[options]",
         f"addons_path = {','.join(addons_path)}",
@@ -425,6 +469,7 @@ def ensure_wkhtmltopdf():
 def prepare():
     src = odoo_source()
     ensure_venv(src)
+    ensure_pypi_addons()
     ensure_wkhtmltopdf()
     env = ensure_postgres(dict(os.environ))
     return src, env
@@ -455,6 +500,7 @@ def cmd_run(extra):
         log(f"the addons changed: updating them in {db}")
         odoo_bin(src, config, "-d", db, "-u", modules, "--stop-after-init", env=env)
         stamp.write_text(wanted)
+    apply_pg_settings(env, db)
     log(f"Odoo on http://localhost:{port} - log in as admin / admin")
     log(
         "demo users (password = login): coordinator, socialworker, nurse, volunteer, manager, "
@@ -502,6 +548,7 @@ def cmd_test(extra):
     template = test_template(src, env, config)
     db = f"social_test_{os.getpid()}"
     copy_database(env, template, db)
+    apply_pg_settings(env, db)
     browser = next(
         (b for b in ("chromium", "google-chrome", "chromium-browser") if shutil.which(b)), None
     )
@@ -525,6 +572,39 @@ def cmd_test(extra):
         drop_database(env, db)
     # nothing is printed after pytest's summary line: it is the last line of `make test`
     return code
+
+
+def update_if_changed(src, env, config, db):
+    """Update the addons in ``db`` when their files changed since the last update."""
+    stamp = STATE / f"run-{db}.stamp"
+    wanted = addons_digest(src)
+    if not stamp.is_file() or stamp.read_text() != wanted:
+        log(f"the addons changed: updating them in {db}")
+        odoo_bin(
+            src, config, "-d", db, "-u", ",".join(MODULES), "--stop-after-init", "--no-http",
+            env=env,
+        )
+        stamp.write_text(wanted)
+
+
+def cmd_bench(extra):
+    """The benchmark database (a copy of the test template, then the generated hospital
+    group) and the table of scripts/bench/bench.py."""
+    src, env = prepare()
+    db = os.environ.get("BENCH_DB", "social_bench")
+    config = odoo_config(src, "bench", log_level="warn", max_cron_threads=0)
+    rebuild = "--rebuild" in extra
+    extra = [arg for arg in extra if arg != "--rebuild"]
+    if rebuild or not database_exists(env, db):
+        template = test_template(src, env, config)
+        log(f"creating {db} from {template}")
+        copy_database(env, template, db)
+        (STATE / f"run-{db}.stamp").write_text(addons_digest(src))
+    else:
+        update_if_changed(src, env, config, db)
+    apply_pg_settings(env, db)
+    command = [str(venv_python()), str(ROOT / "scripts" / "bench" / "bench.py")]
+    return subprocess.call(command + ["-c", str(config), "-d", db, *extra], env=env, cwd=ROOT)
 
 
 MERGE_PO = """
@@ -589,7 +669,7 @@ def cmd_lint(extra):
 
 
 def main(argv):
-    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n"}:
+    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n", "bench"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -601,6 +681,8 @@ def main(argv):
         return cmd_test(extra)
     if command == "i18n":
         return cmd_i18n(extra)
+    if command == "bench":
+        return cmd_bench(extra)
     return cmd_lint(extra)
 
 

@@ -3,7 +3,10 @@ from odoo.tools import SQL
 
 
 class SocialReportCaseload(models.Model):
-    """Cases by worker, team and stage, for caseload balancing. No patient data."""
+    """Cases by worker, team and stage, for caseload balancing. No patient data.
+
+    The team's ceiling comes through a LEFT JOIN on the team's primary key, which
+    PostgreSQL removes from every query that does not read it."""
 
     _name = "social.report.caseload"
     _description = "Caseload Analysis"
@@ -22,6 +25,12 @@ class SocialReportCaseload(models.Model):
     )
     case_count = fields.Integer(string="Cases", readonly=True, aggregator="sum")
     open_days = fields.Integer(string="Days Open", readonly=True, aggregator="avg")
+    ceiling = fields.Integer(
+        string="Caseload Ceiling",
+        readonly=True,
+        aggregator="max",
+        help="The team's ceiling of open cases per social worker.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -32,8 +41,10 @@ class SocialReportCaseload(models.Model):
                     SELECT c.id, c.user_id, c.team_id, c.stage_id, c.company_id,
                            c.date_open, c.date_closed, c.is_closed, c.priority,
                            1 AS case_count,
-                           COALESCE(c.date_closed, CURRENT_DATE) - c.date_open AS open_days
+                           COALESCE(c.date_closed, CURRENT_DATE) - c.date_open AS open_days,
+                           t.caseload_ceiling AS ceiling
                       FROM social_case c
+                      LEFT JOIN social_team t ON t.id = c.team_id
                      WHERE c.active
                 )
                 """,

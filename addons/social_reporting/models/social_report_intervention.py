@@ -5,7 +5,10 @@ from odoo.tools import SQL
 class SocialReportIntervention(models.Model):
     """Interventions for pivot and graph: who did what, for how long, listening or paperwork.
 
-    Carries no patient and no note: only what activity figures need.
+    Carries no patient and no note: only what activity figures need. The kind, the site
+    and the worker are stored on the intervention; the team is the case's, through a LEFT
+    JOIN on the case's primary key, which PostgreSQL removes from any query that does not
+    read the team (join removal), so that a pivot by worker or type reads one table.
     """
 
     _name = "social.report.intervention"
@@ -34,12 +37,11 @@ class SocialReportIntervention(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT i.id, i.date, i.user_id, c.team_id, i.type_id, t.kind,
+                    SELECT i.id, i.date, i.user_id, c.team_id, i.type_id, i.kind,
                            i.company_id, i.duration, i.duration / 60.0 AS hours,
                            1 AS intervention_count
                       FROM social_intervention i
-                      JOIN social_case c ON c.id = i.case_id
-                      JOIN social_intervention_type t ON t.id = i.type_id
+                      LEFT JOIN social_case c ON c.id = i.case_id
                      WHERE i.active
                 )
                 """,

@@ -1,2 +1,6 @@
 from . import test_reporting
 from . import test_retention
+from . import test_small_counts
+from . import test_settings
+from . import test_annual_report
+from . import test_tour

@@ -1,0 +1,106 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ._selection import selection_of
+
+DESTINATION_TYPES = selection_of("social.discharge.plan", "destination_type")
+REQUEST_STATES = selection_of("social.discharge.request", "state")
+
+
+class SocialReportDischarge(models.Model):
+    """Discharge plans: destination, expected against actual dates, and the days a patient
+    medically ready stayed in hospital with their reason. A view on
+    ``social_discharge_plan`` alone; the delay is a column so that it can be summed."""
+
+    _name = "social.report.discharge"
+    _description = "Discharge Analysis"
+    _auto = False
+    _order = "actual_discharge_date desc"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Referent", readonly=True)
+    unit_id = fields.Many2one("social.unit", readonly=True)
+    destination_type = fields.Selection(DESTINATION_TYPES, string="Destination", readonly=True)
+    delay_reason_id = fields.Many2one(
+        "social.discharge.delay.reason", string="Reason for Delay", readonly=True
+    )
+    is_discharged = fields.Boolean(string="Discharged", readonly=True)
+    ready_not_discharged = fields.Boolean(
+        string="Medically Ready, Still in Hospital", readonly=True
+    )
+    admission_date = fields.Date(readonly=True)
+    medically_ready_date = fields.Date(readonly=True)
+    expected_discharge_date = fields.Date(string="Expected Discharge", readonly=True)
+    actual_discharge_date = fields.Date(string="Actual Discharge", readonly=True)
+    delay_days = fields.Integer(string="Delayed Days", readonly=True, aggregator="sum")
+    days_after_expected = fields.Integer(
+        string="Days After Expected Date", readonly=True, aggregator="avg"
+    )
+    plan_count = fields.Integer(string="Discharge Plans", readonly=True, aggregator="sum")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT p.id, p.company_id, p.user_id, p.unit_id, p.destination_type,
+                           p.delay_reason_id, p.is_discharged,
+                           p.medically_ready_date IS NOT NULL
+                               AND p.actual_discharge_date IS NULL
+                               AND NOT COALESCE(p.is_discharged, false) AS ready_not_discharged,
+                           p.admission_date, p.medically_ready_date,
+                           p.expected_discharge_date, p.actual_discharge_date,
+                           CASE WHEN p.medically_ready_date IS NOT NULL
+                                THEN GREATEST(COALESCE(p.actual_discharge_date, CURRENT_DATE)
+                                              - p.medically_ready_date, 0)
+                                ELSE 0 END AS delay_days,
+                           p.actual_discharge_date - p.expected_discharge_date
+                               AS days_after_expected,
+                           1 AS plan_count
+                      FROM social_discharge_plan p
+                     WHERE p.active
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )
+
+
+class SocialReportDischargeRequest(models.Model):
+    """Requests to providers (nursing homes, home care...): which provider, the answer and
+    the days it took. Grouped by provider, it is the use of the partner directory."""
+
+    _name = "social.report.discharge.request"
+    _description = "Provider Requests Analysis"
+    _auto = False
+    _order = "date_sent desc"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Provider", readonly=True)
+    need_type_id = fields.Many2one("social.need.type", string="Need", readonly=True)
+    state = fields.Selection(REQUEST_STATES, string="Answer", readonly=True)
+    date_sent = fields.Date(string="Sent On", readonly=True)
+    date_answer = fields.Date(string="Answered On", readonly=True)
+    accepted_count = fields.Integer(string="Accepted", readonly=True, aggregator="sum")
+    days_to_answer = fields.Integer(string="Days to an Answer", readonly=True, aggregator="avg")
+    request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT r.id, r.company_id, r.partner_id, r.need_type_id, r.state,
+                           r.date_sent::date AS date_sent, r.date_answer,
+                           CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END AS accepted_count,
+                           r.date_answer - r.date_sent::date AS days_to_answer,
+                           1 AS request_count
+                      FROM social_discharge_request r
+                     WHERE r.state != 'draft'
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )

@@ -1,0 +1,51 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ._selection import selection_of
+
+STATES = selection_of("social.procedure", "state")
+
+
+class SocialReportProcedure(models.Model):
+    """Administrative procedures: type, outcome, days until the organisation's answer and
+    the amounts obtained. A view on ``social_procedure`` alone."""
+
+    _name = "social.report.procedure"
+    _description = "Procedures Analysis"
+    _auto = False
+    _order = "submission_date desc"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Social Worker", readonly=True)
+    type_id = fields.Many2one("social.procedure.type", string="Procedure Type", readonly=True)
+    state = fields.Selection(STATES, string="Outcome", readonly=True)
+    waiting = fields.Boolean(string="Waiting for an Answer", readonly=True)
+    submission_date = fields.Date(readonly=True)
+    answer_date = fields.Date(readonly=True)
+    days_to_answer = fields.Integer(string="Days to an Answer", readonly=True, aggregator="avg")
+    days_waiting = fields.Integer(
+        string="Days Since Submission", readonly=True, aggregator="avg"
+    )
+    amount = fields.Float(string="Amount Obtained", readonly=True, aggregator="sum")
+    procedure_count = fields.Integer(string="Procedures", readonly=True, aggregator="sum")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT p.id, p.company_id, p.user_id, p.type_id, p.state,
+                           p.state IN ('submitted', 'awaiting_answer', 'appealed') AS waiting,
+                           p.submission_date, p.answer_date,
+                           p.answer_date - p.submission_date AS days_to_answer,
+                           CASE WHEN p.state IN ('submitted', 'awaiting_answer', 'appealed')
+                                THEN CURRENT_DATE - p.submission_date END AS days_waiting,
+                           CASE WHEN p.state = 'granted' THEN p.amount ELSE 0 END AS amount,
+                           1 AS procedure_count
+                      FROM social_procedure p
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )

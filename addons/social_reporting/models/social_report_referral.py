@@ -1,0 +1,54 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ._selection import selection_of
+
+CHANNELS = selection_of("social.referral", "channel")
+ROLES = selection_of("social.referral", "referrer_type")
+URGENCIES = selection_of("social.referral", "urgency")
+STATES = selection_of("social.referral", "state")
+
+
+class SocialReportReferral(models.Model):
+    """Referrals for pivot and graph: when, from whom, how, from which unit, how urgent,
+    their outcome and the hours until the first contact. No patient, no reason.
+
+    A view on ``social_referral`` alone: every column is stored on the referral (the
+    first contact is computed and stored when an intervention is logged)."""
+
+    _name = "social.report.referral"
+    _description = "Referrals Analysis"
+    _auto = False
+    _order = "date desc"
+
+    date = fields.Datetime(string="Referred On", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    referrer_type = fields.Selection(ROLES, string="Source", readonly=True)
+    channel = fields.Selection(CHANNELS, readonly=True)
+    unit_id = fields.Many2one("social.unit", readonly=True)
+    urgency = fields.Selection(URGENCIES, readonly=True)
+    state = fields.Selection(STATES, string="Outcome", readonly=True)
+    contacted = fields.Boolean(readonly=True)
+    hours_to_first_contact = fields.Float(
+        string="Hours to First Contact", digits=(16, 1), readonly=True, aggregator="avg"
+    )
+    referral_count = fields.Integer(string="Referrals", readonly=True, aggregator="sum")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT r.id, r.date, r.company_id, r.referrer_type, r.channel, r.unit_id,
+                           r.urgency, r.state,
+                           r.first_contact_date IS NOT NULL AS contacted,
+                           CASE WHEN r.first_contact_date IS NOT NULL
+                                THEN r.hours_to_first_contact END AS hours_to_first_contact,
+                           1 AS referral_count
+                      FROM social_referral r
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )

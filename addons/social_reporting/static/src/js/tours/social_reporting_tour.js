@@ -1,0 +1,65 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("social_reporting_morning_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The head of service lands on the morning dashboard",
+            trigger: ".o_spreadsheet_dashboard_action .o_renderer",
+        },
+        {
+            content: "The dashboard is the social service's",
+            trigger: ".o_spreadsheet_dashboard_action:contains(Social Service: This Morning)",
+        },
+        {
+            content: "No error while the figures load",
+            trigger: ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status.error)) canvas",
+        },
+        {
+            content: "Open the annual activity report from the app menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger: '.o-dropdown--menu .o_app[data-menu-xmlid="social_case.social_menu_root"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_menu_sections button[data-menu-xmlid="social_case.social_menu_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: '.o-dropdown--menu a[data-menu-xmlid="social_reporting.social_report_annual_menu"]',
+            run: "click",
+        },
+        {
+            content: "The period starts on the first of January",
+            trigger: ".modal .o_field_widget[name=date_from] input",
+        },
+        {
+            content: "The Manager asks for the internal version",
+            trigger: ".modal .o_field_widget[name=for_publication] input",
+            run: "click",
+        },
+        {
+            trigger: ".modal .alert-warning:contains(Internal version)",
+        },
+        {
+            content: "Download the workbook",
+            trigger: ".modal button[name=action_print]",
+            run: "click",
+        },
+        {
+            content: "The screen is free again once the file is downloaded",
+            trigger: "body:not(:has(.o_blockUI)) .modal button[name=action_print]",
+        },
+        {
+            content: "Close the wizard",
+            trigger: ".modal footer button.btn-secondary",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal .o_form_view))",
+        },
+    ],
+});

@@ -1,0 +1,1 @@
+from . import social_report_annual_wizard

@@ -1,0 +1,95 @@
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+MANAGER = "social_case.group_social_manager"
+
+
+def _first_of_year(records):
+    return date(fields.Date.context_today(records).year, 1, 1)
+
+
+class SocialReportAnnualWizard(models.TransientModel):
+    """The annual activity report's options: period, sites, teams, language, and whether
+    small counts are masked (for publication, the default) or not (internal, Manager
+    only, logged)."""
+
+    _name = "social.report.annual.wizard"
+    _description = "Annual Activity Report"
+
+    date_from = fields.Date(string="From", required=True, default=_first_of_year)
+    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    company_ids = fields.Many2many(
+        "res.company",
+        string="Sites",
+        required=True,
+        default=lambda self: self.env.companies,
+        domain=lambda self: [("id", "in", self.env.user.company_ids.ids)],
+    )
+    team_ids = fields.Many2many(
+        "social.team",
+        string="Teams",
+        domain="[('company_id', 'in', company_ids)]",
+        help="Leave empty for the whole service.",
+    )
+    lang = fields.Selection(
+        selection="_lang_selection",
+        string="Language",
+        required=True,
+        default=lambda self: self.env.lang or "en_US",
+    )
+    for_publication = fields.Boolean(
+        default=True,
+        help="Counts of patients under the site's small-count threshold are masked. Only a "
+        "Manager may produce the internal version without masking, and it is logged.",
+    )
+
+    @api.model
+    def _lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
+    def _check_options(self):
+        self.ensure_one()
+        if not self.env.user.has_group("social_case.group_social_coordinator"):
+            raise AccessError(self.env._("Only coordinators and managers print the annual report."))
+        if self.date_from > self.date_to:
+            raise UserError(self.env._("The period of the report ends before it starts."))
+        if self.company_ids - self.env.user.company_ids:
+            raise AccessError(self.env._("The report covers only the sites you work in."))
+        if self.team_ids.company_id - self.company_ids:
+            raise UserError(self.env._("Each team of the report must belong to one of its sites."))
+        if not self.for_publication and not self.env.user.has_group(MANAGER):
+            raise AccessError(
+                self.env._("Only a Manager produces the internal report without masking.")
+            )
+
+    def _small_count(self):
+        """The threshold of the report: the largest of its sites' (the strictest)."""
+        return max(self.company_ids.mapped("social_report_small_count") or [5])
+
+    def action_print(self):
+        self._check_options()
+        return self.env.ref("social_reporting.action_report_annual").report_action(self)
+
+    def _log_unmasked(self):
+        """The internal version is evidence of who saw the small counts: one line of the
+        access log per site, written when the file is produced."""
+        if not self.for_publication:
+            self.env["social.case.access.log"].sudo().create(
+                [
+                    {
+                        "user_id": self.env.uid,
+                        "res_model": "social.report.annual",
+                        "res_id": self.id,
+                        "case_reference": self.env._(
+                            "Annual report %(start)s to %(end)s, not masked",
+                            start=self.date_from,
+                            end=self.date_to,
+                        ),
+                        "operation": "export",
+                        "company_id": company.id,
+                    }
+                    for company in self.company_ids
+                ]
+            )
