@@ -197,7 +197,12 @@ class TestFieldMatrix(TransactionCase):
         """The national number, the hospital patient number and the date of birth of a
         contact, the people around a patient: none of it is read by the care team (beyond
         the date of birth they give on a referral) nor by liaison providers."""
-        social_only = {"social_niss", "social_patient_number", "social_case_ids", "social_case_count"}
+        social_only = {
+            "social_niss",
+            "social_patient_number",
+            "social_case_ids",
+            "social_case_count",
+        }
         for user, hidden in (
             (self.nurse, social_only),
             (self.volunteer, social_only | {"social_birthdate"}),

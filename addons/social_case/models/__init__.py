@@ -20,7 +20,6 @@ from . import social_procedure_type
 from . import social_procedure
 from . import social_right
 from . import social_case_procedure
-from . import social_case_rights_sheet
 from . import mail_message
 from . import ir_attachment
 from . import mail_followers

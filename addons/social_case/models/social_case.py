@@ -445,10 +445,12 @@ class SocialCase(models.Model):
         )
         for case in self:
             previous = others.filtered(
-                lambda other, case=case: other.patient_id == case.patient_id
-                and other.company_id == case.company_id
-                and other.id != case.id
-                and other.date_open <= (case.date_open or other.date_open)
+                lambda other, case=case: (
+                    other.patient_id == case.patient_id
+                    and other.company_id == case.company_id
+                    and other.id != case.id
+                    and other.date_open <= (case.date_open or other.date_open)
+                )
             )
             case.previous_case_ids = previous
             case.previous_case_count = len(previous)
@@ -665,8 +667,10 @@ class SocialCase(models.Model):
         source = self.previous_case_ids[:1]
         if not source:
             raise UserError(
-                self.env._("%(patient)s has no earlier case to start from.",
-                           patient=self.patient_id.display_name)
+                self.env._(
+                    "%(patient)s has no earlier case to start from.",
+                    patient=self.patient_id.display_name,
+                )
             )
         self._start_from_case(source)
         return True

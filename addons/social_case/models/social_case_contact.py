@@ -47,7 +47,9 @@ class SocialCaseContact(models.Model):
     name = fields.Char(
         compute="_compute_from_partner", store=True, readonly=False, required=True, copy=True
     )
-    relationship = fields.Char(help="Daughter, neighbour, guardian appointed by the justice of the peace...")
+    relationship = fields.Char(
+        help="Daughter, neighbour, guardian appointed by the justice of the peace..."
+    )
     phone = fields.Char(compute="_compute_from_partner", store=True, readonly=False, copy=True)
     email = fields.Char(compute="_compute_from_partner", store=True, readonly=False, copy=True)
     is_main_relay = fields.Boolean(

@@ -227,9 +227,7 @@ class SocialReferral(models.Model):
     def _compute_patient_homonym_count(self):
         # one count per referral: the form shows one, the lists never read it
         for referral in self:
-            referral.patient_homonym_count = len(
-                referral._patient_likely_duplicates()
-            )
+            referral.patient_homonym_count = len(referral._patient_likely_duplicates())
 
     def _patient_likely_duplicates(self):
         self.ensure_one()

@@ -74,7 +74,9 @@ class SocialTeam(models.Model):
         if not members:
             return Users, self.env._("Team %(team)s has no social worker.", team=self.name)
         caseload = self.env["social.case"]._get_open_caseload(members)
-        speakers = members.filtered(lambda u: language in u.social_language_ids) if language else Users
+        speakers = (
+            members.filtered(lambda u: language in u.social_language_ids) if language else Users
+        )
         pool = speakers or members
         user = min(pool, key=lambda u: (caseload.get(u.id, 0), u.name or "", u.id))
         count = caseload.get(user.id, 0)

@@ -17,7 +17,13 @@ class TestCatalogue(SocialCaseCommon):
         self.assertEqual(need.urgency, "normal")
         self.assertEqual(need.category, "family")
         Case = self.env["social.case"].with_user(self.worker)
-        urgent = [("need_ids", "any", [("urgency", "=", "urgent"), ("status", "in", ("identified", "in_progress"))])]
+        urgent = [
+            (
+                "need_ids",
+                "any",
+                [("urgency", "=", "urgent"), ("status", "in", ("identified", "in_progress"))],
+            )
+        ]
         self.assertNotIn(self.case_north, Case.search(urgent))
         need.urgency = "urgent"
         self.assertIn(self.case_north, Case.search(urgent))
@@ -28,7 +34,9 @@ class TestCatalogue(SocialCaseCommon):
 
     def test_mediation_is_an_intervention_of_listening(self):
         mediation = self.env.ref("social_case.intervention_type_mediation")
-        intervention = self.env["social.intervention"].with_user(self.worker).create(
-            {"case_id": self.case_north.id, "type_id": mediation.id, "duration": 45}
+        intervention = (
+            self.env["social.intervention"]
+            .with_user(self.worker)
+            .create({"case_id": self.case_north.id, "type_id": mediation.id, "duration": 45})
         )
         self.assertEqual(intervention.type_id.kind, "listening")

@@ -16,7 +16,9 @@ class TestTellTheStoryOnce(SocialCaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         ref = cls.env.ref
-        cls.patient = cls.env["res.partner"].create({"name": "Test Returning Patient", "zip": "9301"})
+        cls.patient = cls.env["res.partner"].create(
+            {"name": "Test Returning Patient", "zip": "9301"}
+        )
         cls.insurer = cls.env["res.partner"].create({"name": "Test Mutualité", "is_company": True})
         today = fields.Date.today()
         cls.earlier = cls.env["social.case"].create(

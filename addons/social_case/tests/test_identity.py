@@ -13,7 +13,12 @@ class TestPatientIdentity(ProbeCommon):
     value and site, read by the social service only; likely duplicates flagged at triage."""
 
     def test_the_national_number_is_validated_and_kept_formatted(self):
-        self.rpc(self.worker_a, "social.case", "write", [self.case_a.ids, {"patient_niss": "62011545615"}])
+        self.rpc(
+            self.worker_a,
+            "social.case",
+            "write",
+            [self.case_a.ids, {"patient_niss": "62011545615"}],
+        )
         self.assertEqual(self.patient_a.social_niss, NISS)
         self.assertEqual(self.case_a.patient_niss, NISS)
         with self.assertRefused(self.patient_a, exceptions=(ValidationError,)) as caught:
@@ -63,11 +68,13 @@ class TestPatientIdentity(ProbeCommon):
                         self.rpc(user, "res.partner", *call)
         # the nurse's own referral form reads none of them either
         with self.assertRefused(exceptions=(AccessError,)):
-            self.rpc(self.nurse, "social.referral", "read", [self.referral_nurse.ids, ["patient_niss"]])
+            self.rpc(
+                self.nurse, "social.referral", "read", [self.referral_nurse.ids, ["patient_niss"]]
+            )
         self.assertEqual(
-            self.rpc(self.worker_a, "social.case", "read", [self.case_a.ids, ["patient_number"]])[0][
-                "patient_number"
-            ],
+            self.rpc(self.worker_a, "social.case", "read", [self.case_a.ids, ["patient_number"]])[
+                0
+            ]["patient_number"],
             "P-1001",
         )
 
@@ -86,9 +93,9 @@ class TestPatientIdentity(ProbeCommon):
         referral = self.env["social.referral"].browse(referral)
         # the nurse is warned that someone else has this name; the coordinator sees who
         self.assertEqual(
-            self.rpc(self.nurse, "social.referral", "read", [referral.ids, ["patient_homonym_count"]])[
-                0
-            ]["patient_homonym_count"],
+            self.rpc(
+                self.nurse, "social.referral", "read", [referral.ids, ["patient_homonym_count"]]
+            )[0]["patient_homonym_count"],
             1,
         )
         rows = self.rpc(
@@ -115,7 +122,9 @@ class TestPatientIdentity(ProbeCommon):
         self.assertTrue(any(f"#{second.id}" in m.body for m in referral.message_ids))
         # a contact with another date of birth is not a likely duplicate
         self.patient_a.social_birthdate = "1961-06-30"
-        other = self.env["social.referral"].with_user(self.nurse).create(
-            {"patient_id": second.id, "patient_birthdate": "1962-01-15", "reason": "Falls"}
+        other = (
+            self.env["social.referral"]
+            .with_user(self.nurse)
+            .create({"patient_id": second.id, "patient_birthdate": "1962-01-15", "reason": "Falls"})
         )
         self.assertEqual(other.patient_homonym_count, 0)

@@ -43,8 +43,10 @@ class TestRightsSheet(SocialCaseCommon):
         case = self.case_north.with_user(user)
         case.language_id = self.env.ref(f"social_case.language_{language}")
         report = self.env.ref("social_case.action_report_rights_sheet")
-        pdf, kind = report.with_user(user).with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, case.ids
+        pdf, kind = (
+            report.with_user(user)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report.report_name, case.ids)
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF-"))

@@ -20,7 +20,9 @@ class TestLanguageFirstTriage(SocialCaseCommon):
         referral = (
             self.env["social.referral"]
             .with_user(self.care)
-            .create({"patient_id": self.patient_new.id, "reason": "Alone at home", **referral_values})
+            .create(
+                {"patient_id": self.patient_new.id, "reason": "Alone at home", **referral_values}
+            )
         )
         return referral, Form(
             self.env["social.referral.triage"]

@@ -637,8 +637,7 @@ class SocialDischargePlan(models.Model):
                 "name": self.env._("Send the liaison letter to the GP, %(name)s", name=gp.name),
                 "sequence": 90,
                 "user_id": (self.user_id or self.env.user).id,
-                "date_deadline": self.expected_discharge_date
-                or fields.Date.context_today(self),
+                "date_deadline": self.expected_discharge_date or fields.Date.context_today(self),
                 "contact_id": gp.id,
             }
         ]

@@ -36,7 +36,11 @@ class TestPeopleAroundThePatient(DischargeCase):
         )
         cls.daughter.in_letter = True
         cls.template = cls.env["social.discharge.template"].create(
-            {"name": "Test home", "destination_type": "home_services", "line_ids": [(0, 0, {"name": "Order a bed", "deadline_days": -1})]}
+            {
+                "name": "Test home",
+                "destination_type": "home_services",
+                "line_ids": [(0, 0, {"name": "Order a bed", "deadline_days": -1})],
+            }
         )
 
     def _letter_html(self):
@@ -74,7 +78,10 @@ class TestPeopleAroundThePatient(DischargeCase):
         )
         self.assertEqual(task.state, "todo")
         self.env["social.consent"].create(
-            {"case_id": self.case.id, "purpose_id": self.env.ref("social_case.consent_purpose_gp").id}
+            {
+                "case_id": self.case.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_gp").id,
+            }
         )
         plan.action_inform_gp()
         mail = self.env["mail.mail"].search([("email_to", "=", self.gp.email)])

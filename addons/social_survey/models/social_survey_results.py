@@ -39,7 +39,11 @@ class SocialSurveyResults(models.TransientModel):
             domain.append(("end_datetime", ">=", fields.Datetime.to_datetime(self.date_from)))
         if self.date_to:
             domain.append(
-                ("end_datetime", "<", fields.Datetime.add(fields.Datetime.to_datetime(self.date_to), days=1))
+                (
+                    "end_datetime",
+                    "<",
+                    fields.Datetime.add(fields.Datetime.to_datetime(self.date_to), days=1),
+                )
             )
         return self.env["survey.user_input"].sudo().search(domain)
 
@@ -57,7 +61,11 @@ class SocialSurveyResults(models.TransientModel):
             [("user_input_id", "in", answers.ids), ("suggested_answer_id", "!=", False)]
         )
         for line in lines:
-            key = (line.question_id.id, line.user_input_id.social_team_id.id, line.suggested_answer_id.id)
+            key = (
+                line.question_id.id,
+                line.user_input_id.social_team_id.id,
+                line.suggested_answer_id.id,
+            )
             counts[key] = counts.get(key, 0) + 1
         tables = []
         for question in survey.question_ids.filtered(lambda q: q.question_type == "simple_choice"):
@@ -110,7 +118,8 @@ class SocialSurveyResults(models.TransientModel):
             )
             parts.append(
                 Markup(
-                    "<div class='table-responsive'><table class='table table-sm o_social_survey_table'>"
+                    "<div class='table-responsive'>"
+                    "<table class='table table-sm o_social_survey_table'>"
                     "<thead><tr><th></th>%s<th>%s</th></tr></thead><tbody>%s</tbody>"
                     "<tfoot><tr><th>%s</th>%s<td class='text-end fw-bold'>%s</td></tr></tfoot>"
                     "</table></div>"
@@ -121,7 +130,7 @@ class SocialSurveyResults(models.TransientModel):
             Markup("<p class='text-muted small'>%s</p>")
             % escape(
                 self.env._(
-                    "Counts under %(k)s are shown as \"< %(k)s\", and the cells marked × are "
+                    'Counts under %(k)s are shown as "< %(k)s", and the cells marked × are '
                     "masked so that they cannot be worked out from the totals.",
                     k=self.company_id.social_report_small_count,
                 )

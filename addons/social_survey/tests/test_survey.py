@@ -36,7 +36,9 @@ class TestPatientJudgesTheService(HttpCase):
         cls.closed = env.ref("social_case.stage_closed")
         cls.survey = env.ref("social_survey.survey_social_service")
         # a site of its own, so that the demo's answers are not counted
-        cls.site = env["res.company"].create({"name": "Survey Site", "social_report_small_count": 5})
+        cls.site = env["res.company"].create(
+            {"name": "Survey Site", "social_report_small_count": 5}
+        )
         cls.coordinator.company_ids |= cls.site
 
     def _close(self, reason="goal_reached"):
@@ -57,10 +59,10 @@ class TestPatientJudgesTheService(HttpCase):
         # the invitation holds no link to a case or a person, and no date or author of its own
         Invitation = self.env["social.survey.invitation"]
         for name, field in Invitation._fields.items():
-            self.assertNotIn(
-                field.comodel_name, ("social.case", "res.partner", "res.users"), name
-            )
-        self.assertFalse({"create_date", "create_uid", "write_date", "write_uid"} & set(Invitation._fields))
+            self.assertNotIn(field.comodel_name, ("social.case", "res.partner", "res.users"), name)
+        self.assertFalse(
+            {"create_date", "create_uid", "write_date", "write_uid"} & set(Invitation._fields)
+        )
         with self.assertRaises(UserError):
             self.case.with_user(self.worker).action_print_survey_invitation()
         self._close()
@@ -76,7 +78,9 @@ class TestPatientJudgesTheService(HttpCase):
         )
         self.assertEqual(len(answer), 1)
         self.assertEqual(answer.social_team_id, self.team_a)
-        self.assertFalse(answer.partner_id or answer.email or answer.nickname or answer.invite_token)
+        self.assertFalse(
+            answer.partner_id or answer.email or answer.nickname or answer.invite_token
+        )
         # no field of an answer points to a case, and the only one to a person is empty
         links = [
             name
@@ -131,7 +135,9 @@ class TestPatientJudgesTheService(HttpCase):
         Invitation = self.env["social.survey.invitation"]
         for choice in choices:
             answer = Invitation._redeem(Invitation._issue(team, self.site).token)
-            answer._save_lines(question, self.env.ref(f"social_survey.survey_question_listened_{choice}").id)
+            answer._save_lines(
+                question, self.env.ref(f"social_survey.survey_question_listened_{choice}").id
+            )
             answer.write({"state": "done", "end_datetime": fields.Datetime.now()})
 
     def test_the_results_by_team_mask_small_counts(self):
@@ -163,6 +169,6 @@ class TestPatientJudgesTheService(HttpCase):
             self.assertNotIsInstance(printed, int)
         # nobody but a coordinator reads them
         with self.assertRaises(AccessError):
-            self.env["social.survey.results"].with_user(self.worker).create({}).results_html
+            self.env["social.survey.results"].with_user(self.worker).create({})
         with self.assertRaises(AccessError):
             self.env["social.survey.invitation"].with_user(self.coordinator).search([])
