@@ -22,7 +22,7 @@ max_cron_threads = 0
 CONF
 export SOCIAL_ODOO_CONFIG="$config"
 db=social_test
-odoo -c "$config" -d "$db" -i social_case,social_network_partners,social_discharge,social_reporting \
+odoo -c "$config" -d "$db" -i social_case,social_network_partners,social_discharge,social_reporting,social_survey \
     --stop-after-init --no-http
 cd /mnt/repo
 exec python3 -m pytest -p no:cacheprovider --odoo-config="$config" --odoo-database="$db" \

@@ -45,7 +45,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STATE = Path(os.environ.get("SOCIAL_STATE") or ROOT / ".state")
 ADDONS = ROOT / "addons"
-MODULES = ["social_case", "social_network_partners", "social_discharge", "social_reporting"]
+MODULES = [
+    "social_case",
+    "social_network_partners",
+    "social_discharge",
+    "social_reporting",
+    "social_survey",
+]
 ODOO_BRANCH = "18.0"
 ODOO_GIT = "https://github.com/odoo/odoo.git"
 

@@ -27,6 +27,7 @@ CARE = {
         "patient_id",
         "patient_birthdate",
         "patient_homonym_count",
+        "language_id",
         "referrer_type",
         "requested_by_id",
         "unit_id",
@@ -129,6 +130,7 @@ HOLDING_CASE_DATA = {
     "social.case",
     "social.case.note",
     "social.case.need",
+    "social.case.contact",
     "social.case.episode",
     "social.intervention",
     "social.procedure",
@@ -190,3 +192,30 @@ class TestFieldMatrix(TransactionCase):
             hidden = set(fields) - CARE.get(model, set()) - LIAISON.get(model, set())
             for name in hidden - {"id", "display_name"}:
                 self.assertTrue(fields[name].groups, f"{model}.{name} has no groups")
+
+    def test_identity_and_contact_data_are_for_the_social_service_only(self):
+        """The national number, the hospital patient number and the date of birth of a
+        contact, the people around a patient: none of it is read by the care team (beyond
+        the date of birth they give on a referral) nor by liaison providers."""
+        social_only = {
+            "social_niss",
+            "social_patient_number",
+            "social_case_ids",
+            "social_case_count",
+        }
+        for user, hidden in (
+            (self.nurse, social_only),
+            (self.volunteer, social_only | {"social_birthdate"}),
+        ):
+            readable = set(
+                call_kw(self.env(user=user)["res.partner"], "fields_get", [], {"attributes": []})
+            )
+            self.assertEqual(readable & hidden, set(), f"{user.login} reads identifiers")
+            for name in hidden:
+                with self.assertRaises(AccessError):
+                    call_kw(
+                        self.env(user=user)["res.partner"],
+                        "search_read",
+                        [[(name, "!=", False)]],
+                        {"fields": ["name"]},
+                    )

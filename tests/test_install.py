@@ -24,12 +24,13 @@ def dependency_closure(addon):
     return ours
 
 
-def test_the_four_addons_exist_and_depend_on_social_case():
+def test_the_addons_exist_and_depend_on_social_case():
     assert ADDONS == [
         "social_case",
         "social_discharge",
         "social_network_partners",
         "social_reporting",
+        "social_survey",
     ]
     for addon in ADDONS:
         data = manifest(addon)

@@ -23,6 +23,7 @@ CHECK = """
 import importlib.metadata as metadata, json
 import odoo.addons.social_case, odoo.addons.social_discharge
 import odoo.addons.social_network_partners, odoo.addons.social_reporting
+import odoo.addons.social_survey
 print(json.dumps({
     "file": odoo.addons.social_case.__file__,
     "odoo": odoo.__file__,

@@ -18,6 +18,7 @@
         "security/social_case_rules.xml",
         "security/social_procedure_rules.xml",
         "security/social_consent_rules.xml",
+        "security/social_case_contact_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
         "data/ir_cron_data.xml",
@@ -38,6 +39,7 @@
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "report/social_access_export_report.xml",
+        "report/social_rights_sheet_report.xml",
         "data/social_procedure_type_data.xml",
         "data/social_right_data.xml",
         "views/social_procedure_views.xml",
@@ -49,6 +51,7 @@
     "demo": [
         "demo/social_case_demo.xml",
         "demo/social_procedure_demo.xml",
+        "demo/social_voice_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -8,6 +8,7 @@ from . import social_need_type
 from . import social_intervention_type
 from . import social_case
 from . import social_case_need
+from . import social_case_contact
 from . import social_case_episode
 from . import social_case_note
 from . import social_case_access_grant

@@ -2,8 +2,11 @@ import io
 import json
 import zipfile
 
-from odoo import fields, models
-from odoo.exceptions import AccessError
+from stdnum.be import nn
+from stdnum.exceptions import ValidationError as StdnumError
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import create_index, html2plaintext
 
 # identity of a person: erased when no case needs the patient any more
@@ -25,7 +28,12 @@ IDENTITY_FIELDS = (
     "comment",
     "image_1920",
     "parent_id",
+    "social_niss",
+    "social_patient_number",
+    "social_birthdate",
 )
+# the identifiers of a patient: one contact per value and site
+IDENTIFIER_FIELDS = ("social_niss", "social_patient_number")
 
 MANAGER = "social_case.group_social_manager"
 # what says nothing about the patient: the machinery of the records
@@ -45,6 +53,132 @@ class ResPartner(models.Model):
 
     # known from the first referral on: the case opened by triage starts from it
     social_birthdate = fields.Date(string="Date of Birth", groups="social_case.group_social_care")
+    # who the patient is for sure: read and written by the social service only
+    social_niss = fields.Char(
+        string="National Number (NISS/INSZ)",
+        index="btree_not_null",
+        copy=False,
+        groups="social_case.group_social_worker",
+        help="The Belgian national register or BIS number, 11 digits (YY.MM.DD-XXX.CC).",
+    )
+    social_patient_number = fields.Char(
+        string="Hospital Patient Number",
+        index="btree_not_null",
+        copy=False,
+        groups="social_case.group_social_worker",
+        help="The patient's number in the hospital's information system.",
+    )
+
+    social_case_ids = fields.One2many(
+        "social.case", "patient_id", string="Social Cases", groups="social_case.group_social_worker"
+    )
+    social_case_count = fields.Integer(
+        string="Social Cases",
+        compute="_compute_social_case_count",
+        groups="social_case.group_social_worker",
+    )
+
+    def _compute_social_case_count(self):
+        # the cases the user may read: record rules apply to the count too
+        data = dict(
+            self.env["social.case"]._read_group(
+                [("patient_id", "in", self.ids)], ["patient_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.social_case_count = data.get(partner, 0)
+
+    def action_view_social_cases(self):
+        """The patient's cases, earlier ones included: the story is told once."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("social_case.social_case_action")
+        action["domain"] = [("patient_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # -- identifiers ----------------------------------------------------------------
+    @api.model
+    def _social_clean_identifiers(self, vals):
+        """The national number kept as YY.MM.DD-XXX.CC, the patient number without spaces."""
+        if vals.get("social_niss"):
+            vals["social_niss"] = nn.format(vals["social_niss"])
+        if vals.get("social_patient_number"):
+            vals["social_patient_number"] = vals["social_patient_number"].strip()
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._social_clean_identifiers(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._social_clean_identifiers(vals)
+        return super().write(vals)
+
+    @api.constrains("social_niss")
+    def _check_social_niss(self):
+        for partner in self.sudo():
+            if not partner.social_niss:
+                continue
+            try:
+                nn.validate(partner.social_niss)
+            except StdnumError as error:
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is not a valid Belgian national number (NISS/INSZ): "
+                        "check its 11 digits.",
+                        number=partner.social_niss,
+                    )
+                ) from error
+
+    @api.constrains("social_niss", "social_patient_number", "company_id")
+    def _check_social_identifiers_unique(self):
+        """The invariant "one contact per national number and per patient number in a site".
+
+        Two contacts clash when they carry the same value and belong to the same site, or
+        one of them is shared by every site. Checked as superuser (the other contact may be
+        out of the user's reach); the message names neither the other contact nor its case.
+        """
+        partners = self.sudo().with_context(active_test=False)
+        for name in IDENTIFIER_FIELDS:
+            for partner in partners.filtered(name):
+                domain = [("id", "!=", partner.id), (name, "=", partner[name])]
+                if partner.company_id:
+                    domain.append(("company_id", "in", [partner.company_id.id, False]))
+                if partners.search_count(domain, limit=1):
+                    raise ValidationError(
+                        self.env._(
+                            "Another person of the address book already has the %(field)s "
+                            "%(number)s: choose that person as the patient instead of "
+                            "creating a second one.",
+                            field=partner._fields[name]._description_string(self.env),
+                            number=partner[name],
+                        )
+                    )
+
+    def _social_likely_duplicates(self, birthdate=False, company=None):
+        """Other contacts who are probably the person ``self``: the same name, and no other
+        date of birth (the same one, when ``birthdate`` or the contact's own is known). The
+        one rule of a likely duplicate: the referral's warning and the triage use it."""
+        self.ensure_one()
+        if not self.name:
+            return self.browse()
+        birthdate = birthdate or self.sudo().social_birthdate
+        domain = [
+            ("id", "!=", self.id),
+            ("name", "=ilike", self.name),
+            ("is_company", "=", False),
+        ]
+        if company:
+            domain.append(("company_id", "in", [company.id, False]))
+        if birthdate:
+            domain += [
+                "|",
+                ("social_birthdate", "=", False),
+                ("social_birthdate", "=", birthdate),
+            ]
+        return self.sudo().search(domain, order="id").with_env(self.env)
 
     def init(self):
         # Searching a case by patient (``patient_id ilike``) searches the partners' display

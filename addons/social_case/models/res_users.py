@@ -17,10 +17,20 @@ class ResUsers(models.Model):
         help="Unit the user works in: proposed on the referrals they send to the social service.",
     )
 
+    social_language_ids = fields.Many2many(
+        "social.language",
+        "res_users_social_language_rel",
+        "user_id",
+        "language_id",
+        string="Languages Spoken",
+        help="Languages the social worker can hold an interview in: triage proposes a "
+        "referent who speaks the patient's language first.",
+    )
+
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["social_unit_id"]
+        return super().SELF_READABLE_FIELDS + ["social_unit_id", "social_language_ids"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["social_unit_id"]
+        return super().SELF_WRITEABLE_FIELDS + ["social_unit_id", "social_language_ids"]

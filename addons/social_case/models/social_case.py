@@ -1,7 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools import SQL, create_index
 
 
@@ -46,6 +47,17 @@ class SocialCase(models.Model):
         tracking=True,
         check_company=True,
         domain="[('is_company', '=', False)]",
+    )
+    # who the patient is for sure, kept on the contact (unique per site, see res_partner.py)
+    patient_niss = fields.Char(
+        string="National Number (NISS/INSZ)",
+        compute="_compute_patient_identifiers",
+        inverse="_inverse_patient_identifiers",
+    )
+    patient_number = fields.Char(
+        string="Hospital Patient Number",
+        compute="_compute_patient_identifiers",
+        inverse="_inverse_patient_identifiers",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -95,6 +107,19 @@ class SocialCase(models.Model):
         ],
         tracking=True,
         copy=False,
+    )
+    beneficiary_type = fields.Selection(
+        [
+            ("patient", "Patient"),
+            ("staff", "Hospital Staff Member"),
+            ("relative", "Relative of a Patient"),
+        ],
+        string="Beneficiary",
+        default="patient",
+        required=True,
+        index=True,
+        help="The social service helps the hospital's patients, their relatives and the "
+        "members of its staff.",
     )
     confidentiality = fields.Selection(
         [("normal", "Normal"), ("restricted", "Restricted"), ("minor", "Minor")],
@@ -186,6 +211,9 @@ class SocialCase(models.Model):
 
     # -- the work --------------------------------------------------------------
     need_ids = fields.One2many("social.case.need", "case_id", string="Needs")
+    contact_ids = fields.One2many(
+        "social.case.contact", "case_id", string="People Around the Patient"
+    )
     intervention_ids = fields.One2many("social.intervention", "case_id", string="Interventions")
     episode_ids = fields.One2many("social.case.episode", "case_id", string="Episodes")
     note_ids = fields.One2many("social.case.note", "case_id", string="Notes")
@@ -223,6 +251,16 @@ class SocialCase(models.Model):
     anonymised_on = fields.Date(readonly=True, copy=False, index=True, tracking=True)
     consent_ids = fields.One2many("social.consent", "case_id", string="Consents")
     consent_count = fields.Integer(compute="_compute_consent_count", string="Valid Consents")
+    # tell the story once: the patient's other cases the user may read, latest first
+    previous_case_ids = fields.Many2many(
+        "social.case",
+        string="Earlier Cases",
+        compute="_compute_previous_case_ids",
+        help="The patient's other cases of this site that you may read, the latest first.",
+    )
+    previous_case_count = fields.Integer(
+        string="Number of Earlier Cases", compute="_compute_previous_case_ids"
+    )
     intervention_count = fields.Integer(compute="_compute_intervention_stats")
     intervention_minutes = fields.Integer(
         string="Time Spent (minutes)", compute="_compute_intervention_stats"
@@ -299,6 +337,25 @@ class SocialCase(models.Model):
                 hidden = confidential - confidential.sudo(False)._filtered_access("read")
         for case in self:
             case.display_name = self.env._("Restricted case") if case in hidden else case.name
+
+    @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
+    def _compute_patient_identifiers(self):
+        # the contact's identifiers are the social service's: read for who may read the case
+        for case in self:
+            patient = case.patient_id.sudo()
+            case.patient_niss = patient.social_niss
+            case.patient_number = patient.social_patient_number
+
+    def _inverse_patient_identifiers(self):
+        for case in self.filtered("patient_id"):
+            case.patient_id.sudo().write(
+                {
+                    "social_niss": case.patient_niss or False,
+                    "social_patient_number": case.patient_number or False,
+                }
+            )
+        # the contact keeps them in its own format: read them back from it
+        self.invalidate_recordset(["patient_niss", "patient_number"])
 
     @api.model
     def _default_stage_id(self):
@@ -382,6 +439,29 @@ class SocialCase(models.Model):
                 if case.date_closed and years
                 else False
             )
+
+    @api.depends("patient_id", "company_id")
+    @api.depends_context("uid")
+    def _compute_previous_case_ids(self):
+        # one search for every case shown; record rules keep out what the user may not read
+        others = self.search(
+            [
+                ("patient_id", "in", self.patient_id.ids),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            order="date_open desc, id desc",
+        )
+        for case in self:
+            previous = others.filtered(
+                lambda other, case=case: (
+                    other.patient_id == case.patient_id
+                    and other.company_id == case.company_id
+                    and other.id != case.id
+                    and other.date_open <= (case.date_open or other.date_open)
+                )
+            )
+            case.previous_case_ids = previous
+            case.previous_case_count = len(previous)
 
     @api.depends("consent_ids.state")
     def _compute_consent_count(self):
@@ -518,6 +598,90 @@ class SocialCase(models.Model):
         action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
         action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
         return action
+
+    # -- tell the story once ----------------------------------------------------------
+    def _situation_fields(self):
+        """The patient's situation a new case takes from the last one: the one list, that
+        addons extend (the people around the patient, for instance)."""
+        return [
+            "household_type",
+            "dependants_count",
+            "income_source",
+            "insurer_id",
+            "insurer_member_number",
+            "has_increased_reimbursement",
+            "residence_status",
+            "housing",
+            "language_id",
+            "interpreter_needed",
+            "legal_protection",
+            "autonomy",
+            "patient_birthdate",
+            "contact_ids",
+        ]
+
+    def _situation_values(self, source):
+        """What ``self`` takes of the situation of case ``source``: every field still empty
+        (or at its default) on ``self`` that ``source`` knows."""
+        self.ensure_one()
+        vals = {}
+        for name in self._situation_fields():
+            field = self._fields[name]
+            value = source[name]
+            if not value:
+                continue
+            current = self[name]
+            default = field.default(self) if field.default else False
+            if current and current != default:
+                continue
+            if field.type == "many2one":
+                vals[name] = value.id
+            elif field.type == "one2many":
+                # the lines the user may read, copied onto this case
+                lines = value._filtered_access("read")
+                vals[name] = [
+                    Command.create(data)
+                    for data in lines.with_context(active_test=False).copy_data()
+                ]
+                for command in vals[name]:
+                    command[2].pop(field.inverse_name, None)
+            elif field.type == "many2many":
+                vals[name] = [Command.set(value.ids)]
+            else:
+                vals[name] = value
+        return vals
+
+    def _start_from_case(self, source):
+        """Fill the case from the situation of case ``source`` and say so in the chatter."""
+        self.ensure_one()
+        vals = self._situation_values(source)
+        if vals:
+            self.write(vals)
+        self.message_post(
+            body=self.env._(
+                "Started from the situation known in case %(case)s (opened on %(date)s): "
+                "check with the patient what changed.",
+                case=source.name,
+                date=source.date_open,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return vals
+
+    def action_start_from_last_situation(self):
+        """Take the patient's last known situation, from their latest earlier case."""
+        self.ensure_one()
+        self.check_access("write")
+        source = self.previous_case_ids[:1]
+        if not source:
+            raise UserError(
+                self.env._(
+                    "%(patient)s has no earlier case to start from.",
+                    patient=self.patient_id.display_name,
+                )
+            )
+        self._start_from_case(source)
+        return True
 
     # -- retention ----------------------------------------------------------------------
     @api.model

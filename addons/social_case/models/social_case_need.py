@@ -24,4 +24,11 @@ class SocialCaseNeed(models.Model):
         default="identified",
         required=True,
     )
+    urgency = fields.Selection(
+        [("low", "Can Wait"), ("normal", "Normal"), ("urgent", "Urgent")],
+        default="normal",
+        required=True,
+        index=True,
+        help="How soon the need must be met: the urgent ones come first on the case.",
+    )
     note = fields.Char()

@@ -323,3 +323,19 @@ class SocialProcedure(models.Model):
                 )
             )
         return super().unlink()
+
+    # -- the rights sheet for the patient ---------------------------------------------
+    def _rights_sheet_text(self, name, lang):
+        """Text ``name`` (explanation, required documents) for the patient's sheet: the
+        procedure type's text in ``lang`` when the procedure still holds a copy of it, in
+        whatever language it was copied; the worker's own words otherwise."""
+        self.ensure_one()
+        own = self[name]
+        kind = self.type_id
+        copies = {
+            kind.with_context(lang=code)[name]
+            for code, _label in self.env["res.lang"].get_installed()
+        }
+        if not own or own in copies:
+            return kind.with_context(lang=lang)[name]
+        return own

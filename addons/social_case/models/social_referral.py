@@ -29,6 +29,7 @@ class SocialReferral(models.Model):
         "patient_id",
         "patient_birthdate",
         "patient_homonym_count",
+        "language_id",
         "referrer_type",
         "requested_by_id",
         "unit_id",
@@ -87,10 +88,33 @@ class SocialReferral(models.Model):
         help="The patient's date of birth, when known: it tells two people of the same name "
         "apart, and the case opened for the patient starts from it.",
     )
+    language_id = fields.Many2one(
+        "social.language",
+        string="Patient's Language",
+        help="The language the patient speaks, when the referrer knows it: the coordinator "
+        "proposes a social worker who speaks it.",
+    )
     patient_homonym_count = fields.Integer(
         compute="_compute_patient_homonym_count",
         help="Other people of the address book with the patient's name and no other date of "
         "birth: a likely duplicate of the patient.",
+    )
+    # the social service's own: who the patient is for sure, and who they may already be
+    patient_niss = fields.Char(
+        string="National Number (NISS/INSZ)",
+        compute="_compute_patient_identifiers",
+        inverse="_inverse_patient_identifiers",
+    )
+    patient_number = fields.Char(
+        string="Hospital Patient Number",
+        compute="_compute_patient_identifiers",
+        inverse="_inverse_patient_identifiers",
+    )
+    patient_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Likely Duplicates",
+        compute="_compute_patient_duplicate_ids",
+        help="Other contacts with the patient's name and no other date of birth.",
     )
     requested_by_id = fields.Many2one(
         "res.users",
@@ -208,24 +232,38 @@ class SocialReferral(models.Model):
     @api.depends("patient_id.name", "patient_birthdate")
     def _compute_patient_homonym_count(self):
         # one count per referral: the form shows one, the lists never read it
-        Partner = self.env["res.partner"].sudo()
         for referral in self:
-            patient = referral.patient_id
-            if not patient.name:
-                referral.patient_homonym_count = 0
-                continue
-            domain = [
-                ("id", "!=", patient.id),
-                ("name", "=ilike", patient.name),
-                ("is_company", "=", False),
-            ]
-            if referral.patient_birthdate:
-                domain += [
-                    "|",
-                    ("social_birthdate", "=", False),
-                    ("social_birthdate", "=", referral.patient_birthdate),
-                ]
-            referral.patient_homonym_count = Partner.search_count(domain)
+            referral.patient_homonym_count = len(referral._patient_likely_duplicates())
+
+    def _patient_likely_duplicates(self):
+        self.ensure_one()
+        if not self.patient_id:
+            return self.env["res.partner"]
+        return self.patient_id._social_likely_duplicates(self.patient_birthdate, self.company_id)
+
+    @api.depends("patient_id.name", "patient_birthdate")
+    def _compute_patient_duplicate_ids(self):
+        for referral in self:
+            referral.patient_duplicate_ids = referral._patient_likely_duplicates()
+
+    @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
+    def _compute_patient_identifiers(self):
+        for referral in self:
+            patient = referral.patient_id.sudo()
+            referral.patient_niss = patient.social_niss
+            referral.patient_number = patient.social_patient_number
+
+    def _inverse_patient_identifiers(self):
+        # the social service identifies the patient on the referral: kept on the contact
+        for referral in self.filtered("patient_id"):
+            referral.patient_id.sudo().write(
+                {
+                    "social_niss": referral.patient_niss or False,
+                    "social_patient_number": referral.patient_number or False,
+                }
+            )
+        # the contact keeps them in its own format: read them back from it
+        self.invalidate_recordset(["patient_niss", "patient_number"])
 
     @api.depends_context("uid")
     @api.depends("state")
@@ -417,6 +455,27 @@ class SocialReferral(models.Model):
                     )
                 )
         self.write({"state": "accepted", "case_id": case.id, "triage_user_id": self.env.uid})
+        return True
+
+    def _action_same_person(self, partner):
+        """Move the referral from a second contact to the person already known."""
+        self.ensure_one()
+        if partner not in self._patient_likely_duplicates():
+            raise UserError(
+                self.env._("%(name)s is not a likely duplicate of the patient.", name=partner.name)
+            )
+        previous = self.patient_id
+        self.write({"patient_id": partner.id})
+        self.message_post(
+            body=self.env._(
+                "The patient is the same person as contact %(partner)s (#%(id)s): the "
+                "referral was moved from contact #%(previous)s.",
+                partner=partner.name,
+                id=partner.id,
+                previous=previous.id,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
         return True
 
     def _action_redirect(self, note):

@@ -57,17 +57,57 @@ class SocialTeam(models.Model):
             limit=1,
         )
 
-    def _propose_referent(self):
-        """The member of the team with the fewest open cases (one query for the whole team)."""
+    def _propose_referent(self, language=None):
+        """The member of the team to follow a new patient (one query for the caseloads)."""
+        return self._propose_referent_with_reason(language)[0]
+
+    def _propose_referent_with_reason(self, language=None):
+        """(user, why): the rule of the proposal, in one place. Among the team's social
+        workers, those who speak the patient's ``language`` come first; among them, the one
+        with the fewest open cases. ``why`` says it in words for the coordinator."""
+        Users = self.env["res.users"]
         if not self:
-            return self.env["res.users"]
+            return Users, False
         self.ensure_one()
         worker_group = self.env.ref("social_case.group_social_worker")
         members = self.member_ids.filtered(lambda u: u.active and worker_group in u.groups_id)
         if not members:
-            return self.env["res.users"]
+            return Users, self.env._("Team %(team)s has no social worker.", team=self.name)
         caseload = self.env["social.case"]._get_open_caseload(members)
-        return min(members, key=lambda u: (caseload.get(u.id, 0), u.name or "", u.id))
+        speakers = (
+            members.filtered(lambda u: language in u.social_language_ids) if language else Users
+        )
+        pool = speakers or members
+        user = min(pool, key=lambda u: (caseload.get(u.id, 0), u.name or "", u.id))
+        count = caseload.get(user.id, 0)
+        if speakers:
+            why = self.env._(
+                "%(user)s speaks %(language)s, the patient's language, and follows %(count)s "
+                "open cases: the fewest of the %(speakers)s member(s) of %(team)s who speak it.",
+                user=user.name,
+                language=language.name,
+                count=count,
+                speakers=len(speakers),
+                team=self.name,
+            )
+        elif language:
+            why = self.env._(
+                "No member of %(team)s speaks %(language)s: %(user)s follows the fewest open "
+                "cases (%(count)s). Plan an interpreter.",
+                team=self.name,
+                language=language.name,
+                user=user.name,
+                count=count,
+            )
+        else:
+            why = self.env._(
+                "%(user)s follows the fewest open cases of %(team)s (%(count)s); the patient's "
+                "language is not known.",
+                user=user.name,
+                team=self.name,
+                count=count,
+            )
+        return user, why
 
     def _creation_message(self):
         # the generic "%s created" cannot agree in gender with the document's name

@@ -24,3 +24,8 @@ from . import test_demo
 from . import test_consent
 from . import test_access_export
 from . import test_consent_tour
+from . import test_identity
+from . import test_history
+from . import test_triage_language
+from . import test_rights_sheet
+from . import test_catalogue

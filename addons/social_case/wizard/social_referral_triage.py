@@ -11,6 +11,22 @@ class SocialReferralTriage(models.TransientModel):
     referral_id = fields.Many2one("social.referral", required=True, ondelete="cascade")
     patient_id = fields.Many2one(related="referral_id.patient_id")
     company_id = fields.Many2one(related="referral_id.company_id")
+    duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Likely Duplicates",
+        compute="_compute_duplicate_ids",
+        help="Other contacts with the patient's name and no other date of birth.",
+    )
+    duplicate_has_open_case = fields.Boolean(
+        string="A Likely Duplicate Is Followed", compute="_compute_duplicate_ids"
+    )
+    same_person_id = fields.Many2one(
+        "res.partner",
+        string="Same Person As",
+        domain="[('id', 'in', duplicate_ids)]",
+        help="The referral names a second contact for a person already known: it is moved to "
+        "that contact, and the triage goes on with that person's open case, if any.",
+    )
     has_open_case = fields.Boolean(
         compute="_compute_existing_case_id",
         help="The patient already has an open case: the referral joins it.",
@@ -25,6 +41,20 @@ class SocialReferralTriage(models.TransientModel):
         string="Referent of the Open Case",
         compute="_compute_existing_case_id",
         help="The social worker who follows the patient's open case.",
+    )
+    previous_case_id = fields.Many2one(
+        "social.case",
+        string="Last Case of the Patient",
+        compute="_compute_existing_case_id",
+        help="The patient's latest closed case that you may read.",
+    )
+    start_from_last_situation = fields.Boolean(
+        string="Start from the Last Situation",
+        compute="_compute_start_from_last_situation",
+        store=True,
+        readonly=False,
+        help="The new case takes the household, income, insurer, housing, legal protection "
+        "and people around the patient known in the last case, instead of an empty form.",
     )
     decision = fields.Selection(
         [
@@ -44,6 +74,15 @@ class SocialReferralTriage(models.TransientModel):
         readonly=False,
         help="Proposed from the team covering the patient's postal code.",
     )
+    language_id = fields.Many2one(
+        "social.language",
+        string="Patient's Language",
+        compute="_compute_language_id",
+        store=True,
+        readonly=False,
+        help="From the referral, else from the patient's last case: triage proposes a referent "
+        "who speaks it.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Referent",
@@ -53,7 +92,13 @@ class SocialReferralTriage(models.TransientModel):
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("social_case.group_social_worker").id)
         ],
-        help="Proposed: the team member with the fewest open cases.",
+        help="Proposed: a team member who speaks the patient's language, then the one with the "
+        "fewest open cases.",
+    )
+    proposal_reason = fields.Char(
+        string="Why This Referent",
+        compute="_compute_proposal_reason",
+        help="Why triage proposed this social worker.",
     )
     user_caseload = fields.Integer(string="Open Cases of the Referent", compute="_compute_caseload")
     caseload_ceiling = fields.Integer(related="team_id.caseload_ceiling")
@@ -70,7 +115,34 @@ class SocialReferralTriage(models.TransientModel):
         domain="[('id', '!=', referral_id), ('patient_id', '=', patient_id)]",
     )
 
-    @api.depends("referral_id.patient_id")
+    @api.depends("referral_id.patient_id", "referral_id.patient_birthdate")
+    def _compute_duplicate_ids(self):
+        self._check_coordinator()
+        Case = self.env["social.case"].sudo()
+        for wizard in self:
+            referral = wizard.referral_id
+            duplicates = (
+                referral._patient_likely_duplicates() if referral else self.env["res.partner"]
+            )
+            wizard.duplicate_ids = duplicates
+            # whether one of them is followed already, never which case
+            wizard.duplicate_has_open_case = bool(
+                duplicates
+                and Case.search_count(
+                    [
+                        ("patient_id", "in", duplicates.ids),
+                        ("company_id", "=", referral.company_id.id),
+                        ("is_closed", "=", False),
+                    ],
+                    limit=1,
+                )
+            )
+
+    def _triaged_patient(self):
+        """The person the referral is about: the contact chosen as the same person, if any."""
+        return self.same_person_id or self.referral_id.patient_id
+
+    @api.depends("referral_id.patient_id", "same_person_id")
     def _compute_existing_case_id(self):
         # the coordinator may not read a restricted case, but must not open a second one:
         # she learns that one exists, and its reference and referent only if she may read it
@@ -79,12 +151,27 @@ class SocialReferralTriage(models.TransientModel):
             case = (
                 self.env["social.case"]
                 .sudo()
-                ._get_open_case(wizard.referral_id.patient_id, wizard.referral_id.company_id)
+                ._get_open_case(wizard._triaged_patient(), wizard.referral_id.company_id)
             )
             readable = case.with_env(self.env)._filtered_access("read")
             wizard.has_open_case = bool(case)
             wizard.existing_case_id = readable
             wizard.existing_case_referent = readable.user_id.name or False
+            previous = self.env["social.case"].search(
+                [
+                    ("patient_id", "=", wizard._triaged_patient().id),
+                    ("company_id", "=", wizard.referral_id.company_id.id),
+                    ("is_closed", "=", True),
+                ],
+                order="date_open desc, id desc",
+                limit=1,
+            )
+            wizard.previous_case_id = previous
+
+    @api.depends("previous_case_id")
+    def _compute_start_from_last_situation(self):
+        for wizard in self:
+            wizard.start_from_last_situation = bool(wizard.previous_case_id)
 
     @api.depends("referral_id", "has_open_case")
     def _compute_decision(self):
@@ -98,10 +185,24 @@ class SocialReferralTriage(models.TransientModel):
                 wizard.referral_id.patient_id.zip, wizard.referral_id.company_id
             )
 
-    @api.depends("team_id")
+    @api.depends("referral_id.language_id", "previous_case_id")
+    def _compute_language_id(self):
+        for wizard in self:
+            wizard.language_id = (
+                wizard.referral_id.language_id or wizard.previous_case_id.language_id
+            )
+
+    @api.depends("team_id", "language_id")
     def _compute_user_id(self):
         for wizard in self:
-            wizard.user_id = wizard.team_id._propose_referent()
+            wizard.user_id = wizard.team_id._propose_referent(wizard.language_id)
+
+    @api.depends("team_id", "language_id", "user_id")
+    def _compute_proposal_reason(self):
+        for wizard in self:
+            proposed, why = wizard.team_id._propose_referent_with_reason(wizard.language_id)
+            # the coordinator chose someone else: the proposal's reason no longer applies
+            wizard.proposal_reason = why if proposed == wizard.user_id else False
 
     @api.depends("user_id", "team_id.caseload_ceiling")
     def _compute_caseload(self):
@@ -139,6 +240,8 @@ class SocialReferralTriage(models.TransientModel):
         if not self.decision:
             raise UserError(self.env._("Choose what becomes of the referral."))
         referral = self.referral_id
+        if self.same_person_id:
+            referral._action_same_person(self.same_person_id)
         if self.decision == "redirect":
             referral._action_redirect(self.redirect_note)
             return self._action_back_to_queue(
@@ -162,6 +265,9 @@ class SocialReferralTriage(models.TransientModel):
                 raise UserError(self.env._("The patient has no open case: open a new one."))
         else:
             case = self._create_case()
+            if self.start_from_last_situation and self.previous_case_id:
+                # what the coordinator may read of the last case goes into the new one
+                case.sudo()._start_from_case(self.previous_case_id)
         referral._action_accept(case.with_env(self.env))
         case.sudo().message_post(
             body=self.env._(
@@ -214,6 +320,11 @@ class SocialReferralTriage(models.TransientModel):
             "priority": "2" if referral.urgency == "urgent" else "0",
             "confidentiality": self.confidentiality,
             "patient_birthdate": referral.patient_birthdate or referral.patient_id.social_birthdate,
+            "language_id": self.language_id.id,
+            # a referent who does not speak the patient's language plans an interpreter
+            "interpreter_needed": bool(
+                self.language_id and self.language_id not in self.user_id.social_language_ids
+            ),
         }
 
     def _create_case(self):

@@ -6,6 +6,9 @@ from odoo.tools import format_date
 
 from .social_discharge_request import CONSENT_PURPOSE
 
+# the purpose under which the patient's general practitioner receives the liaison letter
+GP_CONSENT_PURPOSE = "gp"
+
 SOCIAL_WORKER = "social_case.group_social_worker"
 
 DESTINATION_TYPES = [
@@ -166,6 +169,19 @@ class SocialDischargePlan(models.Model):
     )
 
     # -- checklist and requests (social workers only) ------------------------------
+    # the people around the patient, from the case
+    gp_contact_id = fields.Many2one(
+        "social.case.contact",
+        string="General Practitioner",
+        compute="_compute_gp_contact_id",
+        help="The patient's general practitioner, from the people around the patient.",
+    )
+    letter_contact_ids = fields.Many2many(
+        "social.case.contact",
+        string="Named in the Letter",
+        compute="_compute_gp_contact_id",
+    )
+    gp_informed_date = fields.Datetime(string="GP Informed On", readonly=True, copy=False)
     task_ids = fields.One2many(
         "social.discharge.task", "plan_id", string="Checklist", groups=SOCIAL_WORKER
     )
@@ -442,6 +458,7 @@ class SocialDischargePlan(models.Model):
             for vals in template._prepare_task_values(self)
             if vals["template_line_id"] not in existing
         ]
+        values += [vals for vals in self._gp_task_values() if vals]
         tasks = self.env["social.discharge.task"].create(values)
         self.message_post(
             body=self.env._(
@@ -600,6 +617,94 @@ class SocialDischargePlan(models.Model):
         # the letter is for the receiving provider: it leaves the service
         self.env["social.consent"]._check_sharing(self.patient_id, CONSENT_PURPOSE)
         return self.env.ref("social_discharge.action_report_liaison_letter").report_action(self)
+
+    @api.depends("case_id.contact_ids.role", "case_id.contact_ids.in_letter")
+    def _compute_gp_contact_id(self):
+        for plan in self:
+            contacts = plan.case_id.contact_ids
+            plan.gp_contact_id = contacts.filtered(lambda c: c.role == "gp")[:1]
+            plan.letter_contact_ids = contacts.filtered("in_letter")
+
+    def _gp_task_values(self):
+        """The checklist task "inform the general practitioner", when the case names one."""
+        self.ensure_one()
+        gp = self.gp_contact_id
+        if not gp or self.task_ids.filtered(lambda t: t.contact_id == gp):
+            return []
+        return [
+            {
+                "plan_id": self.id,
+                "name": self.env._("Send the liaison letter to the GP, %(name)s", name=gp.name),
+                "sequence": 90,
+                "user_id": (self.user_id or self.env.user).id,
+                "date_deadline": self.expected_discharge_date or fields.Date.context_today(self),
+                "contact_id": gp.id,
+            }
+        ]
+
+    def action_inform_gp(self):
+        """Send the liaison letter to the patient's general practitioner, with the patient's
+        consent (SECURITY.md T20), and tick the checklist task that asks for it."""
+        self.ensure_one()
+        gp = self.gp_contact_id
+        if not gp:
+            raise UserError(
+                self.env._(
+                    "The case names no general practitioner: add them among the people around "
+                    "the patient."
+                )
+            )
+        if not gp.email:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no e-mail address: phone them, then mark the task as done.",
+                    name=gp.name,
+                )
+            )
+        self.env["social.consent"]._check_sharing(self.patient_id, GP_CONSENT_PURPOSE)
+        report = self.env.ref("social_discharge.action_report_liaison_letter")
+        content, extension = report._render_qweb_pdf(report.report_name, self.ids)
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
+                ),
+                "raw": content,
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+            }
+        )
+        # an e-mail to the GP alone: they do not follow the plan nor read its chatter
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.env._(
+                    "Discharge of your patient %(patient)s", patient=self.patient_id.name
+                ),
+                "body_html": self.env._(
+                    "<p>Dear Doctor,</p><p>Your patient %(patient)s leaves the hospital. The "
+                    "liaison letter attached says what was organised and whom to contact.</p>"
+                    "<p>%(worker)s, social service</p>",
+                    patient=self.patient_id.name,
+                    worker=self.user_id.name or self.env.user.name,
+                ),
+                "email_to": gp.email,
+                "email_from": (self.user_id or self.env.user).email_formatted,
+                "attachment_ids": [fields.Command.link(attachment.id)],
+                "auto_delete": True,
+            }
+        )
+        self.gp_informed_date = fields.Datetime.now()
+        self.message_post(
+            body=self.env._(
+                "Liaison letter sent to the general practitioner, %(name)s (%(email)s).",
+                name=gp.name,
+                email=gp.email,
+            ),
+            attachment_ids=attachment.ids,
+        )
+        self.task_ids.filtered(lambda t: t.contact_id == gp and t.state == "todo").action_done()
+        return True
 
     # -- cron --------------------------------------------------------------------------------
     @api.model

@@ -30,6 +30,13 @@ class SocialDischargeTask(models.Model):
     )
     date_done = fields.Date(readonly=True, copy=False)
     template_line_id = fields.Many2one("social.discharge.template.line", index="btree_not_null")
+    contact_id = fields.Many2one(
+        "social.case.contact",
+        string="Person to Inform",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The person around the patient this task informs (the general practitioner).",
+    )
     activity_id = fields.Many2one(
         "mail.activity", copy=False, readonly=True, index="btree_not_null"
     )

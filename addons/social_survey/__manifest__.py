@@ -1,0 +1,23 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Social Survey",
+    "summary": "The patient judges the social service: an anonymous questionnaire at the "
+    "closure of a case, with Odoo's survey, and its results by team with small counts masked",
+    "version": "18.0.1.0.0",
+    "category": "Services/Social Service",
+    "website": "https://github.com/hospital-social-service/social-service",
+    "author": "Hospital Social Service contributors",
+    "maintainers": [],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["social_case", "social_reporting", "survey"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/survey_data.xml",
+        "report/social_survey_invitation_report.xml",
+        "views/social_case_views.xml",
+        "views/social_survey_results_views.xml",
+    ],
+    "demo": ["demo/social_survey_demo.xml"],
+    "installable": True,
+}

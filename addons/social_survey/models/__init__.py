@@ -1,0 +1,4 @@
+from . import social_survey_invitation
+from . import survey_user_input
+from . import social_case
+from . import social_survey_results

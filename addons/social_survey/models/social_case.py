@@ -1,0 +1,76 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class SocialCase(models.Model):
+    _inherit = "social.case"
+
+    survey_offered = fields.Boolean(
+        string="Questionnaire Offered",
+        readonly=True,
+        copy=False,
+        help="The patient was offered the anonymous questionnaire on the service. Their "
+        "answers, if any, are never linked to this case.",
+    )
+
+    def _check_survey_offer(self):
+        self.ensure_one()
+        self.check_access("write")
+        if not self.is_closed:
+            raise UserError(self.env._("The questionnaire is offered when the case closes."))
+        if self.close_reason == "deceased":
+            raise UserError(self.env._("The patient died: no questionnaire is offered."))
+        if not self.team_id:
+            raise UserError(
+                self.env._("Set the case's team first: the answers are counted by team.")
+            )
+
+    def _issue_survey_invitation(self):
+        invitation = self.env["social.survey.invitation"]._issue(self.team_id, self.company_id)
+        # a fact the system records, whoever prints the sheet
+        self.sudo().write({"survey_offered": True})
+        return invitation
+
+    def action_print_survey_invitation(self):
+        """A sheet for the patient with the questionnaire's link and QR code."""
+        self._check_survey_offer()
+        # each printing issues its own invitation (report/report_survey_invitation.py)
+        return self.env.ref("social_survey.action_report_survey_invitation").report_action(self)
+
+    def action_send_survey_invitation(self):
+        """The questionnaire's link by e-mail to the patient: an e-mail of its own, deleted
+        once sent, with no trace of the link in the case's chatter."""
+        self._check_survey_offer()
+        email = self.patient_id.email
+        if not email:
+            raise UserError(
+                self.env._(
+                    "%(patient)s has no e-mail address: print the sheet with the QR code.",
+                    patient=self.patient_id.name,
+                )
+            )
+        invitation = self._issue_survey_invitation()
+        lang = self.rights_sheet_lang or self.env.lang
+        body = self.with_context(lang=lang).env._(
+            "<p>Hello,</p><p>Your follow-up by the hospital's social service has ended. Tell "
+            "us in a few clicks how it went: your answers are anonymous, they are not added "
+            "to your file and your social worker cannot see who answered.</p>"
+            '<p><a href="%(url)s">Answer the questionnaire</a></p>',
+            url=invitation._url(),
+        )
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": self.with_context(lang=lang).env._(
+                    "How was the hospital's social service?"
+                ),
+                "body_html": body,
+                "email_to": email,
+                "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
+                "auto_delete": True,
+            }
+        )
+        self.message_post(
+            body=self.env._("The anonymous questionnaire was sent to the patient by e-mail."),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
