@@ -260,6 +260,8 @@ sys.path.insert(0, sys.argv[1])
 import odoo
 from odoo.tools import config
 config.parse_config(["-c", sys.argv[2], "--log-level=warn"])
+# this process is no server: the database manager's functions are called directly
+config["list_db"] = True
 from odoo.service import db
 with open(sys.argv[4], "wb") as stream:
     db.dump_db(sys.argv[3], stream, "zip")

@@ -6,7 +6,8 @@ own, against the benchmark database, then locust headless, bounded in time.
                 [--users 18] [--duration 10m] [--ramp 3,6,12,18,24,36] [--step 60s]
 
 Prints one line per request type and a summary (requests, failures, p50, p95) for the
-steady run, then, with ``--ramp``, the median per step and the step where it doubles.
+steady run (``--duration 0`` skips it), then, with ``--ramp``, the median per step and the
+step where it doubles. The figures start once every user has started (``--reset-stats``).
 The machine's load average is printed before the run: on a shared machine the figures are
 taken beside whatever else runs there. Only the standard library is used.
 """
@@ -84,21 +85,29 @@ def run_locust(args, url, users, duration, prefix):
         args.locust, "-f", str(HERE / "locustfile.py"), "--host", url, "--headless",
         "-u", str(users), "-r", str(max(1, users // 3)), "-t", f"{seconds(duration)}s",
         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
+        "--reset-stats",
     ]
     env = dict(os.environ, LOAD_DB=args.database)
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    Path(f"{prefix}_locust.log").write_text(result.stderr)
     with open(f"{prefix}_stats.csv") as handle:
         rows = list(csv.DictReader(handle))
+    if not any(row["Name"] == "Aggregated" and int(row["Request Count"]) for row in rows):
+        sys.exit(f"[load] no request was made: {result.stderr[-2000:]}")
     return rows
+
+
+def number(text):
+    return float(text) if text and text != "N/A" else 0.0
 
 
 def figures(row):
     return {
         "requests": int(row["Request Count"]),
         "failures": int(row["Failure Count"]),
-        "p50": float(row["50%"] or 0),
-        "p95": float(row["95%"] or 0),
-        "rps": float(row["Requests/s"] or 0),
+        "p50": number(row["50%"]),
+        "p95": number(row["95%"]),
+        "rps": number(row["Requests/s"]),
     }
 
 
@@ -129,31 +138,37 @@ def main(argv):
     try:
         odoo.wait()
         print(f"[load] Odoo --workers=3 on {odoo.url}; {args.users} users for {args.duration}", flush=True)
-        rows = run_locust(args, odoo.url, args.users, args.duration, Path(args.out) / "steady")
+        rows = []
+        if seconds(args.duration):
+            rows = run_locust(args, odoo.url, args.users, args.duration, Path(args.out) / "steady")
         print("| request | count | failures | p50 ms | p95 ms |\n|---|---|---|---|---|")
         for row in rows:
             f = figures(row)
             print(f"| {row['Name']} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | {f['p95']:.0f} |")
-        total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
-        summary["steady"] = dict(total, users=args.users, duration=args.duration)
-        load_after = os.getloadavg()
-        summary["load_average_after"] = load_after
-        print(
-            f"[load] steady: {total['requests']} requests, {total['failures']} failures, "
-            f"p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, {total['rps']:.1f} req/s; "
-            f"load average {load_after[0]:.2f} at the end",
-            flush=True,
-        )
+        if rows:
+            total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
+            summary["steady"] = dict(total, users=args.users, duration=args.duration)
+            load_after = os.getloadavg()
+            summary["load_average_after"] = load_after
+            print(
+                f"[load] steady: {total['requests']} requests, {total['failures']} failures, "
+                f"p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, {total['rps']:.1f} "
+                f"req/s; load average {load_after[0]:.2f} at the end",
+                flush=True,
+            )
         if args.ramp:
             steps = []
-            print("| users | requests | failures | p50 ms | p95 ms | req/s |\n|---|---|---|---|---|---|")
+            print(
+                "| users | requests | failures | p50 ms | p95 ms | req/s | load average |\n"
+                "|---|---|---|---|---|---|---|"
+            )
             for users in (int(u) for u in args.ramp.split(",")):
                 rows = run_locust(args, odoo.url, users, args.step, Path(args.out) / f"ramp_{users}")
                 f = figures(next(r for r in rows if r["Name"] == "Aggregated"))
-                steps.append(dict(f, users=users))
+                steps.append(dict(f, users=users, load_average=os.getloadavg()[0]))
                 print(
                     f"| {users} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | "
-                    f"{f['p95']:.0f} | {f['rps']:.1f} |",
+                    f"{f['p95']:.0f} | {f['rps']:.1f} | {os.getloadavg()[0]:.1f} |",
                     flush=True,
                 )
             base = steps[0]["p50"] or 1
@@ -168,8 +183,10 @@ def main(argv):
     finally:
         odoo.stop()
         (Path(args.out) / "summary.json").write_text(json.dumps(summary, indent=1))
-    steady = summary.get("steady", {})
-    return 1 if steady.get("failures") else 0
+    failed = summary.get("steady", {}).get("failures") or any(
+        step["failures"] for step in summary.get("ramp", [])
+    )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ def log_since(cluster, offset):
 
 PATTERNS = {
     "intervention analysis (read_group)": r'FROM "social_report_intervention"',
-    "case list (web_search_read)": r'SELECT "social_case"."id" FROM "social_case"',
+    # the search of the list and the fetch of its column, in one statement
+    "case list (web_search_read)": r'SELECT "social_case"."id", "social_case"."name" FROM "social_case"',
     "new intervention (INSERT)": r'INSERT INTO "social_intervention"',
 }
 
@@ -145,7 +146,8 @@ def main(argv):
             ["user_id", "type_id"], lazy=False,
         )
         cases = worker.call(
-            "social.case", "web_search_read", [("user_id", "=", uid)], {"name": {}}, limit=80
+            "social.case", "web_search_read", [("user_id", "=", uid), ("is_closed", "=", False)],
+            {"name": {}}, limit=80,
         )["records"]
         types = worker.call("social.intervention.type", "search_read", [], ["id"])
         worker.call(
@@ -177,7 +179,10 @@ def main(argv):
         counts = [len(re.findall(r"LOG:  statement: (SELECT|WITH)", log)) for log in logs]
         report["locust"] = dict(total, users=args.users, duration=args.duration)
         report["selects_primary"], report["selects_replica"] = counts
-        lag = devenv.sql(env, "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0) FROM pg_stat_replication")
+        lag = devenv.sql(
+            env,
+            "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0)::float FROM pg_stat_replication",
+        )
         report["replay_lag_s"] = float(lag[0][0]) if lag else None
     finally:
         odoo.stop()
