@@ -437,6 +437,8 @@ class AnnualReportXlsx(models.AbstractModel):
         total of a chapter's table as that table prints it."""
         env = self.env
         sheet = workbook.add_worksheet(env._("Summary"))
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 1, 16)
         sheet.write(0, 0, env._("Annual activity report of the social service"), formats["title"])
@@ -515,7 +517,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 }
             )
             chart.set_title({"name": env._("Time spent listening and on paperwork")})
-            sheet.insert_chart(6, 3, chart)
+            sheet.insert_chart(last + 2, 0, chart, {"x_scale": 0.9, "y_scale": 0.8})
 
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards.ensure_one()
@@ -532,6 +534,8 @@ class AnnualReportXlsx(models.AbstractModel):
         self._write_summary(workbook, wizard, chapters, k, masked, formats)
         for sheet_name, tables, kind in chapters["sheets"]:
             sheet = workbook.add_worksheet(sheet_name)
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
             sheet.set_column(0, 0, 36)
             sheet.set_column(1, 12, 14)
             row = 0
