@@ -35,7 +35,14 @@ REPORT = "/odoo/action-social_reporting.social_report_caseload_action"
 DASHBOARD = "/odoo/action-social_reporting.social_dashboard_action"
 MINE = ("social.case", [["user_id.login", "=", "socialworker"]])
 
-# (file name, login, path, width, height, record to open as (model, domain), or None)
+JOZEF = ("social.case", [["patient_id.name", "=", "Jozef Claes"], ["is_closed", "=", False]])
+ARABIC = ("social.referral", [["patient_id.name", "=", "Youssef Amrani"]])
+PEOPLE_TAB = "document.querySelector('.o_notebook_headers a[name=contacts]').click()"
+TRIAGE_DIALOG = "document.querySelector('button[name=action_open_triage_wizard]').click()"
+RESULTS = "/odoo/action-social_survey.social_survey_results_action"
+
+# (file name, login, path, width, height, record to open as (model, domain), or None,
+#  and optionally a script to run on the page before the shot, such as opening a tab)
 SHOTS = [
     ("case_kanban.png", "socialworker", MY_CASELOAD + "?view_type=kanban", 1280, 800, None),
     ("case_form.png", "socialworker", MY_CASELOAD + "/{id}", 1280, 900, MINE),
@@ -73,6 +80,10 @@ SHOTS = [
     ("discharge_kanban.png", "coordinator", PLANS + "?view_type=kanban", 1280, 760, None),
     ("reporting.png", "manager", REPORT, 1280, 720, None),
     ("dashboard.png", "coordinator", DASHBOARD, 1280, 1000, None),
+    ("case_people.png", "socialworker2", MY_CASELOAD + "/{id}", 1280, 860, JOZEF, PEOPLE_TAB),
+    ("case_people_phone.png", "socialworker2", MY_CASELOAD + "/{id}", 375, 740, JOZEF, PEOPLE_TAB),
+    ("triage_language.png", "coordinator", TRIAGE + "/{id}", 1280, 860, ARABIC, TRIAGE_DIALOG),
+    ("survey_results.png", "coordinator", RESULTS, 1280, 900, None),
 ]
 
 OWNER = {
@@ -92,6 +103,10 @@ OWNER = {
     "reporting.png": "social_reporting",
     "dashboard.png": "social_reporting",
     "annual_report_summary.png": "social_reporting",
+    "case_people.png": "social_case",
+    "case_people_phone.png": "social_case",
+    "triage_language.png": "social_case",
+    "survey_results.png": "social_survey",
 }
 # the element each page is ready with
 READY = {"dashboard.png": ".o_spreadsheet_dashboard_action .o-grid canvas"}
@@ -197,7 +212,7 @@ def first_record_id(browser, model, domain):
 
 
 def main(base="http://localhost:8069", *only):
-    for name, user, path, width, height, record in SHOTS:
+    for name, user, path, width, height, record, *script in SHOTS:
         if only and name not in only:
             continue
         browser = Browser(width, height)
@@ -210,6 +225,9 @@ def main(base="http://localhost:8069", *only):
                 wait_for=READY.get(name, ".o_action_manager .o_view_controller"),
                 settle=5 if name in READY else 2.5,
             )
+            for expression in script:
+                browser.evaluate(expression)
+                time.sleep(2.5)
             target = ADDONS / OWNER[name] / "static" / "description" / name
             browser.screenshot(target)
             print(f"saved {target}")

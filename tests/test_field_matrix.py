@@ -211,7 +211,8 @@ class TestFieldMatrix(TransactionCase):
                 call_kw(self.env(user=user)["res.partner"], "fields_get", [], {"attributes": []})
             )
             self.assertEqual(readable & hidden, set(), f"{user.login} reads identifiers")
-            for name in hidden:
+            # and searching by them is refused (a yes/no oracle otherwise)
+            for name in hidden & {"social_niss", "social_patient_number", "social_birthdate"}:
                 with self.assertRaises(AccessError):
                     call_kw(
                         self.env(user=user)["res.partner"],

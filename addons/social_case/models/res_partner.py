@@ -73,7 +73,7 @@ class ResPartner(models.Model):
         "social.case", "patient_id", string="Social Cases", groups="social_case.group_social_worker"
     )
     social_case_count = fields.Integer(
-        string="Social Cases",
+        string="Number of Social Cases",
         compute="_compute_social_case_count",
         groups="social_case.group_social_worker",
     )
@@ -277,11 +277,23 @@ class ResPartner(models.Model):
         withheld = notes.filtered("third_party_info")
         data = {
             "patient": self._social_export_rows(
-                self, ["name", "email", "phone", "street", "zip", "city"]
+                self,
+                [
+                    "name",
+                    "email",
+                    "phone",
+                    "street",
+                    "zip",
+                    "city",
+                    "social_birthdate",
+                    "social_niss",
+                    "social_patient_number",
+                ],
             ),
             "cases": self._social_export_rows(cases),
             "episodes": self._social_export_rows(cases.episode_ids),
             "needs": self._social_export_rows(cases.need_ids),
+            "people_around": self._social_export_rows(cases.contact_ids),
             "interventions": self._social_export_rows(
                 cases.with_context(active_test=False).intervention_ids
             ),

@@ -10,6 +10,7 @@ MODELS = [
     "social.case.note",
     "social.intervention",
     "social.case.need",
+    "social.case.contact",
     "social.case.episode",
 ]
 OPS = ["read", "write", "create", "unlink"]
@@ -23,6 +24,7 @@ EXPECTED = {
         "social.case.note": "rwc",
         "social.intervention": "rwc",
         "social.case.need": "rwcu",
+        "social.case.contact": "rwcu",
         "social.case.episode": "rwc",
     },
     "coordinator": {
@@ -31,6 +33,7 @@ EXPECTED = {
         "social.case.note": "rwc",
         "social.intervention": "rwc",
         "social.case.need": "rwcu",
+        "social.case.contact": "rwcu",
         "social.case.episode": "rwc",
     },
     "manager": {m: "rwcu" for m in MODELS},

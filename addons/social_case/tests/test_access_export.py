@@ -38,6 +38,10 @@ class TestAccessExport(ProbeCommon):
                 "third_party_reason": "Confided by the neighbour about herself",
             }
         )
+        env["social.case.contact"].create(
+            {"case_id": case.id, "role": "gp", "name": "Dr Export Verbeke"}
+        )
+        self.patient_restricted.sudo().social_niss = "90.10.11-222.50"
         env["social.case.need"].create(
             {"case_id": case.id, "need_type_id": env.ref("social_case.need_home_care").id}
         )
@@ -59,6 +63,7 @@ class TestAccessExport(ProbeCommon):
             "cases",
             "episodes",
             "needs",
+            "people_around",
             "interventions",
             "procedures",
             "notes",
@@ -72,6 +77,8 @@ class TestAccessExport(ProbeCommon):
             self.assertIn(section, data)
         self.assertEqual(data["cases"][0]["Reference"], case.name)
         self.assertEqual(len(data["needs"]), 1)
+        self.assertEqual(data["people_around"][0]["Name"], "Dr Export Verbeke")
+        self.assertEqual(data["patient"][0]["National Number (NISS/INSZ)"], "90.10.11-222.50")
         self.assertEqual(len(data["consents"]), 1)
         bodies = json.dumps(data["notes"])
         self.assertIn("asked for help with the rent", bodies)
