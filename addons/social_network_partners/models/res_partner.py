@@ -185,6 +185,8 @@ class ResPartner(models.Model):
         domain = [("social_is_partner", "=", True)]
         if need_type:
             domain.append(("social_need_type_ids", "in", need_type.ids))
+        # the ranking reads the partners, their territories, languages and contacts in SQL
+        self.env.flush_all()
         readable = self._search(domain)
         since = fields.Datetime.now() - timedelta(days=self._social_recent_use_days())
         stale_limit = self._social_stale_limit()
