@@ -487,7 +487,10 @@ class AnnualReportXlsx(models.AbstractModel):
             (env._("Discharges"), total(discharges)),
             (
                 env._("Delayed days after the patient was medically ready"),
-                sum(e[0] or 0 for e in discharges.extras),
+                # the days of fewer than k discharges are not printed either
+                ""
+                if discharges.mask and discharges.mask.grand_total
+                else sum(e[0] or 0 for e in discharges.extras),
             ),
             (env._("Requests to providers"), total(chapters["partners"][0])),
             (env._("Liaison requests"), total(chapters["liaison"][0])),
