@@ -366,7 +366,8 @@ def apply_pg_settings(env, db):
         for row in sql(
             env,
             "SELECT unnest(setconfig) FROM pg_db_role_setting s "
-            f"JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 WHERE d.datname = '{db}'",
+            "JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 "
+            f"WHERE d.datname = '{db}'",
         )
     )
     for key, value in PG_DATABASE_SETTINGS.items():
@@ -563,7 +564,14 @@ def update_if_changed(src, env, config, db):
     if not stamp.is_file() or stamp.read_text() != wanted:
         log(f"the addons changed: updating them in {db}")
         odoo_bin(
-            src, config, "-d", db, "-u", ",".join(MODULES), "--stop-after-init", "--no-http",
+            src,
+            config,
+            "-d",
+            db,
+            "-u",
+            ",".join(MODULES),
+            "--stop-after-init",
+            "--no-http",
             env=env,
         )
         stamp.write_text(wanted)
@@ -627,12 +635,18 @@ def cmd_load(extra):
     command = [
         sys.executable,
         str(ROOT / "scripts" / "load" / "run_load.py"),
-        "--odoo-python", str(venv_python()),
-        "--odoo-bin", str(src / "odoo-bin"),
-        "-c", str(config),
-        "-d", db,
-        "--locust", str(load_venv()),
-        "--out", str(STATE / "load"),
+        "--odoo-python",
+        str(venv_python()),
+        "--odoo-bin",
+        str(src / "odoo-bin"),
+        "-c",
+        str(config),
+        "-d",
+        db,
+        "--locust",
+        str(load_venv()),
+        "--out",
+        str(STATE / "load"),
         *extra,
     ]
     return subprocess.call(command, env=env, cwd=ROOT)
@@ -715,7 +729,17 @@ def cmd_lint(extra):
 
 
 def main(argv):
-    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n", "bench", "load", "drill", "replica"}:
+    if not argv or argv[0] not in {
+        "setup",
+        "run",
+        "test",
+        "lint",
+        "i18n",
+        "bench",
+        "load",
+        "drill",
+        "replica",
+    }:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
