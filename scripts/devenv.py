@@ -663,12 +663,18 @@ def cmd_load(extra):
     command = [
         sys.executable,
         str(ROOT / "scripts" / "load" / "run_load.py"),
-        "--odoo-python", str(venv_python()),
-        "--odoo-bin", str(src / "odoo-bin"),
-        "-c", str(config),
-        "-d", db,
-        "--locust", str(load_venv()),
-        "--out", str(STATE / "load"),
+        "--odoo-python",
+        str(venv_python()),
+        "--odoo-bin",
+        str(src / "odoo-bin"),
+        "-c",
+        str(config),
+        "-d",
+        db,
+        "--locust",
+        str(load_venv()),
+        "--out",
+        str(STATE / "load"),
         *extra,
     ]
     return subprocess.call(command, env=env, cwd=ROOT)
@@ -751,7 +757,17 @@ def cmd_lint(extra):
 
 
 def main(argv):
-    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n", "bench", "load", "drill", "replica"}:
+    if not argv or argv[0] not in {
+        "setup",
+        "run",
+        "test",
+        "lint",
+        "i18n",
+        "bench",
+        "load",
+        "drill",
+        "replica",
+    }:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]

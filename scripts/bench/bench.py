@@ -70,6 +70,7 @@ def build(reg, scale):
         sys.exit(f"[bench] {len(differences)} stored fields differ from the ORM's computation")
     # fresh statistics for the planner, as autovacuum would give them a little later
     import psycopg2
+
     from odoo.sql_db import connection_info_for
 
     _name, info = connection_info_for(reg.db_name)
@@ -166,7 +167,9 @@ def main(argv):
     parser.add_argument("--skip", help="leave out the operations whose name holds this")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument(
-        "--jit", choices=("on", "off"), help="PostgreSQL's JIT for the runs (default: the database's)"
+        "--jit",
+        choices=("on", "off"),
+        help="PostgreSQL's JIT for the runs (default: the database's)",
     )
     args = parser.parse_args(argv)
 
@@ -176,8 +179,11 @@ def main(argv):
     if scale is None:
         build(reg, args.scale)
     elif scale != args.scale:
-        print(f"[bench] {args.database} holds the hospital group at scale {scale} "
-              f"(--rebuild to build it at {args.scale})", flush=True)
+        print(
+            f"[bench] {args.database} holds the hospital group at scale {scale} "
+            f"(--rebuild to build it at {args.scale})",
+            flush=True,
+        )
     if args.build_only:
         return 0
     if args.jit:

@@ -55,9 +55,18 @@ LAST = (
     "Declercq Desmet Gerard Francois Aerts Coppens Lemaire Fontaine Bernard Diallo Benali "
     "ElAmrani Nowak Kowalski Rossi Garcia Lopez Yilmaz"
 ).split()
-CITIES = [("1000", "Bruxelles"), ("1030", "Schaerbeek"), ("1040", "Etterbeek"),
-          ("1050", "Ixelles"), ("1060", "Saint-Gilles"), ("1070", "Anderlecht"),
-          ("1080", "Molenbeek"), ("1090", "Jette"), ("1140", "Evere"), ("1200", "Woluwe")]
+CITIES = [
+    ("1000", "Bruxelles"),
+    ("1030", "Schaerbeek"),
+    ("1040", "Etterbeek"),
+    ("1050", "Ixelles"),
+    ("1060", "Saint-Gilles"),
+    ("1070", "Anderlecht"),
+    ("1080", "Molenbeek"),
+    ("1090", "Jette"),
+    ("1140", "Evere"),
+    ("1200", "Woluwe"),
+]
 
 
 def sql_array(values):
@@ -100,33 +109,51 @@ class Generator:
             }
 
         started = time.monotonic()
-        vals = [user("bench.manager", "Bench Head of Service", [ref("social_case.group_social_manager")]),
-                user("bench.coordinator", "Bench Coordinator", [ref("social_case.group_social_coordinator")])]
-        vals += [user(f"bench.nurse{i:02d}", f"Bench Nurse {i:02d}", [care]) for i in range(1, NURSES + 1)]
+        vals = [
+            user(
+                "bench.manager", "Bench Head of Service", [ref("social_case.group_social_manager")]
+            ),
+            user(
+                "bench.coordinator",
+                "Bench Coordinator",
+                [ref("social_case.group_social_coordinator")],
+            ),
+        ]
+        vals += [
+            user(f"bench.nurse{i:02d}", f"Bench Nurse {i:02d}", [care])
+            for i in range(1, NURSES + 1)
+        ]
         vals += [
             user(f"bench.worker{i:02d}", f"Bench Worker {i:02d}", [worker])
             for i in range(1, TEAMS * WORKERS_PER_TEAM + 1)
         ]
         users = Users.create(vals)
         workers = users.filtered(lambda u: u.login.startswith("bench.worker"))
-        teams = env["social.team"].with_context(tracking_disable=True).create(
-            [
-                {
-                    "name": f"Bench Team {t + 1}",
-                    "company_id": company.id,
-                    "member_ids": [(6, 0, workers[t * WORKERS_PER_TEAM:(t + 1) * WORKERS_PER_TEAM].ids)],
-                    "leader_id": workers[t * WORKERS_PER_TEAM].id,
-                    "share_cases": True,
-                }
-                for t in range(TEAMS)
-            ]
+        teams = (
+            env["social.team"]
+            .with_context(tracking_disable=True)
+            .create(
+                [
+                    {
+                        "name": f"Bench Team {t + 1}",
+                        "company_id": company.id,
+                        "member_ids": [
+                            (6, 0, workers[t * WORKERS_PER_TEAM : (t + 1) * WORKERS_PER_TEAM].ids)
+                        ],
+                        "leader_id": workers[t * WORKERS_PER_TEAM].id,
+                        "share_cases": True,
+                    }
+                    for t in range(TEAMS)
+                ]
+            )
         )
         env.flush_all()
         self.log(f"{len(users)} users and {len(teams)} teams through the ORM", started)
         # bench_worker: (worker ordinal 0..59, user id, team id) for the SQL below
         self.cr.execute("DROP TABLE IF EXISTS bench_worker")
         self.cr.execute(
-            "CREATE TABLE bench_worker (n int PRIMARY KEY, user_id int NOT NULL, team_id int NOT NULL)"
+            "CREATE TABLE bench_worker "
+            "(n int PRIMARY KEY, user_id int NOT NULL, team_id int NOT NULL)"
         )
         for index, w in enumerate(workers):
             self.cr.execute(
@@ -225,7 +252,8 @@ class Generator:
             INSERT INTO res_partner_social_partner_type_rel (partner_id, type_id)
             SELECT d.id, t.id FROM bench_directory d
               JOIN LATERAL (SELECT id FROM social_partner_type ORDER BY id
-                             OFFSET d.g %% (SELECT count(*) FROM social_partner_type) LIMIT 1) t ON true;
+                             OFFSET d.g %% (SELECT count(*) FROM social_partner_type)
+                             LIMIT 1) t ON true;
             INSERT INTO res_partner_social_need_type_rel (partner_id, need_type_id)
             SELECT DISTINCT d.id, nt.id FROM bench_directory d, generate_series(0, 2) k
               JOIN LATERAL (SELECT id FROM social_need_type ORDER BY id
@@ -281,10 +309,12 @@ class Generator:
                    CASE WHEN date_closed IS NOT NULL AND %(retention)s > 0
                         THEN date_closed + make_interval(years => %(retention)s) END,
                    birthdate,
-                   (ARRAY['single','couple','cohabitant','single_parent','institution'])[1 + g %% 5],
+                   (ARRAY['single','couple','cohabitant','single_parent',
+                          'institution'])[1 + g %% 5],
                    (ARRAY['work','unemployment','sickness','pension','integration_income',
                           'disability_allowance','none','other'])[1 + (g / 3) %% 8],
-                   (ARRAY['belgian','eu','resident','asylum_seeker','irregular','other'])[1 + (g / 7) %% 6],
+                   (ARRAY['belgian','eu','resident','asylum_seeker','irregular',
+                          'other'])[1 + (g / 7) %% 6],
                    (ARRAY['owner','tenant_private','tenant_social','family','institution',
                           'shelter','homeless'])[1 + (g / 5) %% 7],
                    'none', (ARRAY['autonomous','partial','dependent'])[1 + g %% 3],
@@ -355,7 +385,8 @@ class Generator:
             SELECT row_number() OVER (ORDER BY t.id) - 1 AS n, t.id, t.partner_id,
                    t.name->>'en_US' AS name, t.explanation->>'en_US' AS explanation,
                    t.required_documents->>'en_US' AS required_documents, t.default_delay,
-                   (SELECT min(r.id) FROM social_right r WHERE r.procedure_type_id = t.id) AS right_id
+                   (SELECT min(r.id) FROM social_right r
+                     WHERE r.procedure_type_id = t.id) AS right_id
               FROM social_procedure_type t WHERE t.active;
             INSERT INTO social_procedure (case_id, company_id, patient_id, type_id, right_id,
                                           organisation_id, currency_id, user_id, name, state,
@@ -369,12 +400,15 @@ class Generator:
                    CASE WHEN s.state IN ('granted', 'refused') THEN c.date_open + 20 END,
                    t.explanation, t.required_documents, s.state <> 'to_do', 0,
                    c.user_id, c.user_id, now(), now()
-              FROM (SELECT k, 1 + (k::bigint * 104729) %% %(patients)s AS g FROM generate_series(1, %(procedures)s) k) x
+              FROM (SELECT k, 1 + (k::bigint * 104729) %% %(patients)s AS g
+                      FROM generate_series(1, %(procedures)s) k) x
               JOIN bench_case c ON c.g = x.g
               JOIN bench_ptype t ON t.n = x.k %% (SELECT count(*) FROM bench_ptype)
               CROSS JOIN LATERAL (SELECT CASE
-                   WHEN c.is_open THEN (ARRAY['to_do','submitted','awaiting_answer','granted'])[1 + x.k %% 4]
-                   ELSE (ARRAY['granted','refused','cancelled','granted'])[1 + x.k %% 4] END AS state) s
+                   WHEN c.is_open
+                   THEN (ARRAY['to_do','submitted','awaiting_answer','granted'])[1 + x.k %% 4]
+                   ELSE (ARRAY['granted','refused','cancelled','granted'])[1 + x.k %% 4]
+                   END AS state) s
             """,
             p,
         )
@@ -405,7 +439,8 @@ class Generator:
                    n.nurse, c.user_id, c.date_open::timestamp + interval '7 hours', now()
               FROM bench_case c
               JOIN social_case_episode e ON e.case_id = c.id
-              CROSS JOIN LATERAL (SELECT (%(nurses)s::int[])[1 + c.g %% cardinality(%(nurses)s::int[])] AS nurse) n
+              CROSS JOIN LATERAL (SELECT (%(nurses)s::int[])
+                                          [1 + c.g %% cardinality(%(nurses)s::int[])] AS nurse) n
               LEFT JOIN bench_first_contact fc ON fc.case_id = c.id;
             INSERT INTO social_referral (company_id, patient_id, requested_by_id, name,
                                          referrer_type, channel, urgency, state, reason,
@@ -418,7 +453,8 @@ class Generator:
                    n.nurse, n.nurse, n.nurse, now(), now()
               FROM generate_series(1, %(extra_referrals)s) k
               JOIN bench_patient bp ON bp.g = 1 + (k * 31) %% %(patients)s
-              CROSS JOIN LATERAL (SELECT (%(nurses)s::int[])[1 + k %% cardinality(%(nurses)s::int[])] AS nurse) n
+              CROSS JOIN LATERAL (SELECT (%(nurses)s::int[])
+                                          [1 + k %% cardinality(%(nurses)s::int[])] AS nurse) n
             """,
             p,
         )
@@ -456,7 +492,8 @@ class Generator:
                    p.is_open AND COALESCE(p.expected_end_date, p.date_open) < CURRENT_DATE,
                    0, 0, 0, 0.0, true, 0, p.user_id, p.user_id, now(), now()
               FROM bench_plan p
-             CROSS JOIN (SELECT (SELECT id FROM social_discharge_stage WHERE NOT COALESCE(is_done, false)
+             CROSS JOIN (SELECT (SELECT id FROM social_discharge_stage
+                                  WHERE NOT COALESCE(is_done, false)
                                   ORDER BY sequence, id LIMIT 1) AS open_id,
                                 (SELECT id FROM social_discharge_stage WHERE is_done
                                   ORDER BY sequence, id LIMIT 1) AS done_id) s

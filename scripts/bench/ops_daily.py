@@ -179,14 +179,16 @@ def sql_listing(cr, where, params, order=CASE_ORDER):
 # what a social worker reads (rule "own and team cases"), in plain SQL
 WORKER_CASES = """c.active AND c.company_id = ANY(%(companies)s) AND (
     c.user_id = %(uid)s
-    OR EXISTS (SELECT 1 FROM social_case_coworker_rel r WHERE r.case_id = c.id AND r.user_id = %(uid)s)
+    OR EXISTS (SELECT 1 FROM social_case_coworker_rel r
+                WHERE r.case_id = c.id AND r.user_id = %(uid)s)
     OR (c.confidentiality = 'normal' AND c.team_id IN (
         SELECT t.id FROM social_team t JOIN social_team_member_rel m ON m.team_id = t.id
          WHERE t.share_cases AND m.user_id = %(uid)s)))"""
 # what the head of service reads (rule "manager"), in plain SQL
 MANAGER_CASES = """c.active AND c.company_id = ANY(%(companies)s) AND (
     c.confidentiality = 'normal' OR c.user_id = %(uid)s
-    OR EXISTS (SELECT 1 FROM social_case_coworker_rel r WHERE r.case_id = c.id AND r.user_id = %(uid)s)
+    OR EXISTS (SELECT 1 FROM social_case_coworker_rel r
+                WHERE r.case_id = c.id AND r.user_id = %(uid)s)
     OR EXISTS (SELECT 1 FROM social_case_access_grant g
                 WHERE g.case_id = c.id AND g.user_id = %(uid)s AND g.active))"""
 
@@ -254,12 +256,18 @@ def case_form_sql(cr, ctx):
         ("social_case_note", "id DESC"),
         ("social_referral", "date DESC"),
     ):
-        cr.execute(f"SELECT * FROM {table} WHERE case_id = %s ORDER BY {order} LIMIT 40", (ctx["case"],))
+        cr.execute(
+            f"SELECT * FROM {table} WHERE case_id = %s ORDER BY {order} LIMIT 40", (ctx["case"],)
+        )
         cr.fetchall()
     return name, len(interventions)
 
 
-for _login, _who in ((WORKER, "social worker"), (MANAGER, "head of service"), (SUPERUSER, "superuser")):
+for _login, _who in (
+    (WORKER, "social worker"),
+    (MANAGER, "head of service"),
+    (SUPERUSER, "superuser"),
+):
     _op = operation(
         f"case form with 200 interventions, {_who}", INTERVENTIONS, user=_login, setup=big_case
     )(case_form)
@@ -267,7 +275,9 @@ for _login, _who in ((WORKER, "social worker"), (MANAGER, "head of service"), (S
 
 
 # -- case list filters -------------------------------------------------------------------
-@operation("'urgent + open' filter on the case list, head of service", CASES, user=MANAGER, setup=people)
+@operation(
+    "'urgent + open' filter on the case list, head of service", CASES, user=MANAGER, setup=people
+)
 def urgent_open(env, ctx):
     Case = env["social.case"].with_context(force_search_count=1)
     domain = [("priority", "=", "2"), ("is_closed", "=", False)]
@@ -325,13 +335,17 @@ def screening_batch(env):
 
     ctx = people(env)
     env.cr.execute(
-        "SELECT id FROM social_case WHERE confidentiality = 'normal' AND active AND company_id = ANY(%s) ORDER BY id DESC LIMIT 10000", (ctx['companies'],)
+        "SELECT id FROM social_case WHERE confidentiality = 'normal' AND active "
+        "AND company_id = ANY(%s) ORDER BY id DESC LIMIT 10000",
+        (ctx["companies"],),
     )
     ctx["ids"] = [row[0] for row in env.cr.fetchall()]
     Case = env["social.case"].sudo().with_context(active_test=False)
     ctx["rules"] = []
     for right in env["social.right"].search([]):
-        query = Case._search(expression.AND([[("id", "in", ctx["ids"])], right._get_eligibility_domain()]))
+        query = Case._search(
+            expression.AND([[("id", "in", ctx["ids"])], right._get_eligibility_domain()])
+        )
         ctx["rules"].append((right.id, query.select()))
     return ctx
 
@@ -340,7 +354,12 @@ def screening_pairs(cases):
     return {(case.id, right.id) for case in cases for right in case.suggested_right_ids}
 
 
-@operation("rights screening, read through the field, head of service", "10,000 cases", user=MANAGER, setup=screening_batch)
+@operation(
+    "rights screening, read through the field, head of service",
+    "10,000 cases",
+    user=MANAGER,
+    setup=screening_batch,
+)
 def screening_field(env, ctx):
     return screening_pairs(env["social.case"].browse(ctx["ids"]))
 
@@ -363,7 +382,12 @@ def screening_sql(cr, ctx):
 screening_field.sql(screening_sql)
 
 
-@operation("rights screening, compute called on the batch, head of service", "10,000 cases", user=MANAGER, setup=screening_batch)
+@operation(
+    "rights screening, compute called on the batch, head of service",
+    "10,000 cases",
+    user=MANAGER,
+    setup=screening_batch,
+)
 def screening_compute(env, ctx):
     cases = env["social.case"].browse(ctx["ids"])
     cases._compute_suggested_right_ids()
@@ -402,10 +426,12 @@ def _find_partner(cr, ctx):
     cr.execute(
         """
         SELECT p.id FROM res_partner p
-          JOIN res_partner_social_need_type_rel n ON n.partner_id = p.id AND n.need_type_id = %(need)s
+          JOIN res_partner_social_need_type_rel n
+            ON n.partner_id = p.id AND n.need_type_id = %(need)s
           LEFT JOIN LATERAL (SELECT count(*) AS uses FROM social_intervention i
                               WHERE i.partner_id = p.id AND i.active
-                                AND i.date >= now() at time zone 'UTC' - make_interval(days => %(recent_days)s)) u ON true
+                                AND i.date >= now() at time zone 'UTC'
+                                             - make_interval(days => %(recent_days)s)) u ON true
          WHERE p.active AND p.social_is_partner
          ORDER BY NOT EXISTS (SELECT 1 FROM res_partner_social_territory_rel r
                                 JOIN social_territory t ON t.id = r.territory_id
@@ -430,13 +456,11 @@ def plan_list(env, ctx):
 
 @plan_list.sql
 def _plan_list(cr, ctx):
-    where = (
-        "p.active AND p.case_id IN (SELECT c.id FROM social_case c WHERE "
-        + WORKER_CASES
-        + ")"
-    )
+    where = "p.active AND p.case_id IN (SELECT c.id FROM social_case c WHERE " + WORKER_CASES + ")"
     order = "p.is_late DESC, p.expected_discharge_date, p.id DESC"
-    cr.execute(f"SELECT count(*) FROM social_discharge_plan p WHERE {where}", dict(ctx, uid=ctx["worker"]))
+    cr.execute(
+        f"SELECT count(*) FROM social_discharge_plan p WHERE {where}", dict(ctx, uid=ctx["worker"])
+    )
     count = cr.fetchone()[0]
     cr.execute(
         f"""SELECT p.id, p.name, p.is_late, p.is_discharged, p.destination_type,
@@ -463,7 +487,9 @@ def groups(result, keys, measures):
     return rows
 
 
-@operation("caseload analysis, referent x stage, head of service", CASES, user=MANAGER, setup=people)
+@operation(
+    "caseload analysis, referent x stage, head of service", CASES, user=MANAGER, setup=people
+)
 def caseload_pivot(env, ctx):
     result = env["social.report.caseload"].read_group(
         [], ["case_count:sum"], ["user_id", "stage_id"], lazy=False
@@ -481,7 +507,12 @@ def _caseload_pivot(cr, ctx):
     return {(u, s, round(float(n), 1)) for u, s, n in cr.fetchall()}
 
 
-@operation("intervention analysis, worker x type, head of service", INTERVENTIONS, user=MANAGER, setup=people)
+@operation(
+    "intervention analysis, worker x type, head of service",
+    INTERVENTIONS,
+    user=MANAGER,
+    setup=people,
+)
 def intervention_pivot(env, ctx):
     result = env["social.report.intervention"].read_group(
         [], ["duration:sum", "intervention_count:sum"], ["user_id", "type_id"], lazy=False

@@ -90,13 +90,29 @@ def prepare_database(src, env, config, scale):
     devenv.sql(env, f'DROP DATABASE IF EXISTS "{DB}"')
     say(f"installing the four addons with demo data into {DB}")
     devenv.odoo_bin(
-        src, config, "-d", DB, "-i", ",".join(devenv.MODULES), "--stop-after-init",
-        "--no-http", env=env,
+        src,
+        config,
+        "-d",
+        DB,
+        "-i",
+        ",".join(devenv.MODULES),
+        "--stop-after-init",
+        "--no-http",
+        env=env,
     )
     say(f"building the hospital group at scale {scale}")
     code = subprocess.call(
-        [str(devenv.venv_python()), str(ROOT / "scripts" / "bench" / "bench.py"), "-c",
-         str(config), "-d", DB, "--scale", str(scale), "--build-only"],
+        [
+            str(devenv.venv_python()),
+            str(ROOT / "scripts" / "bench" / "bench.py"),
+            "-c",
+            str(config),
+            "-d",
+            DB,
+            "--scale",
+            str(scale),
+            "--build-only",
+        ],
         env=dict(env, SOCIAL_ODOO_SRC=str(src)),
     )
     if code:
@@ -154,15 +170,23 @@ class Writer(threading.Thread):
                 if random.random() < 0.5:
                     kind = "procedure"
                     rid = self.call(
-                        "social.procedure", "create",
+                        "social.procedure",
+                        "create",
                         [{"case_id": case, "type_id": random.choice(self.procedure_types)}],
                     )
                 else:
                     kind = "intervention"
                     rid = self.call(
-                        "social.intervention", "create",
-                        [{"case_id": case, "type_id": random.choice(self.types), "duration": 20,
-                          "note": "drill"}],
+                        "social.intervention",
+                        "create",
+                        [
+                            {
+                                "case_id": case,
+                                "type_id": random.choice(self.types),
+                                "duration": 20,
+                                "note": "drill",
+                            }
+                        ],
                     )
                 rid = rid[0] if isinstance(rid, list) else rid
                 self.journal.append((time.monotonic(), "ok", kind, rid))
@@ -200,12 +224,16 @@ def first_ok_after(journal, moment):
 # ---------------------------------------------------------------- checks
 def check_invariants(env, journal, since):
     failures = []
-    acknowledged = {kind: {rid for _t, s, kind_, rid in journal if s == "ok" and kind_ == kind}
-                    for kind in ("procedure", "intervention")}
+    acknowledged = {
+        kind: {rid for _t, s, kind_, rid in journal if s == "ok" and kind_ == kind}
+        for kind in ("procedure", "intervention")
+    }
     for kind, table in (("procedure", "social_procedure"), ("intervention", "social_intervention")):
         ids = acknowledged[kind]
         if ids:
-            found = psql(env, f"SELECT count(*) FROM {table} WHERE id IN ({','.join(map(str, ids))})")[0][0]
+            found = psql(
+                env, f"SELECT count(*) FROM {table} WHERE id IN ({','.join(map(str, ids))})"
+            )[0][0]
             if found != len(ids):
                 failures.append(f"{len(ids) - found} acknowledged {kind}s are missing")
     rows = psql(
@@ -237,11 +265,14 @@ def check_invariants(env, journal, since):
 
 
 def table_counts(env, dbname):
-    tables = [row[0] for row in psql(
-        env,
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-        dbname=dbname,
-    )]
+    tables = [
+        row[0]
+        for row in psql(
+            env,
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+            dbname=dbname,
+        )
+    ]
     union = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM \"{t}\"" for t in tables)
     return dict(psql(env, union, dbname=dbname))
 
@@ -275,7 +306,16 @@ def backup_restore(src, env, config):
     dump = DRILL / f"{DB}.zip"
     started = time.monotonic()
     subprocess.check_call(
-        [str(devenv.venv_python()), "-c", DUMP_RESTORE, str(src), str(config), DB, str(dump), RESTORED],
+        [
+            str(devenv.venv_python()),
+            "-c",
+            DUMP_RESTORE,
+            str(src),
+            str(config),
+            DB,
+            str(dump),
+            RESTORED,
+        ],
         env=env,
     )
     elapsed = time.monotonic() - started
@@ -316,8 +356,12 @@ def main(argv):
     since = psql(env, "SELECT (now() AT TIME ZONE 'UTC')::text")[0][0]
 
     odoo_args = argparse.Namespace(
-        port=None, out=str(DRILL), odoo_python=str(devenv.venv_python()),
-        odoo_bin=str(src / "odoo-bin"), config=str(config), database=DB,
+        port=None,
+        out=str(DRILL),
+        odoo_python=str(devenv.venv_python()),
+        odoo_bin=str(src / "odoo-bin"),
+        config=str(config),
+        database=DB,
     )
     odoo = Odoo(odoo_args)
     report, failures = {}, []
@@ -325,7 +369,9 @@ def main(argv):
         odoo.wait()
         say(f"Odoo --workers=3 on {odoo.url}; {WRITERS} social workers writing")
         stop, journal = threading.Event(), []
-        writers = [Writer(odoo.url, f"bench.worker{i:02d}", stop, journal) for i in range(1, WRITERS + 1)]
+        writers = [
+            Writer(odoo.url, f"bench.worker{i:02d}", stop, journal) for i in range(1, WRITERS + 1)
+        ]
         for writer in writers:
             writer.start()
         time.sleep(10)
@@ -340,7 +386,9 @@ def main(argv):
         say(f"killed Odoo worker {busy} (SIGKILL) among {len(workers)}")
         time.sleep(8)
         back = first_ok_after(journal, killed_at)
-        report["worker_killed_errors"] = sum(1 for t, s, *_ in journal if s == "error" and killed_at <= t < killed_at + 8)
+        report["worker_killed_errors"] = sum(
+            1 for t, s, *_ in journal if s == "error" and killed_at <= t < killed_at + 8
+        )
         report["worker_killed_back_s"] = round(back - killed_at, 2) if back else None
 
         # 2. PostgreSQL down for 10 s under load
@@ -349,8 +397,15 @@ def main(argv):
         say(f"PostgreSQL stopped; starting it again in {args.outage:.0f} s")
         time.sleep(args.outage)
         cluster._pg(
-            "pg_ctl", "-D", str(cluster.data), "-l", str(cluster.pgdir / "server.log"), "-o",
-            f"-k {cluster.run} -c listen_addresses='' -p {cluster.port}", "-w", "start",
+            "pg_ctl",
+            "-D",
+            str(cluster.data),
+            "-l",
+            str(cluster.pgdir / "server.log"),
+            "-o",
+            f"-k {cluster.run} -c listen_addresses='' -p {cluster.port}",
+            "-w",
+            "start",
         )
         started_at = time.monotonic()
         say("PostgreSQL started")
@@ -358,11 +413,15 @@ def main(argv):
         while time.monotonic() < deadline and not first_ok_after(journal, started_at):
             time.sleep(0.2)
         back = first_ok_after(journal, started_at)
-        report["pg_down_errors"] = sum(1 for t, s, *_ in journal if s == "error" and t >= stopped_at)
+        report["pg_down_errors"] = sum(
+            1 for t, s, *_ in journal if s == "error" and t >= stopped_at
+        )
         report["pg_back_after_start_s"] = round(back - started_at, 2) if back else None
         report["pg_back_after_stop_s"] = round(back - stopped_at, 2) if back else None
         if not back or back - started_at > BACK_WITHIN:
-            failures.append(f"the service was not back within {BACK_WITHIN} s of PostgreSQL's start")
+            failures.append(
+                f"the service was not back within {BACK_WITHIN} s of PostgreSQL's start"
+            )
         time.sleep(5)
         stop.set()
         for writer in writers:
@@ -381,7 +440,9 @@ def main(argv):
     say("dump with Odoo's backup (SQL and filestore), restore as " + RESTORED)
     report["backup"] = backup_restore(src, env, config)
     if report["backup"]["tables_differing"] or not report["backup"]["files_identical"]:
-        failures.append("the restored database differs: " + ", ".join(report["backup"]["tables_differing"]))
+        failures.append(
+            "the restored database differs: " + ", ".join(report["backup"]["tables_differing"])
+        )
     devenv.sql(env, f'DROP DATABASE IF EXISTS "{RESTORED}"')
     shutil.rmtree(DRILL / "data" / "filestore" / RESTORED, ignore_errors=True)
     cluster.stop()

@@ -71,7 +71,12 @@ class OdooUser(HttpUser):
     logins = None
 
     def rpc(self, name, path, params):
-        payload = {"jsonrpc": "2.0", "method": "call", "id": random.randint(1, 10**9), "params": params}
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": random.randint(1, 10**9),
+            "params": params,
+        }
         if name is None:
             # setting up the user (login, catalogues): not a request of the day, not counted;
             # the session cookie is then handed to the counted client
@@ -83,7 +88,9 @@ class OdooUser(HttpUser):
         with self.client.post(path, json=payload, name=name, catch_response=True) as response:
             body = response.json() if response.status_code == 200 else {}
             if response.status_code != 200 or "error" in body:
-                message = (body.get("error") or {}).get("data", {}).get("message") or response.text[:200]
+                message = (body.get("error") or {}).get("data", {}).get("message") or response.text[
+                    :200
+                ]
                 response.failure(message)
                 return None
             return body.get("result")
@@ -134,7 +141,9 @@ class SocialWorker(OdooUser):
     @task(4)
     def open_a_case(self):
         if self.case_ids:
-            self.call("open a case", "social.case", "web_read", [random.choice(self.case_ids)], FORM)
+            self.call(
+                "open a case", "social.case", "web_read", [random.choice(self.case_ids)], FORM
+            )
 
     @task(2)
     def log_an_intervention(self):

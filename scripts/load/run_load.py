@@ -47,11 +47,21 @@ class Odoo:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(args.out) / "odoo.log"
         command = [
-            args.odoo_python, args.odoo_bin, "-c", args.config, "-d", args.database,
-            f"--db-filter=^{args.database}$", f"--workers={workers}",
-            "--http-interface=127.0.0.1", f"--http-port={self.port}",
-            f"--gevent-port={free_port()}", "--max-cron-threads=0",
-            "--limit-time-real=300", "--limit-time-cpu=120", f"--logfile={self.log}",
+            args.odoo_python,
+            args.odoo_bin,
+            "-c",
+            args.config,
+            "-d",
+            args.database,
+            f"--db-filter=^{args.database}$",
+            f"--workers={workers}",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            f"--gevent-port={free_port()}",
+            "--max-cron-threads=0",
+            "--limit-time-real=300",
+            "--limit-time-cpu=120",
+            f"--logfile={self.log}",
             "--log-level=warn",
         ]
         self.process = subprocess.Popen(command, start_new_session=True, env=os.environ)
@@ -82,13 +92,31 @@ class Odoo:
 
 def run_locust(args, url, users, duration, prefix):
     command = [
-        args.locust, "-f", str(HERE / "locustfile.py"), "--host", url, "--headless",
-        "-u", str(users), "-r", str(max(1, users // 3)), "-t", f"{seconds(duration)}s",
-        "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
+        args.locust,
+        "-f",
+        str(HERE / "locustfile.py"),
+        "--host",
+        url,
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        str(max(1, users // 3)),
+        "-t",
+        f"{seconds(duration)}s",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--stop-timeout",
+        "10",
         "--reset-stats",
     ]
     env = dict(os.environ, LOAD_DB=args.database)
-    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     Path(f"{prefix}_locust.log").write_text(result.stderr)
     with open(f"{prefix}_stats.csv") as handle:
         rows = list(csv.DictReader(handle))
@@ -137,14 +165,20 @@ def main(argv):
     summary = {"load_average_before": load_before, "cores": os.cpu_count()}
     try:
         odoo.wait()
-        print(f"[load] Odoo --workers=3 on {odoo.url}; {args.users} users for {args.duration}", flush=True)
+        print(
+            f"[load] Odoo --workers=3 on {odoo.url}; {args.users} users for {args.duration}",
+            flush=True,
+        )
         rows = []
         if seconds(args.duration):
             rows = run_locust(args, odoo.url, args.users, args.duration, Path(args.out) / "steady")
         print("| request | count | failures | p50 ms | p95 ms |\n|---|---|---|---|---|")
         for row in rows:
             f = figures(row)
-            print(f"| {row['Name']} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | {f['p95']:.0f} |")
+            print(
+                f"| {row['Name']} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | "
+                f"{f['p95']:.0f} |"
+            )
         if rows:
             total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
             summary["steady"] = dict(total, users=args.users, duration=args.duration)
@@ -163,7 +197,9 @@ def main(argv):
                 "|---|---|---|---|---|---|---|"
             )
             for users in (int(u) for u in args.ramp.split(",")):
-                rows = run_locust(args, odoo.url, users, args.step, Path(args.out) / f"ramp_{users}")
+                rows = run_locust(
+                    args, odoo.url, users, args.step, Path(args.out) / f"ramp_{users}"
+                )
                 f = figures(next(r for r in rows if r["Name"] == "Aggregated"))
                 steps.append(dict(f, users=users, load_average=os.getloadavg()[0]))
                 print(
@@ -177,7 +213,11 @@ def main(argv):
             summary["median_doubles_at"] = doubled
             print(
                 f"[load] the median doubles ({base:.0f} ms at {steps[0]['users']} users) at "
-                + (f"{doubled} users" if doubled else f"none of the steps (up to {steps[-1]['users']})"),
+                + (
+                    f"{doubled} users"
+                    if doubled
+                    else f"none of the steps (up to {steps[-1]['users']})"
+                ),
                 flush=True,
             )
     finally:

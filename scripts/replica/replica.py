@@ -22,11 +22,8 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
-import urllib.request
-import http.cookiejar
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,7 +34,7 @@ sys.path.insert(0, str(ROOT / "scripts" / "drill"))
 
 import devenv  # noqa: E402
 import drill  # noqa: E402
-from run_load import Odoo, free_port, run_locust, figures  # noqa: E402
+from run_load import Odoo, figures, free_port, run_locust  # noqa: E402
 
 
 def say(message):
@@ -54,8 +51,20 @@ def start_replica(primary, env, port):
         say(f"pg_basebackup of the primary into {replica.data}")
         started = time.monotonic()
         replica._pg(
-            "pg_basebackup", "-D", str(replica.data), "-h", str(primary.run), "-p",
-            str(primary.port), "-U", "odoo", "-R", "-X", "stream", "-c", "fast",
+            "pg_basebackup",
+            "-D",
+            str(replica.data),
+            "-h",
+            str(primary.run),
+            "-p",
+            str(primary.port),
+            "-U",
+            "odoo",
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
         )
         say(f"base backup taken in {time.monotonic() - started:.0f} s")
     if replica._pg("pg_ctl", "-D", str(replica.data), "status", check=False):
@@ -64,8 +73,15 @@ def start_replica(primary, env, port):
             "-c hot_standby=on -c log_statement=all -c log_line_prefix='%m [%p] %d '"
         )
         replica._pg(
-            "pg_ctl", "-D", str(replica.data), "-l", str(replica.pgdir / "server.log"),
-            "-o", options, "-w", "start",
+            "pg_ctl",
+            "-D",
+            str(replica.data),
+            "-l",
+            str(replica.pgdir / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "start",
         )
     return replica
 
@@ -84,7 +100,9 @@ def log_since(cluster, offset):
 PATTERNS = {
     "intervention analysis (read_group)": r'FROM "social_report_intervention"',
     # the search of the list and the fetch of its column, in one statement
-    "case list (web_search_read)": r'SELECT "social_case"."id", "social_case"."name" FROM "social_case"',
+    "case list (web_search_read)": (
+        r'SELECT "social_case"."id", "social_case"."name" FROM "social_case"'
+    ),
     "new intervention (INSERT)": r'INSERT INTO "social_intervention"',
 }
 
@@ -118,7 +136,9 @@ def main(argv):
     drill.prepare_database(src, env, config, 0.05)
     devenv.apply_pg_settings(env, drill.DB)
     replica_port_file = drill.DRILL / "replica-port"
-    replica_port = int(replica_port_file.read_text()) if replica_port_file.is_file() else free_port()
+    replica_port = (
+        int(replica_port_file.read_text()) if replica_port_file.is_file() else free_port()
+    )
     replica_port_file.write_text(str(replica_port))
     replica = start_replica(primary, env, replica_port)
     renv = replica.env(dict(os.environ))
@@ -129,8 +149,12 @@ def main(argv):
     devenv.sql(env, "ALTER SYSTEM SET log_statement = 'all'")
     devenv.sql(env, "SELECT pg_reload_conf()")
     odoo_args = argparse.Namespace(
-        port=None, out=str(drill.DRILL), odoo_python=str(devenv.venv_python()),
-        odoo_bin=str(src / "odoo-bin"), config=str(config), database=drill.DB,
+        port=None,
+        out=str(drill.DRILL),
+        odoo_python=str(devenv.venv_python()),
+        odoo_bin=str(src / "odoo-bin"),
+        config=str(config),
+        database=drill.DB,
     )
     odoo = Odoo(odoo_args)
     report, failures = {}, []
@@ -142,16 +166,24 @@ def main(argv):
         uid = worker.login_as()
         offsets = (log_size(primary), log_size(replica))
         manager.call(
-            "social.report.intervention", "read_group", [], ["duration:sum"],
-            ["user_id", "type_id"], lazy=False,
+            "social.report.intervention",
+            "read_group",
+            [],
+            ["duration:sum"],
+            ["user_id", "type_id"],
+            lazy=False,
         )
         cases = worker.call(
-            "social.case", "web_search_read", [("user_id", "=", uid), ("is_closed", "=", False)],
-            {"name": {}}, limit=80,
+            "social.case",
+            "web_search_read",
+            [("user_id", "=", uid), ("is_closed", "=", False)],
+            {"name": {}},
+            limit=80,
         )["records"]
         types = worker.call("social.intervention.type", "search_read", [], ["id"])
         worker.call(
-            "social.intervention", "create",
+            "social.intervention",
+            "create",
             [{"case_id": cases[0]["id"], "type_id": types[0]["id"], "duration": 10}],
         )
         time.sleep(1)
@@ -172,7 +204,10 @@ def main(argv):
         offsets = (log_size(primary), log_size(replica))
         rows = run_locust(
             argparse.Namespace(locust=args.locust, database=drill.DB),
-            odoo.url, args.users, args.duration, drill.DRILL / "replica_locust",
+            odoo.url,
+            args.users,
+            args.duration,
+            drill.DRILL / "replica_locust",
         )
         total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
         logs = (log_since(primary, offsets[0]), log_since(replica, offsets[1]))
@@ -181,7 +216,8 @@ def main(argv):
         report["selects_primary"], report["selects_replica"] = counts
         lag = devenv.sql(
             env,
-            "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0)::float FROM pg_stat_replication",
+            "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0)::float "
+            "FROM pg_stat_replication",
         )
         report["replay_lag_s"] = float(lag[0][0]) if lag else None
     finally:
