@@ -37,7 +37,10 @@ MINE = ("social.case", [["user_id.login", "=", "socialworker"]])
 
 JOZEF = ("social.case", [["patient_id.name", "=", "Jozef Claes"], ["is_closed", "=", False]])
 ARABIC = ("social.referral", [["patient_id.name", "=", "Youssef Amrani"]])
-PEOPLE_TAB = "document.querySelector('.o_notebook_headers a[name=contacts]').click()"
+PEOPLE_TAB = (
+    "document.querySelector('.o_notebook_headers a[name=contacts]').click();"
+    "document.querySelector('.o_notebook').scrollIntoView()"
+)
 TRIAGE_DIALOG = "document.querySelector('button[name=action_open_triage_wizard]').click()"
 RESULTS = "/odoo/action-social_survey.social_survey_results_action"
 

@@ -101,7 +101,9 @@ class SocialSurveyResults(models.TransientModel):
                     Markup("<p class='text-muted'>%s</p>")
                     % self.env._("Too few answers to publish these counts without risk.")
                 )
-            head = Markup("").join(Markup("<th>%s</th>") % c.value for c in choices)
+            head = Markup("").join(
+                Markup("<th class='text-end'>%s</th>") % c.value for c in choices
+            )
             rows = []
             for i, team in enumerate(teams):
                 cells = Markup("").join(
@@ -120,7 +122,8 @@ class SocialSurveyResults(models.TransientModel):
                 Markup(
                     "<div class='table-responsive'>"
                     "<table class='table table-sm o_social_survey_table'>"
-                    "<thead><tr><th></th>%s<th>%s</th></tr></thead><tbody>%s</tbody>"
+                    "<thead><tr><th></th>%s<th class='text-end'>%s</th></tr></thead>"
+                    "<tbody>%s</tbody>"
                     "<tfoot><tr><th>%s</th>%s<td class='text-end fw-bold'>%s</td></tr></tfoot>"
                     "</table></div>"
                 )
