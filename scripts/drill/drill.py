@@ -85,6 +85,22 @@ def prepare_database(src, env, config, scale):
     if devenv.database_exists(env, DB) and psql(
         env, "SELECT 1 FROM ir_config_parameter WHERE key = 'social_bench.scale'"
     ):
+        stamp = DRILL / "addons.stamp"
+        wanted = devenv.addons_digest(src)
+        if not stamp.is_file() or stamp.read_text() != wanted:
+            say(f"the addons changed: updating them in {DB}")
+            devenv.odoo_bin(
+                src,
+                config,
+                "-d",
+                DB,
+                "-u",
+                ",".join(devenv.MODULES),
+                "--stop-after-init",
+                "--no-http",
+                env=env,
+            )
+            stamp.write_text(wanted)
         say(f"reusing {DB}")
         return
     devenv.sql(env, f'DROP DATABASE IF EXISTS "{DB}"')
@@ -117,6 +133,7 @@ def prepare_database(src, env, config, scale):
     )
     if code:
         sys.exit("[drill] the hospital group could not be built")
+    (DRILL / "addons.stamp").write_text(devenv.addons_digest(src))
 
 
 # ---------------------------------------------------------------- the writers

@@ -5,20 +5,36 @@ from odoo.osv import expression
 from .social_privacy_mixin import privacy_models
 
 
+def _models_of(domain):
+    """The models a domain of only AND'ed conditions restricts ``res_model`` to (as the
+    meeting counts of the forms do), or None: searching the readable records of every model
+    of the privacy layer costs more than the count itself."""
+    if not domain or not all(isinstance(leaf, list | tuple) and len(leaf) == 3 for leaf in domain):
+        return None
+    models = None
+    for field, operator, value in domain:
+        if field == "res_model" and operator == "=" and isinstance(value, str):
+            models = {value} if models is None else models & {value}
+    return models
+
+
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
     @api.model
-    def _social_visible_domain(self):
+    def _social_visible_domain(self, models=None):
         """A meeting linked to a record on the privacy layer is seen by its attendees and by
-        who may read the record, nobody else: not even its name can be searched."""
+        who may read the record, nobody else: not even its name can be searched.
+
+        ``models``: the only models a search is about (its ``res_model = X`` conditions):
+        the records of the other models need not be searched, they cannot match."""
         guarded = privacy_models(self.env)
         domains = [
             [("res_model", "not in", guarded)],
             [("res_model", "=", False)],
             [("partner_ids", "in", self.env.user.partner_id.ids)],
         ]
-        for model in guarded:
+        for model in guarded if models is None else [m for m in guarded if m in models]:
             Model = self.env[model].with_context(active_test=False)
             if Model.has_access("read"):
                 domains.append([("res_model", "=", model), ("res_id", "in", Model._search([]))])
@@ -27,7 +43,7 @@ class CalendarEvent(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         if not self.env.su:
-            domain = expression.AND([domain, self._social_visible_domain()])
+            domain = expression.AND([domain, self._social_visible_domain(_models_of(domain))])
         return super()._search(domain, offset, limit, order)
 
     def _social_check_linked_records(self):
