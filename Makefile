@@ -1,7 +1,7 @@
 PYTHON ?= python3
 DEVENV := $(PYTHON) scripts/devenv.py
 
-.PHONY: run test lint setup i18n bench load drill
+.PHONY: run test lint setup i18n bench load drill replica
 
 ## run: Odoo with the addons and demo data on http://localhost:8069
 run:
@@ -28,3 +28,22 @@ i18n:
 ##   social_bench, built on the first call; ARGS="--rebuild", "--scale 0.1", "-k form"
 bench:
 	$(DEVENV) bench $(ARGS)
+
+## load: locust against Odoo --workers=3 on 127.0.0.1 and the benchmark database
+##   LOAD_USERS=18 LOAD_DURATION=10m LOAD_RAMP=3,6,12,18,24,36 LOAD_STEP=60s
+LOAD_USERS ?= 18
+LOAD_DURATION ?= 10m
+LOAD_RAMP ?= 3,6,12,18,24,36,48
+LOAD_STEP ?= 60s
+load:
+	$(DEVENV) load --users $(LOAD_USERS) --duration $(LOAD_DURATION) $(if $(LOAD_RAMP),--ramp $(LOAD_RAMP) --step $(LOAD_STEP)) $(ARGS)
+
+## drill: a worker killed mid-request, PostgreSQL down 10 s under load, backup and restore,
+##   on a private cluster under .state/drill (never the shared server)
+drill:
+	$(DEVENV) drill $(ARGS)
+
+## replica: a local streaming replica of the drill's primary (pg_basebackup), Odoo on both,
+##   proof that reads go to the replica and writes to the primary
+replica:
+	$(DEVENV) replica $(ARGS)

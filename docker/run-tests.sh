@@ -8,10 +8,13 @@ export SOCIAL_STATE=/tmp/social-state SOCIAL_ODOO_BIN=/usr/bin/odoo SOCIAL_ODOO_
 mkdir -p "$SOCIAL_STATE"
 python3 -m pip install --quiet --user --disable-pip-version-check \
     pytest==8.3.4 pytest-odoo==2.1.3 websocket-client==1.8.0
+# OCA addons from PyPI (social_reporting needs report_xlsx), in a folder of the addons path
+python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+    --target "$SOCIAL_STATE/addons-pypi" -r /mnt/repo/requirements-addons.txt
 config="$SOCIAL_STATE/odoo-test.conf"
 cat >"$config" <<CONF
 [options]
-addons_path = /usr/lib/python3/dist-packages/odoo/addons,/mnt/repo/addons
+addons_path = /usr/lib/python3/dist-packages/odoo/addons,/mnt/repo/addons,$SOCIAL_STATE/addons-pypi/odoo/addons
 data_dir = $SOCIAL_STATE/data
 db_host = $PGHOST
 db_user = $PGUSER

@@ -11,6 +11,10 @@ holds everything else.
     python3 scripts/devenv.py i18n [addon...]  # refresh i18n/*.pot, merge into fr.po, nl.po
     python3 scripts/devenv.py bench [--rebuild] [--scale S] [-k NAME]
                                        # the hospital group benchmark (scripts/bench/)
+    python3 scripts/devenv.py load [--users 18] [--duration 10m] [--ramp 3,6,12]
+                                       # locust against Odoo --workers=3 (scripts/load/)
+    python3 scripts/devenv.py drill    # faults and recovery on a private cluster
+    python3 scripts/devenv.py replica  # a streaming replica, reads routed to it by Odoo
 
 Environment variables (all optional):
     ODOO_SRC        an Odoo 18.0 source tree (default: $XDG_CACHE_HOME/odoo/18.0,
@@ -385,7 +389,8 @@ def apply_pg_settings(env, db):
         for row in sql(
             env,
             "SELECT unnest(setconfig) FROM pg_db_role_setting s "
-            f"JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 WHERE d.datname = '{db}'",
+            "JOIN pg_database d ON d.oid = s.setdatabase AND s.setrole = 0 "
+            f"WHERE d.datname = '{db}'",
         )
     )
     for key, value in PG_DATABASE_SETTINGS.items():
@@ -587,20 +592,23 @@ def update_if_changed(src, env, config, db):
     if not stamp.is_file() or stamp.read_text() != wanted:
         log(f"the addons changed: updating them in {db}")
         odoo_bin(
-            src, config, "-d", db, "-u", ",".join(MODULES), "--stop-after-init", "--no-http",
+            src,
+            config,
+            "-d",
+            db,
+            "-u",
+            ",".join(MODULES),
+            "--stop-after-init",
+            "--no-http",
             env=env,
         )
         stamp.write_text(wanted)
 
 
-def cmd_bench(extra):
-    """The benchmark database (a copy of the test template, then the generated hospital
-    group) and the table of scripts/bench/bench.py."""
-    src, env = prepare()
+def bench_database(src, env, config, rebuild=False):
+    """The benchmark database: a copy of the test template (the four addons and their demo
+    data) where scripts/bench/ builds the hospital group on first use."""
     db = os.environ.get("BENCH_DB", "social_bench")
-    config = odoo_config(src, "bench", log_level="warn", max_cron_threads=0)
-    rebuild = "--rebuild" in extra
-    extra = [arg for arg in extra if arg != "--rebuild"]
     if rebuild or not database_exists(env, db):
         template = test_template(src, env, config)
         log(f"creating {db} from {template}")
@@ -609,8 +617,76 @@ def cmd_bench(extra):
     else:
         update_if_changed(src, env, config, db)
     apply_pg_settings(env, db)
+    return db
+
+
+def run_bench(src, env, config, db, *args):
     command = [str(venv_python()), str(ROOT / "scripts" / "bench" / "bench.py")]
-    return subprocess.call(command + ["-c", str(config), "-d", db, *extra], env=env, cwd=ROOT)
+    env = dict(env, SOCIAL_ODOO_SRC=str(src))
+    return subprocess.call(command + ["-c", str(config), "-d", db, *args], env=env, cwd=ROOT)
+
+
+def cmd_bench(extra):
+    """The benchmark database and the table of scripts/bench/bench.py."""
+    src, env = prepare()
+    config = odoo_config(src, "bench", log_level="warn", max_cron_threads=0)
+    db = bench_database(src, env, config, rebuild="--rebuild" in extra)
+    return run_bench(src, env, config, db, *(arg for arg in extra if arg != "--rebuild"))
+
+
+# locust, in a virtualenv of its own: its gevent must not replace the one Odoo runs with
+LOCUST = "locust==2.47.0"
+
+
+def load_venv():
+    venv = STATE / "load-venv"
+    locust = venv / "bin" / "locust"
+    stamp = venv / ".social-load-stamp"
+    if not locust.is_file() or not stamp.is_file() or stamp.read_text() != LOCUST:
+        log(f"installing {LOCUST} into {venv}")
+        subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
+        subprocess.check_call(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+            + ["--disable-pip-version-check", LOCUST]
+        )
+        stamp.write_text(LOCUST)
+    return locust
+
+
+def cmd_load(extra):
+    """Odoo --workers=3 on 127.0.0.1 against the benchmark database, and locust (run_load.py)."""
+    src, env = prepare()
+    config = odoo_config(src, "bench", log_level="warn", max_cron_threads=0)
+    db = bench_database(src, env, config)
+    if run_bench(src, env, config, db, "--build-only"):
+        fail("the benchmark database could not be built")
+    command = [
+        sys.executable,
+        str(ROOT / "scripts" / "load" / "run_load.py"),
+        "--odoo-python", str(venv_python()),
+        "--odoo-bin", str(src / "odoo-bin"),
+        "-c", str(config),
+        "-d", db,
+        "--locust", str(load_venv()),
+        "--out", str(STATE / "load"),
+        *extra,
+    ]
+    return subprocess.call(command, env=env, cwd=ROOT)
+
+
+def cmd_drill(extra):
+    """Faults and recovery on a private cluster under .state/drill (scripts/drill/drill.py)."""
+    src, env = prepare()
+    command = [sys.executable, str(ROOT / "scripts" / "drill" / "drill.py"), *extra]
+    return subprocess.call(command, env=dict(env, ODOO_SRC=str(src)), cwd=ROOT)
+
+
+def cmd_replica(extra):
+    """A streaming replica of the drill's primary, Odoo on both (scripts/replica/replica.py)."""
+    src, env = prepare()
+    command = [sys.executable, str(ROOT / "scripts" / "replica" / "replica.py")]
+    command += ["--locust", str(load_venv()), *extra]
+    return subprocess.call(command, env=dict(env, ODOO_SRC=str(src)), cwd=ROOT)
 
 
 MERGE_PO = """
@@ -675,7 +751,7 @@ def cmd_lint(extra):
 
 
 def main(argv):
-    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n", "bench"}:
+    if not argv or argv[0] not in {"setup", "run", "test", "lint", "i18n", "bench", "load", "drill", "replica"}:
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -689,6 +765,12 @@ def main(argv):
         return cmd_i18n(extra)
     if command == "bench":
         return cmd_bench(extra)
+    if command == "load":
+        return cmd_load(extra)
+    if command == "drill":
+        return cmd_drill(extra)
+    if command == "replica":
+        return cmd_replica(extra)
     return cmd_lint(extra)
 
 

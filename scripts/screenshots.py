@@ -32,6 +32,7 @@ REFER = "/odoo/action-social_case.social_referral_action_refer"
 TRIAGE = "/odoo/action-social_case.social_referral_action_triage"
 MY_REQUESTS = "/odoo/action-social_network_partners.social_liaison_request_action_mine"
 REPORT = "/odoo/action-social_reporting.social_report_caseload_action"
+DASHBOARD = "/odoo/action-social_reporting.social_dashboard_action"
 MINE = ("social.case", [["user_id.login", "=", "socialworker"]])
 
 JOZEF = ("social.case", [["patient_id.name", "=", "Jozef Claes"], ["is_closed", "=", False]])
@@ -81,6 +82,7 @@ SHOTS = [
     ),
     ("discharge_kanban.png", "coordinator", PLANS + "?view_type=kanban", 1280, 760, None),
     ("reporting.png", "manager", REPORT, 1280, 720, None),
+    ("dashboard.png", "coordinator", DASHBOARD, 1280, 1000, None),
     ("case_people.png", "socialworker2", MY_CASELOAD + "/{id}", 1280, 860, JOZEF, PEOPLE_TAB),
     ("case_people_phone.png", "socialworker2", MY_CASELOAD + "/{id}", 375, 740, JOZEF, PEOPLE_TAB),
     ("triage_language.png", "coordinator", TRIAGE + "/{id}", 1280, 860, ARABIC, TRIAGE_DIALOG),
@@ -102,11 +104,15 @@ OWNER = {
     "discharge_plan_form.png": "social_discharge",
     "discharge_kanban.png": "social_discharge",
     "reporting.png": "social_reporting",
+    "dashboard.png": "social_reporting",
+    "annual_report_summary.png": "social_reporting",
     "case_people.png": "social_case",
     "case_people_phone.png": "social_case",
     "triage_language.png": "social_case",
     "survey_results.png": "social_survey",
 }
+# the element each page is ready with
+READY = {"dashboard.png": ".o_spreadsheet_dashboard_action .o-grid canvas"}
 
 
 class Browser:
@@ -217,7 +223,11 @@ def main(base="http://localhost:8069", *only):
             login(browser, base, user)
             if record:
                 path = path.format(id=first_record_id(browser, *record))
-            browser.goto(base + path, wait_for=".o_action_manager .o_view_controller")
+            browser.goto(
+                base + path,
+                wait_for=READY.get(name, ".o_action_manager .o_view_controller"),
+                settle=5 if name in READY else 2.5,
+            )
             for expression in script:
                 browser.evaluate(expression)
                 time.sleep(2.5)
@@ -226,6 +236,64 @@ def main(base="http://localhost:8069", *only):
             print(f"saved {target}")
         finally:
             browser.close()
+    if not only or "annual_report_summary.png" in only:
+        annual_report_summary(base)
+
+
+def annual_report_summary(base, user="coordinator"):
+    """The first sheet of the annual report (for publication) as the coordinator downloads
+    it, turned into a PNG by LibreOffice (Debian's libreoffice-calc-nogui: XLSX to PDF,
+    charts included) and pdftoppm (poppler-utils): page 1 is the Summary sheet."""
+    browser = Browser(1280, 800)
+    try:
+        login(browser, base, user)
+        params = {
+            "model": "social.report.annual.wizard",
+            "method": "create",
+            "args": [
+                {"date_from": time.strftime("%Y-01-01"), "date_to": time.strftime("%Y-%m-%d")}
+            ],
+            "kwargs": {},
+        }
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params})
+        content = browser.evaluate(
+            "fetch('/web/dataset/call_kw', {method: 'POST',"
+            " headers: {'Content-Type': 'application/json'},"
+            f" body: {json.dumps(body)}}})"
+            ".then(r => r.json()).then(r => fetch("
+            "'/report/xlsx/social_reporting.annual_report/' + r.result))"
+            ".then(r => r.arrayBuffer()).then(b => btoa(String.fromCharCode("
+            "...new Uint8Array(b))))"
+        )
+    finally:
+        browser.close()
+    folder = Path(tempfile.mkdtemp())
+    try:
+        xlsx = folder / "annual_report.xlsx"
+        xlsx.write_bytes(base64.b64decode(content))
+        subprocess.check_call(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(xlsx)],
+            stdout=subprocess.DEVNULL,
+        )
+        target = ADDONS / "social_reporting" / "static" / "description" / "annual_report_summary"
+        subprocess.check_call(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(folder / "annual_report.pdf"),
+                str(target),
+            ]
+        )
+        print(f"saved {target}.png")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

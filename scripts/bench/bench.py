@@ -15,6 +15,7 @@ The operations live in ``ops_*.py`` beside this file; ``registry.py`` says how t
 
 import argparse
 import importlib
+import os
 import statistics
 import sys
 import time
@@ -22,6 +23,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+# the Odoo source first, as odoo-bin does: OCA wheels installed into the virtualenv put an
+# `odoo/addons` folder in site-packages, which would otherwise hide the editable Odoo
+if os.environ.get("SOCIAL_ODOO_SRC"):
+    sys.path.insert(1, os.environ["SOCIAL_ODOO_SRC"])
 
 import generate  # noqa: E402
 import registry  # noqa: E402
@@ -158,6 +163,7 @@ def main(argv):
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("-k", dest="keyword", help="only the operations whose name holds this")
+    parser.add_argument("--skip", help="leave out the operations whose name holds this")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument(
         "--jit", choices=("on", "off"), help="PostgreSQL's JIT for the runs (default: the database's)"
@@ -182,13 +188,21 @@ def main(argv):
         jit = cr.fetchone()[0]
         cr.execute("SHOW server_version")
         version = cr.fetchone()[0]
-    print(f"[bench] PostgreSQL {version}, jit={jit}; medians of {args.runs} runs", flush=True)
+    load = os.getloadavg()
+    print(
+        f"[bench] PostgreSQL {version}, jit={jit}; medians of {args.runs} runs; "
+        f"{os.cpu_count()} cores, load average {load[0]:.2f} (1 min) before the runs "
+        "(other processes of the machine included)",
+        flush=True,
+    )
     rows = []
     header = ("operation", "size", "ORM ms", "SQL ms", "ratio", "queries")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header), flush=True)
     for op in load_operations():
         if args.keyword and args.keyword.lower() not in op.name.lower():
+            continue
+        if args.skip and args.skip.lower() in op.name.lower():
             continue
         orm_ms, sql_ms, queries, same = measure(reg, op, args.runs)
         ratio = f"{orm_ms / sql_ms:.1f} ×" if sql_ms else "–"
@@ -203,6 +217,7 @@ def main(argv):
         )
         rows.append(row)
         print("| " + " | ".join(row) + " |", flush=True)
+    print(f"[bench] load average {os.getloadavg()[0]:.2f} (1 min) after the runs", flush=True)
     return 0
 
 

@@ -179,6 +179,8 @@ class Generator:
                    1 + (g * 3) %% {len(CITIES)} AS place,
                    DATE '1930-01-01' + (random() * 30000)::int AS birthdate
               FROM generate_series(1, %(patients)s) g;
+            CREATE UNIQUE INDEX ON bench_patient (g);
+            ANALYZE bench_patient;
             INSERT INTO res_partner (id, name, complete_name, commercial_partner_id, type, active,
                                      is_company, partner_share, employee, lang, tz, zip, city,
                                      social_birthdate, color, message_bounce, create_uid,
@@ -199,6 +201,8 @@ class Generator:
                    'Service ' || ({last})[1 + g %% {len(LAST)}] || ' ' || g AS name,
                    1 + (g * 7) %% {len(CITIES)} AS place
               FROM generate_series(1, %(directory)s) g;
+            CREATE UNIQUE INDEX ON bench_directory (g);
+            ANALYZE bench_directory;
             INSERT INTO res_partner (id, name, complete_name, commercial_partner_id, type, active,
                                      is_company, partner_share, employee, lang, tz, zip, city,
                                      commercial_company_name, phone, phone_sanitized, email,
@@ -256,7 +260,8 @@ class Generator:
             UPDATE bench_case SET date_closed = LEAST(CURRENT_DATE, date_open + 7 + (luck * 3))
              WHERE NOT is_open;
             UPDATE bench_case SET date_open = CURRENT_DATE - (luck * 2) WHERE is_open;
-            CREATE INDEX ON bench_case (g);
+            CREATE UNIQUE INDEX ON bench_case (g);
+            ANALYZE bench_case;
             INSERT INTO social_case (id, company_id, patient_id, user_id, team_id, stage_id,
                                      is_closed, name, priority, confidentiality, date_open,
                                      date_closed, close_reason, anonymisation_date,
@@ -335,7 +340,7 @@ class Generator:
                    c.user_id, c.user_id, now(), now()
               FROM (SELECT k, random() AS r,
                            CASE WHEN k <= %(workers)s * %(big)s THEN 1 + (k - 1) %% %(workers)s
-                                ELSE 1 + (k * 7919) %% %(patients)s END AS g
+                                ELSE 1 + (k::bigint * 7919) %% %(patients)s END AS g
                       FROM generate_series(1, %(interventions)s) k) i
               JOIN bench_case c ON c.g = i.g
               JOIN bench_itype t ON t.n = i.k %% (SELECT count(*) FROM bench_itype)
@@ -364,7 +369,7 @@ class Generator:
                    CASE WHEN s.state IN ('granted', 'refused') THEN c.date_open + 20 END,
                    t.explanation, t.required_documents, s.state <> 'to_do', 0,
                    c.user_id, c.user_id, now(), now()
-              FROM (SELECT k, 1 + (k * 104729) %% %(patients)s AS g FROM generate_series(1, %(procedures)s) k) x
+              FROM (SELECT k, 1 + (k::bigint * 104729) %% %(patients)s AS g FROM generate_series(1, %(procedures)s) k) x
               JOIN bench_case c ON c.g = x.g
               JOIN bench_ptype t ON t.n = x.k %% (SELECT count(*) FROM bench_ptype)
               CROSS JOIN LATERAL (SELECT CASE
@@ -377,6 +382,12 @@ class Generator:
         self.execute(
             "referrals",
             """
+            CREATE TEMP TABLE bench_first_contact ON COMMIT DROP AS
+            SELECT i.case_id, min(i.date) AS date FROM social_intervention i
+              JOIN bench_case c ON c.id = i.case_id
+             WHERE i.active AND i.date >= c.date_open::timestamp + interval '7 hours'
+             GROUP BY i.case_id;
+            CREATE UNIQUE INDEX ON bench_first_contact (case_id);
             INSERT INTO social_referral (company_id, patient_id, requested_by_id, unit_id,
                                          case_id, triage_user_id, name, referrer_type, channel,
                                          urgency, urgency_reason, state, patient_birthdate,
@@ -395,9 +406,7 @@ class Generator:
               FROM bench_case c
               JOIN social_case_episode e ON e.case_id = c.id
               CROSS JOIN LATERAL (SELECT (%(nurses)s::int[])[1 + c.g %% cardinality(%(nurses)s::int[])] AS nurse) n
-              LEFT JOIN LATERAL (SELECT min(i.date) AS date FROM social_intervention i
-                                  WHERE i.case_id = c.id
-                                    AND i.date >= c.date_open::timestamp + interval '7 hours') fc ON true;
+              LEFT JOIN bench_first_contact fc ON fc.case_id = c.id;
             INSERT INTO social_referral (company_id, patient_id, requested_by_id, name,
                                          referrer_type, channel, urgency, state, reason,
                                          redirect_note, date, hours_to_first_contact,

@@ -151,12 +151,28 @@ def listing(result):
     return result["length"], [record["id"] for record in result["records"]]
 
 
-def sql_listing(cr, where, params, order=CASE_ORDER, table="social_case c", joins=""):
-    cr.execute(f"SELECT count(*) FROM {table} {joins} WHERE {where}", params)
+# the columns a case list or the caseload shows, with the names of what they point to
+CASE_ROWS = """
+    SELECT c.id, c.name, c.priority, c.color, c.confidentiality, c.date_open,
+           p.complete_name, up.name, t.name->>'en_US', s.name->>'en_US',
+           (SELECT array_agg(a.id ORDER BY a.date_deadline) FROM mail_activity a
+             WHERE a.res_model = 'social.case' AND a.res_id = c.id),
+           (SELECT min(a.date_deadline) FROM mail_activity a
+             WHERE a.res_model = 'social.case' AND a.res_id = c.id)
+      FROM social_case c
+      JOIN res_partner p ON p.id = c.patient_id
+      LEFT JOIN res_users u ON u.id = c.user_id
+      LEFT JOIN res_partner up ON up.id = u.partner_id
+      LEFT JOIN social_team t ON t.id = c.team_id
+      LEFT JOIN social_case_stage s ON s.id = c.stage_id
+"""
+
+
+def sql_listing(cr, where, params, order=CASE_ORDER):
+    """(count, ids of the first 80) of the cases matching ``where``, reading their columns."""
+    cr.execute(f"SELECT count(*) FROM social_case c WHERE {where}", params)
     count = cr.fetchone()[0]
-    cr.execute(
-        f"SELECT c.id FROM {table} {joins} WHERE {where} ORDER BY {order} LIMIT 80", params
-    )
+    cr.execute(f"{CASE_ROWS} WHERE {where} ORDER BY {order} LIMIT 80", params)
     return count, [row[0] for row in cr.fetchall()]
 
 
@@ -273,7 +289,9 @@ def by_patient(env, ctx):
 @by_patient.sql
 def _by_patient(cr, ctx):
     params = dict(ctx, uid=ctx["manager"], name="%lambert%")
-    where = MANAGER_CASES + " AND c.patient_id IN (SELECT id FROM res_partner WHERE name ILIKE %(name)s)"
+    where = MANAGER_CASES + (
+        " AND c.patient_id IN (SELECT id FROM res_partner WHERE complete_name ILIKE %(name)s)"
+    )
     return sql_listing(cr, where, params)
 
 
@@ -421,7 +439,16 @@ def _plan_list(cr, ctx):
     cr.execute(f"SELECT count(*) FROM social_discharge_plan p WHERE {where}", dict(ctx, uid=ctx["worker"]))
     count = cr.fetchone()[0]
     cr.execute(
-        f"SELECT p.id FROM social_discharge_plan p WHERE {where} ORDER BY {order} LIMIT 80",
+        f"""SELECT p.id, p.name, p.is_late, p.is_discharged, p.destination_type,
+                   p.expected_discharge_date, p.actual_discharge_date, p.readiness,
+                   pa.complete_name, up.name, un.name->>'en_US', st.name->>'en_US'
+              FROM social_discharge_plan p
+              JOIN res_partner pa ON pa.id = p.patient_id
+              LEFT JOIN res_users u ON u.id = p.user_id
+              LEFT JOIN res_partner up ON up.id = u.partner_id
+              LEFT JOIN social_unit un ON un.id = p.unit_id
+              LEFT JOIN social_discharge_stage st ON st.id = p.stage_id
+             WHERE {where} ORDER BY {order} LIMIT 80""",
         dict(ctx, uid=ctx["worker"]),
     )
     return count, [row[0] for row in cr.fetchall()]

@@ -7,7 +7,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import create_index, html2plaintext
 
 # identity of a person: erased when no case needs the patient any more
 IDENTITY_FIELDS = (
@@ -179,6 +179,23 @@ class ResPartner(models.Model):
                 ("social_birthdate", "=", birthdate),
             ]
         return self.sudo().search(domain, order="id").with_env(self.env)
+
+    def init(self):
+        # Searching a case by patient (``patient_id ilike``) searches the partners' display
+        # name, i.e. every field of ``_rec_names_search`` OR'ed: each needs a trigram index
+        # for PostgreSQL to answer from the indexes instead of reading the whole address book
+        if not self.env.registry.has_trigram:
+            return
+        for name in self._rec_names_search:
+            field = self._fields.get(name)
+            if field and field.store and not field.translate and field.type == "char":
+                create_index(
+                    self.env.cr,
+                    f"res_partner_{name}_social_trgm_index",
+                    self._table,
+                    [f'"{name}" gin_trgm_ops'],
+                    "gin",
+                )
 
     def _social_anonymise_partner_values(self):
         """Hook: what the anonymisation of a former patient writes (addons add their own

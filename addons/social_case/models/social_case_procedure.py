@@ -107,7 +107,16 @@ class SocialCase(models.Model):
     @api.depends(*SCREENED_FIELDS, "procedure_ids.state", "procedure_ids.right_id")
     def _compute_suggested_right_ids(self):
         """One search per right over all the cases of ``self``, one grouped read of the
-        procedures that already claim a right: the cost does not grow with the cases."""
+        procedures that already claim a right: the cost does not grow with the cases.
+
+        Called directly on a batch (a scheduled job, a script), the assignments below would
+        each be a ``write`` of one case, which screens that case again: the field is
+        protected while it is computed, as the ORM does when it computes the field itself."""
+        field = self._fields["suggested_right_ids"]
+        with self.env.protecting([field], self):
+            self._screen_rights()
+
+    def _screen_rights(self):
         saved = self.filtered("id")
         rights = self.env["social.right"].search([])
         claimed = {
@@ -123,16 +132,18 @@ class SocialCase(models.Model):
                 ["case_id", "right_id"],
             )
         }
-        matches = {right: right._matching_case_ids(saved) for right in rights} if saved else {}
+        suggested = {case_id: [] for case_id in saved.ids}
+        if saved:
+            for right in rights:
+                for case_id in right._matching_case_ids(saved):
+                    if (case_id, right.id) not in claimed:
+                        suggested[case_id].append(right.id)
+        Right = self.env["social.right"]
         for case in self:
             if not case.id:  # a record being edited: screen its values in memory
                 case.suggested_right_ids = self._screen_unsaved(case, rights)
                 continue
-            case.suggested_right_ids = rights.filtered(
-                lambda right, case=case: (
-                    case.id in matches[right] and (case.id, right.id) not in claimed
-                )
-            )
+            case.suggested_right_ids = Right.browse(suggested[case.id])
 
     @api.model
     def _screen_unsaved(self, case, rights):

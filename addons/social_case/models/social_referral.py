@@ -166,11 +166,17 @@ class SocialReferral(models.Model):
         tracking=True,
         copy=False,
     )
+    # auto_join: the record rules test the case in a JOIN, row by row. The care team's rule
+    # (their own referrals) is OR'ed with the worker's (referrals of readable cases): as a
+    # sub-query, PostgreSQL would build the set of every case the worker may read for each
+    # query, even to read the one referral of a case form. Searching through the field
+    # reaches no case the user may not read: its rules are those of the referral's case.
     case_id = fields.Many2one(
         "social.case",
         index=True,
         readonly=True,
         copy=False,
+        auto_join=True,
         tracking=True,
         check_company=True,
         groups="social_case.group_social_worker",

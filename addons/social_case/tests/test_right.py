@@ -142,7 +142,7 @@ class TestRightScreening(TransactionCase):
         with self.assertRaisesRegex(ValidationError, "is closed"):
             self._start(self.amu)
 
-    def test_suggested_rights_query_count_does_not_grow(self):
+    def _screening_batch(self):
         partners = self.env["res.partner"].create(
             [{"name": f"Screening patient {i}"} for i in range(100)]
         )
@@ -170,6 +170,10 @@ class TestRightScreening(TransactionCase):
                 for case in cases[::5]
             ]
         )
+        return cases
+
+    def test_suggested_rights_query_count_does_not_grow(self):
+        cases = self._screening_batch()
 
         def measure(records):
             records = records.with_user(self.worker)
@@ -198,3 +202,32 @@ class TestRightScreening(TransactionCase):
         _logger.info(
             "suggested_right_ids: %s queries for 10 cases, %s for 100", queries_10, queries_100
         )
+
+    def test_screening_a_batch_by_its_compute_screens_it_once(self):
+        """A scheduled job calling the compute on a batch gets the same queries as the field:
+        one search per right, not one screening (and one write) per case."""
+        cases = self._screening_batch()
+        rights = self.env["social.right"].search_count([])
+
+        def measure(records):
+            records = records.with_user(self.worker)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            records._compute_suggested_right_ids()
+            self.env.flush_all()
+            return self.cr.sql_log_count - start
+
+        measure(cases[:10])  # warm the access rights and rules caches
+        queries_10 = measure(cases[:10])
+        self.assertEqual(measure(cases), queries_10, "One query per right, not per case")
+        self.assertLessEqual(queries_10, rights + 5)
+        write_dates = set(cases.mapped("write_date"))
+        cases.with_user(self.worker)._compute_suggested_right_ids()
+        self.env.flush_all()
+        cases.invalidate_recordset(["write_date"])
+        self.assertEqual(set(cases.mapped("write_date")), write_dates, "nothing is written")
+        amu_claimed = set(cases[::5].ids)
+        for case in cases.with_user(self.worker):
+            expected = case.residence_status == "irregular" and case.id not in amu_claimed
+            self.assertEqual(self.amu in case.suggested_right_ids, expected, case.name)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 SOCIAL_STAFF = "social_case.group_social_care"
 SOCIAL_WORKER = "social_case.group_social_worker"
@@ -176,54 +177,72 @@ class ResPartner(models.Model):
         """Rank the partners answering ``need_type``; list of (partner, criteria dict).
 
         Best first: serves the postal code, speaks the language, has free places, shorter
-        waiting time, better evaluation, more contacts by the social service in the last days.
-        The number of queries does not depend on the number of partners.
+        waiting time, better evaluation, more contacts by the social service in the last days,
+        then by name. PostgreSQL ranks and cuts at ``limit`` (0: every partner) in one query
+        over the partners the user may read (their record rules): neither the number of
+        queries nor the rows loaded grow with the directory.
         """
         domain = [("social_is_partner", "=", True)]
         if need_type:
             domain.append(("social_need_type_ids", "in", need_type.ids))
-        partners = self.search(domain)
-        if not partners:
-            return []
+        readable = self._search(domain)
         since = fields.Datetime.now() - timedelta(days=self._social_recent_use_days())
-        # An aggregate only: how often the service used each partner, not which cases.
-        usage = {
-            partner.id: count
-            for partner, count in self.env["social.intervention"]
-            .sudo()
-            ._read_group(
-                [("partner_id", "in", partners.ids), ("date", ">=", since)],
-                ["partner_id"],
-                ["__count"],
-            )
-        }
         stale_limit = self._social_stale_limit()
-        ranked = []
-        for partner in partners:
-            criteria = {
-                "territory_match": bool(zip_code)
-                and zip_code in partner.social_territory_ids.mapped("zip"),
-                "language_match": bool(language) and language in partner.social_language_ids,
-                "capacity": partner.social_capacity,
-                "waiting_days": partner.social_waiting_days,
-                "rating": partner.social_rating_avg,
-                "recent_use": usage.get(partner.id, 0),
-                "stale": not partner.social_availability_date
-                or partner.social_availability_date < stale_limit,
-            }
-            ranked.append((partner, criteria))
-        ranked.sort(
-            key=lambda item: (
-                not item[1]["territory_match"],
-                not item[1]["language_match"],
-                item[1]["capacity"] <= 0,
-                item[1]["waiting_days"],
-                -item[1]["rating"],
-                -item[1]["recent_use"],
-                item[0].name or "",
+        # An aggregate only: how often the service used each partner, not which cases.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT * FROM (
+                    SELECT p.id, COALESCE(p.name, '') AS name,
+                           %(zip)s IS NOT NULL AND EXISTS (
+                               SELECT 1 FROM res_partner_social_territory_rel r
+                                 JOIN social_territory t ON t.id = r.territory_id
+                                WHERE r.partner_id = p.id AND t.zip = %(zip)s)
+                               AS territory_match,
+                           %(language)s IS NOT NULL AND EXISTS (
+                               SELECT 1 FROM res_partner_social_language_rel l
+                                WHERE l.partner_id = p.id AND l.language_id = %(language)s)
+                               AS language_match,
+                           COALESCE(p.social_capacity, 0) AS capacity,
+                           COALESCE(p.social_waiting_days, 0) AS waiting_days,
+                           COALESCE(p.social_rating_avg, 0) AS rating,
+                           (SELECT count(*) FROM social_intervention i
+                             WHERE i.partner_id = p.id AND i.active AND i.date >= %(since)s)
+                               AS recent_use,
+                           (p.social_availability_date IS NULL
+                            OR p.social_availability_date < %(stale)s) AS stale
+                      FROM res_partner p
+                     WHERE p.id IN %(readable)s
+                ) ranked
+                 ORDER BY territory_match DESC, language_match DESC, capacity <= 0,
+                          waiting_days, rating DESC, recent_use DESC, name COLLATE "C", id
+                 %(limit)s
+                """,
+                zip=zip_code or None,
+                language=language.id if language else None,
+                since=since,
+                stale=stale_limit,
+                readable=readable.subselect(),
+                limit=SQL("LIMIT %s", limit) if limit else SQL(),
             )
         )
-        return ranked[:limit] if limit else ranked
+        rows = self.env.cr.dictfetchall()
+        partners = self.browse([row["id"] for row in rows])
+        return [
+            (
+                partner,
+                {
+                    "territory_match": row["territory_match"],
+                    "language_match": row["language_match"],
+                    "capacity": row["capacity"],
+                    "waiting_days": row["waiting_days"],
+                    "rating": float(row["rating"]),
+                    "recent_use": row["recent_use"],
+                    "stale": row["stale"],
+                },
+            )
+            for partner, row in zip(partners, rows, strict=True)
+        ]
 
     def _social_access_export_sections(self, cases):
         sections = super()._social_access_export_sections(cases)

@@ -6,6 +6,11 @@ from odoo.tests import Form, tagged
 
 from .common import SocialNetworkCommon
 
+# queries of the ranking (the partners the user may read, ranked and cut in one query, the
+# settings) and of a search of the wizard: they do not grow with the directory
+RANK_QUERIES = 3
+FINDER_QUERIES = 10
+
 
 @tagged("post_install", "-at_install")
 class TestFinder(SocialNetworkCommon):
@@ -155,14 +160,26 @@ class TestFinder(SocialNetworkCommon):
         self.env.invalidate_all()
         finder_model._social_rank_partners(self.need, "1030", self.lang_pt)  # warm up
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(RANK_QUERIES):
             found = finder_model._social_rank_partners(self.need, "1030", self.lang_pt, limit=0)
         self.assertEqual(len(found), 10)
         batch(90, "Hundred")
         self.env.invalidate_all()
-        with self.assertQueryCount(10):
+        with self.assertQueryCount(RANK_QUERIES):
             found = finder_model._social_rank_partners(self.need, "1030", self.lang_pt, limit=0)
         self.assertEqual(len(found), 100)
+        # PostgreSQL ranks and cuts: the best 20 of 100 in the same queries, in the same order
+        self.env.invalidate_all()
+        with self.assertQueryCount(RANK_QUERIES):
+            best = finder_model._social_rank_partners(self.need, "1030", self.lang_pt, limit=20)
+        self.assertEqual([p.id for p, _c in best], [p.id for p, _c in found[:20]])
+        # the search of the wizard: ranking and result lines, whatever the directory's size
+        finder = self.env["social.partner.finder"].with_user(self.worker)
+        finder = finder.create({"need_type_id": self.need.id, "zip_code": "1030"})
+        self.env.invalidate_all()
+        with self.assertQueryCount(FINDER_QUERIES):
+            finder.action_search()
+        self.assertEqual(len(finder.line_ids), 50)
 
     def test_searches_are_personal(self):
         self._partner("Personal search home")

@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import social_report_mixin
 from . import social_report_caseload
 from . import social_report_discharge
 from . import social_report_intervention

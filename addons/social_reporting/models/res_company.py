@@ -13,7 +13,7 @@ class ResCompany(models.Model):
         string="Small-Count Threshold",
         default=5,
         help="In the reports for publication and in the coordinators' dashboard, counts of "
-        "patients from 1 to this number minus one are shown as \"< threshold\", and enough "
+        'patients from 1 to this number minus one are shown as "< threshold", and enough '
         "other cells are masked that they cannot be worked out from the totals.",
     )
 

@@ -11,6 +11,7 @@ class SocialReportCaseload(models.Model):
     _name = "social.report.caseload"
     _description = "Caseload Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "date_open desc"
 
     user_id = fields.Many2one("res.users", string="Referent", readonly=True)

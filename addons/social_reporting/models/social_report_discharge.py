@@ -15,6 +15,7 @@ class SocialReportDischarge(models.Model):
     _name = "social.report.discharge"
     _description = "Discharge Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "actual_discharge_date desc"
 
     company_id = fields.Many2one("res.company", readonly=True)
@@ -74,6 +75,7 @@ class SocialReportDischargeRequest(models.Model):
     _name = "social.report.discharge.request"
     _description = "Provider Requests Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "date_sent desc"
 
     company_id = fields.Many2one("res.company", readonly=True)

@@ -14,6 +14,7 @@ class SocialReportIntervention(models.Model):
     _name = "social.report.intervention"
     _description = "Interventions Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "date desc"
 
     date = fields.Datetime(readonly=True)

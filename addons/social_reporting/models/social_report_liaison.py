@@ -13,6 +13,7 @@ class SocialReportLiaison(models.Model):
     _name = "social.report.liaison"
     _description = "Liaison Requests Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "date desc"
 
     company_id = fields.Many2one("res.company", readonly=True)

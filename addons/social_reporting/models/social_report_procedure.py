@@ -13,6 +13,7 @@ class SocialReportProcedure(models.Model):
     _name = "social.report.procedure"
     _description = "Procedures Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "submission_date desc"
 
     company_id = fields.Many2one("res.company", readonly=True)
@@ -23,9 +24,7 @@ class SocialReportProcedure(models.Model):
     submission_date = fields.Date(readonly=True)
     answer_date = fields.Date(readonly=True)
     days_to_answer = fields.Integer(string="Days to an Answer", readonly=True, aggregator="avg")
-    days_waiting = fields.Integer(
-        string="Days Since Submission", readonly=True, aggregator="avg"
-    )
+    days_waiting = fields.Integer(string="Days Since Submission", readonly=True, aggregator="avg")
     amount = fields.Float(string="Amount Obtained", readonly=True, aggregator="sum")
     procedure_count = fields.Integer(string="Procedures", readonly=True, aggregator="sum")
 

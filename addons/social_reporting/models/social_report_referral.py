@@ -19,6 +19,7 @@ class SocialReportReferral(models.Model):
     _name = "social.report.referral"
     _description = "Referrals Analysis"
     _auto = False
+    _inherit = ["social.report.mixin"]
     _order = "date desc"
 
     date = fields.Datetime(string="Referred On", readonly=True)

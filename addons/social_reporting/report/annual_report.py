@@ -115,7 +115,9 @@ class AnnualReportXlsx(models.AbstractModel):
             params,
         )
         months = sorted({r[0] for r in records})
-        roles = [key for key, _label in self.env["social.referral"]._fields["referrer_type"].selection]
+        roles = [
+            key for key, _label in self.env["social.referral"]._fields["referrer_type"].selection
+        ]
         roles = [role for role in roles if any(r[1] == role for r in records)]
         hours = {month: [0.0, 0] for month in months}
         for month, _role, _count, total_hours, contacted in records:
@@ -172,7 +174,10 @@ class AnnualReportXlsx(models.AbstractModel):
             """,
             params,
         )
-        return [(self._label("social.intervention.type", "kind", r[0]), round(r[1] / 60.0, 1)) for r in records]
+        return [
+            (self._label("social.intervention.type", "kind", r[0]), round(r[1] / 60.0, 1))
+            for r in records
+        ]
 
     def _procedures(self, params):
         records = self._rows(
@@ -198,7 +203,12 @@ class AnnualReportXlsx(models.AbstractModel):
             Table(
                 env._("Procedures per type and outcome"),
                 [r[0] for r in records],
-                [env._("Granted"), env._("Refused"), env._("Waiting for an answer"), env._("Other")],
+                [
+                    env._("Granted"),
+                    env._("Refused"),
+                    env._("Waiting for an answer"),
+                    env._("Other"),
+                ],
                 [list(r[1:5]) for r in records],
                 [env._("Days to an answer (average)"), env._("Amounts obtained")],
                 [
@@ -283,7 +293,12 @@ class AnnualReportXlsx(models.AbstractModel):
         rows = [list(r) for r in top]
         if rest:
             rows.append(
-                [self.env._("Other providers"), sum(r[1] for r in rest), sum(r[2] for r in rest), None]
+                [
+                    self.env._("Other providers"),
+                    sum(r[1] for r in rest),
+                    sum(r[2] for r in rest),
+                    None,
+                ]
             )
         return [
             Table(
@@ -422,6 +437,8 @@ class AnnualReportXlsx(models.AbstractModel):
         total of a chapter's table as that table prints it."""
         env = self.env
         sheet = workbook.add_worksheet(env._("Summary"))
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 1, 16)
         sheet.write(0, 0, env._("Annual activity report of the social service"), formats["title"])
@@ -435,8 +452,8 @@ class AnnualReportXlsx(models.AbstractModel):
             sheet.write(3, 0, env._("Teams: %s", ", ".join(wizard.team_ids.mapped("name"))))
         note = (
             env._(
-                "For publication: counts from 1 to %(last)s are shown as \"< %(k)s\", and "
-                "cells marked \"×\" are masked so that they cannot be worked out from the totals.",
+                'For publication: counts from 1 to %(last)s are shown as "< %(k)s", and '
+                'cells marked "×" are masked so that they cannot be worked out from the totals.',
                 last=k - 1,
                 k=k,
             )
@@ -470,7 +487,10 @@ class AnnualReportXlsx(models.AbstractModel):
             (env._("Discharges"), total(discharges)),
             (
                 env._("Delayed days after the patient was medically ready"),
-                sum(e[0] or 0 for e in discharges.extras),
+                # the days of fewer than k discharges are not printed either
+                ""
+                if discharges.mask and discharges.mask.grand_total
+                else sum(e[0] or 0 for e in discharges.extras),
             ),
             (env._("Requests to providers"), total(chapters["partners"][0])),
             (env._("Liaison requests"), total(chapters["liaison"][0])),
@@ -482,7 +502,9 @@ class AnnualReportXlsx(models.AbstractModel):
             sheet.write(7 + i, 1, value, formats["cell"])
         if chapters["time"]:
             first = 7 + len(figures) + 2
-            sheet.write(first, 0, env._("Time spent listening and on paperwork"), formats["heading"])
+            sheet.write(
+                first, 0, env._("Time spent listening and on paperwork"), formats["heading"]
+            )
             sheet.write(first, 1, env._("Hours"), formats["heading"])
             for i, (kind, hours) in enumerate(chapters["time"]):
                 sheet.write(first + 1 + i, 0, kind, formats["cell"])
@@ -498,7 +520,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 }
             )
             chart.set_title({"name": env._("Time spent listening and on paperwork")})
-            sheet.insert_chart(6, 3, chart)
+            sheet.insert_chart(last + 2, 0, chart, {"x_scale": 0.9, "y_scale": 0.8})
 
     def generate_xlsx_report(self, workbook, data, wizards):
         wizard = wizards.ensure_one()
@@ -515,6 +537,8 @@ class AnnualReportXlsx(models.AbstractModel):
         self._write_summary(workbook, wizard, chapters, k, masked, formats)
         for sheet_name, tables, kind in chapters["sheets"]:
             sheet = workbook.add_worksheet(sheet_name)
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
             sheet.set_column(0, 0, 36)
             sheet.set_column(1, 12, 14)
             row = 0

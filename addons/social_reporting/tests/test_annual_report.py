@@ -36,7 +36,9 @@ class TestAnnualReport(ProbeCommon):
         cls.w1 = user("ar_w1", "social_case.group_social_worker")
         cls.w2 = user("ar_w2", "social_case.group_social_worker")
         cls.care = user("ar_nurse", "social_case.group_social_care")
-        cls.volunteer_site = user("ar_volunteer", "base.group_user,social_case.group_social_liaison")
+        cls.volunteer_site = user(
+            "ar_volunteer", "base.group_user,social_case.group_social_liaison"
+        )
         Team = env["social.team"]
         cls.team_a = Team.create(
             {"name": "Team Alpha", "company_id": cls.site.id, "member_ids": [(6, 0, cls.w1.ids)]}
@@ -49,7 +51,9 @@ class TestAnnualReport(ProbeCommon):
 
         def case(n, team, worker, opened, closed=None):
             values = {
-                "patient_id": Partner.create({"name": f"AR Patient {n}", "company_id": cls.site.id}).id,
+                "patient_id": Partner.create(
+                    {"name": f"AR Patient {n}", "company_id": cls.site.id}
+                ).id,
                 "company_id": cls.site.id,
                 "team_id": team.id,
                 "user_id": worker.id,
@@ -75,8 +79,13 @@ class TestAnnualReport(ProbeCommon):
 
         def act(case_, type_, minutes, when):
             return Intervention.create(
-                {"case_id": case_.id, "type_id": type_.id, "duration": minutes,
-                 "user_id": case_.user_id.id, "date": when}
+                {
+                    "case_id": case_.id,
+                    "type_id": type_.id,
+                    "duration": minutes,
+                    "user_id": case_.user_id.id,
+                    "date": when,
+                }
             )
 
         # seen once: alpha_new[1] and beta_new (one act each); alpha_new[2] has three acts
@@ -91,8 +100,14 @@ class TestAnnualReport(ProbeCommon):
 
         def referral(role, when, **values):
             return Referral.create(
-                {"company_id": cls.site.id, "referrer_type": role, "date": when,
-                 "reason": "AR reason", "channel": "phone", **values}
+                {
+                    "company_id": cls.site.id,
+                    "referrer_type": role,
+                    "date": when,
+                    "reason": "AR reason",
+                    "channel": "phone",
+                    **values,
+                }
             )
 
         # March: 2 by a doctor, 3 by a nurse; April: 6 by a nurse
@@ -107,14 +122,24 @@ class TestAnnualReport(ProbeCommon):
         aid = env.ref("social_case.procedure_type_financial_aid")
         for n in range(6):
             Procedure.create(
-                {"case_id": cls.alpha_new[n].id, "type_id": aid.id, "state": "granted",
-                 "submission_date": date(2025, 4, 1), "answer_date": date(2025, 4, 11),
-                 "amount": 100.0}
+                {
+                    "case_id": cls.alpha_new[n].id,
+                    "type_id": aid.id,
+                    "state": "granted",
+                    "submission_date": date(2025, 4, 1),
+                    "answer_date": date(2025, 4, 11),
+                    "amount": 100.0,
+                }
             )
         for n in range(2):
             Procedure.create(
-                {"case_id": cls.alpha_old[n].id, "type_id": aid.id, "state": "refused",
-                 "submission_date": date(2025, 5, 1), "answer_date": date(2025, 5, 21)}
+                {
+                    "case_id": cls.alpha_old[n].id,
+                    "type_id": aid.id,
+                    "state": "refused",
+                    "submission_date": date(2025, 5, 1),
+                    "answer_date": date(2025, 5, 21),
+                }
             )
         # the first new case of Alpha was closed in June
         cls.alpha_new[0].write(
@@ -155,10 +180,22 @@ class TestAnnualReport(ProbeCommon):
         content, book = self._workbook(self._wizard(self.head, for_publication=False))
         self.assertEqual(
             book.sheetnames,
-            ["Summary", "Referrals", "File Active", "Interventions and Time", "Procedures",
-             "Discharge", "Partners", "Liaison"],
+            [
+                "Summary",
+                "Referrals",
+                "File Active",
+                "Interventions and Time",
+                "Procedures",
+                "Discharge",
+                "Partners",
+                "Liaison",
+            ],
         )
-        summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=8, values_only=True) if row[0]}
+        summary = {
+            row[0]: row[1]
+            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
+            if row[0]
+        }
         # file active: 6 + 2 in Alpha, 1 in Beta; new: 7; seen once: 2; closed: 1
         self.assertEqual(summary["Patients followed (file active)"], 9)
         self.assertEqual(summary["New patients"], 7)
@@ -203,8 +240,13 @@ class TestAnnualReport(ProbeCommon):
         self.assertEqual(referrals["2025-03"][1], "< 5")
         self.assertEqual(referrals["Total"][0], "< 5")
         for i, month in enumerate(("2025-03", "2025-04")):
-            self.assertEqual(referrals[month][:3], [mask.label(i, 0), mask.label(i, 1), mask.label(i, None)])
-        self.assertEqual(referrals["Total"][:3], [mask.label(None, 0), mask.label(None, 1), mask.label(None, None)])
+            self.assertEqual(
+                referrals[month][:3], [mask.label(i, 0), mask.label(i, 1), mask.label(i, None)]
+            )
+        self.assertEqual(
+            referrals["Total"][:3],
+            [mask.label(None, 0), mask.label(None, 1), mask.label(None, None)],
+        )
         # no count of people from 1 to 4 is printed in a table of counts or in the summary
         tables = [
             ("Referrals", "Referrals per month and source", 3),
@@ -216,14 +258,31 @@ class TestAnnualReport(ProbeCommon):
             for label, cells in self._table(book[sheet], title).items():
                 for cell in cells[:width] if label != "header" else ():
                     self.assertFalse(isinstance(cell, int) and 0 < cell < 5, f"{title}: {label}")
-        summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=8, values_only=True) if row[0]}
-        for name in ("Patients followed (file active)", "New patients", "Cases closed",
-                     "Referrals", "Interventions (acts)", "Procedures submitted",
-                     "Procedures granted", "Discharges", "Requests to providers", "Liaison requests"):
+        summary = {
+            row[0]: row[1]
+            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
+            if row[0]
+        }
+        for name in (
+            "Patients followed (file active)",
+            "New patients",
+            "Cases closed",
+            "Referrals",
+            "Interventions (acts)",
+            "Procedures submitted",
+            "Procedures granted",
+            "Discharges",
+            "Requests to providers",
+            "Liaison requests",
+        ):
             self.assertFalse(isinstance(summary[name], int) and 0 < summary[name] < 5, name)
         active = self._table(book["File Active"], "Patients followed (file active) per team")
         self.assertEqual(active["Team Beta"][:3], ["< 5", 0, "< 5"])
-        summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=8, values_only=True) if row[0]}
+        summary = {
+            row[0]: row[1]
+            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
+            if row[0]
+        }
         self.assertEqual(summary["Patients seen once"], "< 5")
         self.assertEqual(summary["Referrals"], mask.label(None, None))
         self.assertFalse(
@@ -244,7 +303,11 @@ class TestAnnualReport(ProbeCommon):
         _content, book = self._workbook(
             self._wizard(self.head, for_publication=False, team_ids=[(6, 0, self.team_b.ids)])
         )
-        summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=8, values_only=True) if row[0]}
+        summary = {
+            row[0]: row[1]
+            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
+            if row[0]
+        }
         self.assertEqual(summary["Patients followed (file active)"], 1)
         self.assertEqual(summary["Interventions (acts)"], 1)
         self.assertEqual(summary["Referrals"], 0)  # no referral of the test became a case
@@ -269,25 +332,36 @@ class TestAnnualReport(ProbeCommon):
             with self.assertRaises(AccessError):
                 self.rpc(user, "social.report.annual.wizard", "create", [period])
             with self.assertRaises(AccessError):
-                self.rpc(user, "social.report.referral", "read_group", [[], ["referral_count:sum"], []])
+                self.rpc(
+                    user, "social.report.referral", "read_group", [[], ["referral_count:sum"], []]
+                )
             found = self.rpc(
-                user, "spreadsheet.dashboard", "search_read", [[("id", "=", dashboard.id)], ["name"]]
+                user,
+                "spreadsheet.dashboard",
+                "search_read",
+                [[("id", "=", dashboard.id)], ["name"]],
             )
             self.assertEqual(found, [])
             with self.assertRaises(AccessError):
                 self.rpc(user, "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard.ids])
-        snapshot = self.rpc(self.coord, "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard.ids])["snapshot"]
+        snapshot = self.rpc(
+            self.coord, "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard.ids]
+        )["snapshot"]
         cells = snapshot["sheets"][0]["cells"]
         formulas = [cell["content"] for cell in cells.values()]
         self.assertTrue(any('"< 5"' in f and "<5)" in f for f in formulas), formulas)
         self.assertFalse(any("__SOCIAL_K__" in f for f in formulas))
-        snapshot = self.rpc(self.head, "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard.ids])["snapshot"]
+        snapshot = self.rpc(
+            self.head, "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard.ids]
+        )["snapshot"]
         formulas = [cell["content"] for cell in snapshot["sheets"][0]["cells"].values()]
         self.assertTrue(any("<1)" in f for f in formulas))
 
     def test_analyses_give_the_same_figures(self):
-        Referral = self.env["social.report.referral"].with_user(self.coord).with_context(
-            allowed_company_ids=self.site.ids
+        Referral = (
+            self.env["social.report.referral"]
+            .with_user(self.coord)
+            .with_context(allowed_company_ids=self.site.ids)
         )
         groups = Referral._read_group(
             [("date", ">=", "2025-01-01"), ("date", "<", "2026-01-01")],
@@ -295,15 +369,19 @@ class TestAnnualReport(ProbeCommon):
             ["referral_count:sum"],
         )
         self.assertEqual(dict(groups), {"doctor": 2, "nurse": 9})
-        Procedure = self.env["social.report.procedure"].with_user(self.coord).with_context(
-            allowed_company_ids=self.site.ids
+        Procedure = (
+            self.env["social.report.procedure"]
+            .with_user(self.coord)
+            .with_context(allowed_company_ids=self.site.ids)
         )
         [(count, days, amount)] = Procedure._read_group(
             [], [], ["procedure_count:sum", "days_to_answer:avg", "amount:sum"]
         )
         self.assertEqual((count, days, amount), (8, 12.5, 600.0))
-        Intervention = self.env["social.report.intervention"].with_user(self.coord).with_context(
-            allowed_company_ids=self.site.ids
+        Intervention = (
+            self.env["social.report.intervention"]
+            .with_user(self.coord)
+            .with_context(allowed_company_ids=self.site.ids)
         )
         groups = Intervention._read_group(
             [("date", ">=", "2025-01-01")], ["team_id"], ["intervention_count:sum", "duration:sum"]

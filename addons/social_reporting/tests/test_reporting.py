@@ -122,3 +122,31 @@ class TestSocialReporting(TransactionCase):
         )
         report = self.env["social.report.caseload"].with_user(other_user)
         self.assertEqual(report.search_count([("user_id", "=", self.worker.id)]), 0)
+
+    def test_pivot_groups_keep_the_order_of_their_records(self):
+        """The pivot orders stages by their sequence and workers by name, as Odoo would,
+        though the database groups on the stored ids alone."""
+        other = new_test_user(
+            self.env, "rep_worker_aaa", groups="social_case.group_social_worker", name="Aaa Worker"
+        )
+        closed = self.env.ref("social_case.stage_closed")
+        first = self.env["social.case.stage"].search([], order="sequence, id", limit=1)
+        self.cases[0].stage_id = closed
+        self.cases[1].stage_id = first
+        self.env["social.case"].create(
+            {
+                "patient_id": self.env["res.partner"].create({"name": "Report Patient A"}).id,
+                "user_id": other.id,
+            }
+        )
+        report = self.env["social.report.caseload"].with_user(self.coordinator)
+        domain = [("user_id", "in", (self.worker | other).ids)]
+        groups = report.read_group(domain, ["case_count:sum"], ["user_id", "stage_id"], lazy=False)
+        self.assertEqual(
+            [(g["user_id"][1], g["stage_id"][0], g["case_count"]) for g in groups],
+            [
+                ("Aaa Worker", first.id, 1),
+                (self.worker.name, first.id, 2),  # the third case starts in the first stage
+                (self.worker.name, closed.id, 1),
+            ],
+        )

@@ -119,7 +119,9 @@ class TestSmallCounts(BaseCase):
         """Any table: no count from 1 to k - 1 is printed, and every masked cell has another
         table of counts agreeing with every printed figure and mark in which it differs."""
         count = st.one_of(st.just(0), st.integers(1, k - 1), st.integers(k, 60))
-        counts = data.draw(st.lists(st.lists(count, min_size=cols, max_size=cols), min_size=rows, max_size=rows))
+        counts = data.draw(
+            st.lists(st.lists(count, min_size=cols, max_size=cols), min_size=rows, max_size=rows)
+        )
         table = mask_small_counts(counts, k)
         printed = sum(_printed(table), [])
         self.assertFalse([v for v in printed if isinstance(v, int) and 0 < v < k], printed)

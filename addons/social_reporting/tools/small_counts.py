@@ -122,55 +122,55 @@ def _bounds(grid, cell, kind, k, m, n):
     return low, high
 
 
-def _other_value(grid, masks, cell, k, m, n):
-    """Another grid agreeing with every printed cell and every bound, in which ``cell``
-    differs, or ``None``: a unit cycle through ``cell`` in the residual graph."""
-    bounds = {c: _bounds(grid, c, kind, k, m, n) for c, kind in masks.items()}
-
-    def can_raise(c):
-        high = bounds[c][1]
-        return high is None or grid[c] < high
-
-    def can_lower(c):
-        low = bounds[c][0]
-        return low is None or grid[c] > low
-
-    # residual arcs: ("r", i) -> ("c", j) raises cell (i, j); ("c", j) -> ("r", i) lowers it
+def _residual_arcs(grid, masks, bounds, cell):
+    """Arcs of the residual graph, ``cell`` left out: ``("r", i) -> ("c", j)`` when cell
+    ``(i, j)`` can be raised by one, ``("c", j) -> ("r", i)`` when it can be lowered."""
     arcs = {}
     for c in masks:
         if c == cell:
             continue
+        low, high = bounds[c]
         row, col = ("r", c[0]), ("c", c[1])
-        if can_raise(c):
+        if high is None or grid[c] < high:
             arcs.setdefault(row, []).append((col, c, 1))
-        if can_lower(c):
+        if low is None or grid[c] > low:
             arcs.setdefault(col, []).append((row, c, -1))
+    return arcs
 
-    def path(start, goal):
-        previous = {start: None}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            if node == goal:
-                steps = []
-                while previous[node] is not None:
-                    node, c, delta = previous[node]
-                    steps.append((c, delta))
-                return steps
-            for target, c, delta in arcs.get(node, ()):
-                if target not in previous:
-                    previous[target] = (node, c, delta)
-                    queue.append(target)
-        return None
 
+def _path(arcs, start, goal):
+    """The cells and steps of a shortest path from ``start`` to ``goal``, or ``None``."""
+    previous = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            steps = []
+            while previous[node] is not None:
+                node, c, delta = previous[node]
+                steps.append((c, delta))
+            return steps
+        for target, c, delta in arcs.get(node, ()):
+            if target not in previous:
+                previous[target] = (node, c, delta)
+                queue.append(target)
+    return None
+
+
+def _other_value(grid, masks, cell, k, m, n):
+    """Another grid agreeing with every printed cell and every bound, in which ``cell``
+    differs, or ``None``: a unit cycle through ``cell`` in the residual graph."""
+    bounds = {c: _bounds(grid, c, kind, k, m, n) for c, kind in masks.items()}
+    arcs = _residual_arcs(grid, masks, bounds, cell)
+    low, high = bounds[cell]
     row, col = ("r", cell[0]), ("c", cell[1])
     for delta, start, goal, allowed in (
-        (1, col, row, can_raise(cell)),
-        (-1, row, col, can_lower(cell)),
+        (1, col, row, high is None or grid[cell] < high),
+        (-1, row, col, low is None or grid[cell] > low),
     ):
         if not allowed:
             continue
-        steps = path(start, goal)
+        steps = _path(arcs, start, goal)
         if steps is not None:
             other = dict(grid)
             other[cell] += delta

@@ -1,0 +1,213 @@
+"""The analyses of social_reporting, each grouped read beside the SQL GROUP BY giving the
+same numbers, and the annual activity report (XLSX) beside the same SQL aggregates written
+by plain xlsxwriter."""
+
+import io
+from datetime import date
+
+import xlsxwriter
+from registry import operation
+
+MANAGER = "bench.manager"
+REFERRALS = ("referrals", "SELECT count(*) FROM social_referral")
+INTERVENTIONS = ("interventions", "SELECT count(*) FROM social_intervention")
+PROCEDURES = ("procedures", "SELECT count(*) FROM social_procedure")
+PLANS = ("plans", "SELECT count(*) FROM social_discharge_plan")
+REQUESTS = ("requests", "SELECT count(*) FROM social_discharge_request")
+LIAISON = ("liaison requests", "SELECT count(*) FROM social_liaison_request")
+YEAR = (date(date.today().year - 1, 1, 1), date(date.today().year - 1, 12, 31))
+
+
+def manager(env):
+    uid = env["res.users"].search([("login", "=", MANAGER)]).id
+    return {"uid": uid, "companies": env["res.users"].browse(uid).company_ids.ids}
+
+
+def grouped(env, model, groupby, measures, domain=()):
+    rows = env[model]._read_group(list(domain), groupby, measures)
+    return {
+        tuple(getattr(v, "id", v) or None for v in row[: len(groupby)]): tuple(
+            round(float(x or 0), 1) for x in row[len(groupby) :]
+        )
+        for row in rows
+    }
+
+
+def fetched(cr, query, ctx, keys):
+    cr.execute(query, ctx)
+    return {
+        tuple(row[:keys]): tuple(round(float(x or 0), 1) for x in row[keys:])
+        for row in cr.fetchall()
+    }
+
+
+def analysis(name, size, model, groupby, measures, query, domain=()):
+    op = operation(name, size, user=MANAGER, setup=manager)(
+        lambda env, ctx: grouped(env, model, groupby, measures, domain)
+    )
+    op.sql(lambda cr, ctx: fetched(cr, query, ctx, len(groupby)))
+
+
+analysis(
+    "referral analysis, unit x source, head of service",
+    REFERRALS,
+    "social.report.referral",
+    ["unit_id", "referrer_type"],
+    ["referral_count:sum", "hours_to_first_contact:avg"],
+    """SELECT unit_id, referrer_type, count(*),
+              avg(CASE WHEN first_contact_date IS NOT NULL THEN hours_to_first_contact END)
+         FROM social_referral WHERE company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "intervention analysis, team x kind, head of service",
+    INTERVENTIONS,
+    "social.report.intervention",
+    ["team_id", "kind"],
+    ["intervention_count:sum", "hours:sum"],
+    """SELECT c.team_id, i.kind, count(*), sum(i.duration / 60.0)
+         FROM social_intervention i JOIN social_case c ON c.id = i.case_id
+        WHERE i.active AND i.company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "intervention analysis, worker x type, hours, head of service",
+    INTERVENTIONS,
+    "social.report.intervention",
+    ["user_id", "type_id"],
+    ["hours:sum"],
+    """SELECT user_id, type_id, sum(duration / 60.0)
+         FROM social_intervention
+        WHERE active AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "procedure analysis, type x outcome, head of service",
+    PROCEDURES,
+    "social.report.procedure",
+    ["type_id", "state"],
+    ["procedure_count:sum", "days_to_answer:avg", "amount:sum"],
+    """SELECT type_id, state, count(*), avg(answer_date - submission_date),
+              sum(CASE WHEN state = 'granted' THEN amount ELSE 0 END)
+         FROM social_procedure WHERE company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "discharge analysis, destination x reason, head of service",
+    PLANS,
+    "social.report.discharge",
+    ["destination_type", "delay_reason_id"],
+    ["plan_count:sum", "delay_days:sum"],
+    """SELECT destination_type, delay_reason_id, count(*),
+              sum(CASE WHEN medically_ready_date IS NOT NULL
+                       THEN GREATEST(COALESCE(actual_discharge_date, CURRENT_DATE)
+                                     - medically_ready_date, 0) ELSE 0 END)
+         FROM social_discharge_plan
+        WHERE active AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "provider requests analysis, need x answer, head of service",
+    REQUESTS,
+    "social.report.discharge.request",
+    ["need_type_id", "state"],
+    ["request_count:sum", "accepted_count:sum", "days_to_answer:avg"],
+    """SELECT need_type_id, state, count(*), count(*) FILTER (WHERE state = 'accepted'),
+              avg(date_answer - date_sent::date)
+         FROM social_discharge_request
+        WHERE state != 'draft' AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "provider requests analysis, provider x answer (thousands of groups), head of service",
+    REQUESTS,
+    "social.report.discharge.request",
+    ["partner_id", "state"],
+    ["request_count:sum", "accepted_count:sum", "days_to_answer:avg"],
+    """SELECT partner_id, state, count(*), count(*) FILTER (WHERE state = 'accepted'),
+              avg(date_answer - date_sent::date)
+         FROM social_discharge_request
+        WHERE state != 'draft' AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "liaison analysis, service x outcome, head of service",
+    LIAISON,
+    "social.report.liaison",
+    ["service_id", "state"],
+    ["request_count:sum", "hours_to_done:avg"],
+    """SELECT service_id, state, count(*),
+              avg(EXTRACT(EPOCH FROM date_done - create_date) / 3600.0)
+         FROM social_liaison_request WHERE company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+
+
+# -- the annual activity report -------------------------------------------------------------
+def annual_setup(env):
+    ctx = manager(env)
+    ctx["wizard_values"] = {
+        "date_from": YEAR[0],
+        "date_to": YEAR[1],
+        "company_ids": [(6, 0, ctx["companies"])],
+        "lang": "en_US",
+    }
+    return ctx
+
+
+def cells_of(content):
+    """Every written cell of a workbook, as (sheet, row, col, value), from its XML."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return {
+        (sheet.title, cell.row, cell.column, cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value not in (None, "")
+    }
+
+
+@operation(
+    "annual activity report (XLSX), head of service",
+    INTERVENTIONS,
+    user=MANAGER,
+    setup=annual_setup,
+)
+def annual_report(env, ctx):
+    wizard = env["social.report.annual.wizard"].create(ctx["wizard_values"])
+    content, _kind = env["ir.actions.report"]._render_xlsx(
+        "social_reporting.annual_report", wizard.ids, {}
+    )
+    return content
+
+
+@annual_report.sql
+def _annual_report_raw(cr, ctx):
+    """The same SQL aggregates (the report's own queries, run once each) and the same
+    cells, written by xlsxwriter with no Odoo in between: no wizard, no report action."""
+    from odoo import SUPERUSER_ID, api
+
+    from odoo.addons.social_reporting.tools.small_counts import mask_small_counts
+
+    env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
+    report = env["report.social_reporting.annual_report"]
+    wizard = env["social.report.annual.wizard"].new(ctx["wizard_values"])
+    chapters = report._chapters(wizard)
+    k = 5
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output)
+    for table_list in [t for _n, t, _k in chapters["sheets"]]:
+        for table in table_list:
+            table.mask = mask_small_counts(table.counts, k) if table.rows else None
+    formats = report._formats(workbook)
+    report._write_summary(workbook, wizard, chapters, k, True, formats)
+    for sheet_name, tables, kind in chapters["sheets"]:
+        sheet = workbook.add_worksheet(sheet_name)
+        row = 0
+        for table in tables:
+            top = row
+            row, cells = report._write_table(sheet, row, table, k, True, formats)
+            if cells:
+                report._add_chart(workbook, sheet, sheet.get_name(), kind, table, cells, top)
+                row = max(row, top + 16)
+    workbook.close()
+    return output.getvalue()
+
+
+@annual_report.compare
+def _(orm, sql):
+    return cells_of(orm) == cells_of(sql)
