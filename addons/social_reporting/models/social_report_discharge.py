@@ -88,9 +88,7 @@ class SocialReportDischargeRequest(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Provider", readonly=True)
-    partner_type_id = fields.Many2one(
-        "social.partner.type", string="Provider Type", readonly=True
-    )
+    partner_type_id = fields.Many2one("social.partner.type", string="Provider Type", readonly=True)
     need_type_id = fields.Many2one("social.need.type", string="Need", readonly=True)
     state = fields.Selection(REQUEST_STATES, string="Answer", readonly=True)
     date_sent = fields.Date(string="Sent On", readonly=True)

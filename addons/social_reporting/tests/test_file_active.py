@@ -13,7 +13,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.social_case.tests.common_probe import ProbeCommon
 
 MEASURES = ["case_ref", "new_count", "seen_once_count", "closed_count"]
-QUARTER = [("date", ">=", "2025-01-01"), ("date", "<", "2025-04-01")]
+QUARTER = (("date", ">=", "2025-01-01"), ("date", "<", "2025-04-01"))
 
 
 @tagged("post_install", "-at_install")
@@ -91,7 +91,7 @@ class TestFileActive(ProbeCommon):
 
     def _analysis(self, groupby, domain=QUARTER):
         groups = self.rpc(
-            self.head, "social.report.file.active", "read_group", [domain, MEASURES, groupby]
+            self.head, "social.report.file.active", "read_group", [list(domain), MEASURES, groupby]
         )
         key = groupby[0] if groupby else None
         return {
