@@ -18,6 +18,7 @@
         "views/res_config_settings_views.xml",
         "views/social_report_intervention_views.xml",
         "views/social_report_caseload_views.xml",
+        "views/social_report_file_active_views.xml",
         "views/social_report_referral_views.xml",
         "views/social_report_procedure_views.xml",
         "views/social_report_discharge_views.xml",

@@ -20,7 +20,12 @@ YEAR = (date(date.today().year - 1, 1, 1), date(date.today().year - 1, 12, 31))
 
 def manager(env):
     uid = env["res.users"].search([("login", "=", MANAGER)]).id
-    return {"uid": uid, "companies": env["res.users"].browse(uid).company_ids.ids}
+    return {
+        "uid": uid,
+        "companies": env["res.users"].browse(uid).company_ids.ids,
+        "start": YEAR[0],
+        "end": YEAR[1],
+    }
 
 
 def grouped(env, model, groupby, measures, domain=()):
@@ -57,6 +62,39 @@ analysis(
     """SELECT unit_id, referrer_type, count(*),
               avg(CASE WHEN first_contact_date IS NOT NULL THEN hours_to_first_contact END)
          FROM social_referral WHERE company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+CASES = ("cases", "SELECT count(*) FROM social_case")
+analysis(
+    "file active analysis, team, last year, head of service",
+    CASES,
+    "social.report.file.active",
+    ["team_id"],
+    ["case_ref:count_distinct", "new_count:sum", "seen_once_count:sum", "closed_count:sum"],
+    """WITH once AS (
+            SELECT case_id, min(date) AS date FROM social_intervention
+             WHERE active GROUP BY case_id HAVING count(*) = 1),
+            c AS (
+            SELECT c.*, date_trunc('month', c.date_open) AS first_month,
+                   date_trunc('month', COALESCE(c.date_closed, CURRENT_DATE)) AS last_month
+              FROM social_case c
+             WHERE c.active AND c.company_id = ANY(%(companies)s))
+       SELECT c.team_id, count(*),
+              count(*) FILTER (WHERE c.first_month >= %(start)s AND c.first_month <= %(end)s
+                                 AND c.first_month <= c.last_month
+                                 AND NOT EXISTS (
+                                     SELECT 1 FROM social_case e
+                                      WHERE e.patient_id = c.patient_id
+                                        AND e.company_id = c.company_id AND e.active
+                                        AND (e.date_open, e.id) < (c.date_open, c.id))),
+              count(once.case_id) FILTER (
+                  WHERE date_trunc('month', once.date) BETWEEN %(start)s AND %(end)s
+                    AND date_trunc('month', once.date) BETWEEN c.first_month AND c.last_month),
+              count(*) FILTER (WHERE c.date_closed BETWEEN %(start)s AND %(end)s
+                                 AND c.first_month <= c.last_month)
+         FROM c LEFT JOIN once ON once.case_id = c.id
+        WHERE GREATEST(c.first_month, %(start)s) <= LEAST(c.last_month, %(end)s)
+        GROUP BY 1""",
+    [("date", ">=", YEAR[0]), ("date", "<=", YEAR[1])],
 )
 analysis(
     "intervention analysis, team x kind, head of service",

@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import social_report_mixin
 from . import social_report_caseload
 from . import social_report_discharge
+from . import social_report_file_active
 from . import social_report_intervention
 from . import social_report_liaison
 from . import social_report_procedure

@@ -70,7 +70,15 @@ class SocialReportDischarge(models.Model):
 
 class SocialReportDischargeRequest(models.Model):
     """Requests to providers (nursing homes, home care...): which provider, the answer and
-    the days it took. Grouped by provider, it is the use of the partner directory."""
+    the days it took. Grouped by provider, it is the use of the partner directory.
+
+    Per provider type, a provider of several types counts under its first type (in the
+    types' order: sequence, then name), so that every request is counted once and the
+    totals of a pivot by type are the number of requests. The acceptance rate is 100 for
+    an accepted request and 0 for a refusal or a place on the waiting list, empty while
+    no answer came (sent, withdrawn): its average is the rate among the answered requests
+    of any group. The hours to an answer run from the sending to the day of the answer
+    (the answer is recorded as a date; an answer on the day of sending counts 0)."""
 
     _name = "social.report.discharge.request"
     _description = "Provider Requests Analysis"
@@ -80,12 +88,23 @@ class SocialReportDischargeRequest(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Provider", readonly=True)
+    partner_type_id = fields.Many2one("social.partner.type", string="Provider Type", readonly=True)
     need_type_id = fields.Many2one("social.need.type", string="Need", readonly=True)
     state = fields.Selection(REQUEST_STATES, string="Answer", readonly=True)
     date_sent = fields.Date(string="Sent On", readonly=True)
     date_answer = fields.Date(string="Answered On", readonly=True)
     accepted_count = fields.Integer(string="Accepted", readonly=True, aggregator="sum")
     days_to_answer = fields.Integer(string="Days to an Answer", readonly=True, aggregator="avg")
+    hours_to_answer = fields.Float(
+        string="Hours to an Answer", digits=(16, 1), readonly=True, aggregator="avg"
+    )
+    acceptance_rate = fields.Float(
+        string="Acceptance Rate (%)",
+        digits=(16, 1),
+        readonly=True,
+        aggregator="avg",
+        help="Accepted requests among the answered ones (refused or waiting list).",
+    )
     request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
 
     def init(self):
@@ -95,11 +114,26 @@ class SocialReportDischargeRequest(models.Model):
                 """
                 CREATE OR REPLACE VIEW %s AS (
                     SELECT r.id, r.company_id, r.partner_id, r.need_type_id, r.state,
+                           pt.type_id AS partner_type_id,
                            r.date_sent::date AS date_sent, r.date_answer,
                            CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END AS accepted_count,
                            r.date_answer - r.date_sent::date AS days_to_answer,
+                           CASE WHEN r.date_answer IS NOT NULL
+                                THEN GREATEST(EXTRACT(EPOCH FROM r.date_answer::timestamp
+                                                      - r.date_sent) / 3600.0, 0)
+                                END AS hours_to_answer,
+                           CASE WHEN r.state = 'accepted' THEN 100.0
+                                WHEN r.state IN ('refused', 'waiting') THEN 0.0
+                                END AS acceptance_rate,
                            1 AS request_count
                       FROM social_discharge_request r
+                      LEFT JOIN LATERAL (
+                           SELECT rel.type_id
+                             FROM res_partner_social_partner_type_rel rel
+                             JOIN social_partner_type t ON t.id = rel.type_id
+                            WHERE rel.partner_id = r.partner_id
+                            ORDER BY t.sequence, t.name->>'en_US', t.id
+                            LIMIT 1) pt ON true
                      WHERE r.state != 'draft'
                 )
                 """,

@@ -63,23 +63,20 @@ class AnnualReportXlsx(models.AbstractModel):
     TEAM_FILTER = """(cardinality(%(teams)s::int[]) = 0 OR c.team_id = ANY(%(teams)s))"""
 
     def _file_active(self, params):
+        """The file active of the months the period touches, read from the analysis's view
+        (``social.report.file.active``), which defines each figure."""
         records = self._rows(
-            f"""
+            """
             SELECT COALESCE(tm.name->>%(lang)s, tm.name->>'en_US', ''),
-                   count(*) FILTER (WHERE c.date_open >= %(start)s),
-                   count(*) FILTER (WHERE c.date_open < %(start)s),
-                   count(*) FILTER (WHERE c.date_closed >= %(start)s
-                                      AND c.date_closed < %(end)s),
-                   count(*) FILTER (WHERE seen.acts = 1)
-              FROM social_case c
-              LEFT JOIN social_team tm ON tm.id = c.team_id
-              LEFT JOIN LATERAL (
-                    SELECT count(*) AS acts FROM social_intervention i
-                     WHERE i.case_id = c.id AND i.active
-                       AND i.date >= %(start)s AND i.date < %(end)s) seen ON true
-             WHERE c.active AND c.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND c.date_open < %(end)s
-               AND (c.date_closed IS NULL OR c.date_closed >= %(start)s)
+                   sum(f.new_count),
+                   count(DISTINCT f.case_ref) - sum(f.new_count),
+                   sum(f.closed_count),
+                   sum(f.seen_once_count)
+              FROM social_report_file_active f
+              LEFT JOIN social_team tm ON tm.id = f.team_id
+             WHERE f.company_id = ANY(%(companies)s)
+               AND (cardinality(%(teams)s::int[]) = 0 OR f.team_id = ANY(%(teams)s))
+               AND f.date >= date_trunc('month', %(start)s::date) AND f.date < %(end)s
              GROUP BY 1 ORDER BY 1
             """,
             params,
@@ -89,7 +86,7 @@ class AnnualReportXlsx(models.AbstractModel):
             Table(
                 env._("Patients followed (file active) per team"),
                 [r[0] or env._("No team") for r in records],
-                [env._("New in the period"), env._("Followed from before")],
+                [env._("New in the period"), env._("Followed before or returning")],
                 [[r[1], r[2]] for r in records],
             ),
             Table(

@@ -4,3 +4,4 @@ from . import test_small_counts
 from . import test_settings
 from . import test_annual_report
 from . import test_tour
+from . import test_file_active
