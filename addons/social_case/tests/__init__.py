@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_access_batch
 from . import test_case
 from . import test_performance
 from . import test_referral

@@ -103,7 +103,7 @@ KANBAN_SPEC = {
 # measured on Odoo 18.0: they must not grow with the number of cases, notes or interventions;
 # opening the form includes the INSERT of its line in the access log
 FORM_QUERIES = 25
-CASELOAD_QUERIES = 15
+CASELOAD_QUERIES = 12
 
 
 @tagged("post_install", "-at_install")
