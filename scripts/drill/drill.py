@@ -3,7 +3,7 @@
 
 Never touches the machine's shared PostgreSQL: the drill starts a cluster of its own under
 ``.state/drill/`` (the installed server binaries, else those of the pgserver wheel, as
-``scripts/devenv.py`` does), installs the four addons with a small hospital group of the
+``scripts/devenv.py`` does), installs the addons with a small hospital group of the
 benchmark into ``social_drill``, serves it with Odoo ``--workers=3`` on 127.0.0.1, and
 while six social workers write (procedures, each with its creation message and deadline
 activity, and interventions):
@@ -104,7 +104,7 @@ def prepare_database(src, env, config, scale):
         say(f"reusing {DB}")
         return
     devenv.sql(env, f'DROP DATABASE IF EXISTS "{DB}"')
-    say(f"installing the four addons with demo data into {DB}")
+    say(f"installing the addons with demo data into {DB}")
     devenv.odoo_bin(
         src,
         config,
