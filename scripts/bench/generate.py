@@ -291,7 +291,8 @@ class Generator:
             CREATE UNIQUE INDEX ON bench_case (g);
             ANALYZE bench_case;
             INSERT INTO social_case (id, company_id, patient_id, user_id, team_id, stage_id,
-                                     is_closed, name, priority, confidentiality, date_open,
+                                     is_closed, name, priority, confidentiality,
+                                     beneficiary_type, date_open,
                                      date_closed, close_reason, anonymisation_date,
                                      patient_birthdate, household_type, income_source,
                                      residence_status, housing, legal_protection, autonomy,
@@ -304,6 +305,8 @@ class Generator:
                    CASE WHEN luck < 5 THEN '2' WHEN luck < 20 THEN '1' ELSE '0' END,
                    CASE WHEN luck %% 33 = 7 THEN 'minor' WHEN luck %% 15 = 3 THEN 'restricted'
                         ELSE 'normal' END,
+                   CASE WHEN g %% 50 = 1 THEN 'relative' WHEN g %% 97 = 2 THEN 'staff'
+                        ELSE 'patient' END,
                    date_open, date_closed,
                    CASE WHEN is_open THEN NULL ELSE 'goal_reached' END,
                    CASE WHEN date_closed IS NOT NULL AND %(retention)s > 0
