@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/social_reporting_rules.xml",
         "data/social_reporting_dashboard.xml",
+        "data/ir_cron_data.xml",
         "views/res_config_settings_views.xml",
         "views/social_report_intervention_views.xml",
         "views/social_report_caseload_views.xml",

@@ -96,6 +96,22 @@ analysis(
         GROUP BY 1""",
     [("date", ">=", YEAR[0]), ("date", "<=", YEAR[1])],
 )
+
+
+@operation("file active, the nightly computation (materialised view)", CASES)
+def file_active_refresh(env, ctx):
+    env["social.report.file.active"]._refresh()
+    env.cr.execute("SELECT count(*) FROM social_report_file_active")
+    return env.cr.fetchone()
+
+
+@file_active_refresh.sql
+def _(cr, ctx):
+    cr.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY social_report_file_active")
+    cr.execute("SELECT count(*) FROM social_report_file_active")
+    return cr.fetchone()
+
+
 analysis(
     "intervention analysis, team x kind, head of service",
     INTERVENTIONS,
@@ -159,6 +175,22 @@ analysis(
     """SELECT partner_id, state, count(*), count(*) FILTER (WHERE state = 'accepted'),
               avg(date_answer - date_sent::date)
          FROM social_discharge_request
+        WHERE state != 'draft' AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
+)
+analysis(
+    "provider requests analysis, provider type x answer, head of service",
+    REQUESTS,
+    "social.report.discharge.request",
+    ["partner_type_id", "state"],
+    ["request_count:sum", "accepted_count:sum", "days_to_answer:avg"],
+    """SELECT (SELECT rel.type_id
+                 FROM res_partner_social_partner_type_rel rel
+                 JOIN social_partner_type t ON t.id = rel.type_id
+                WHERE rel.partner_id = r.partner_id
+                ORDER BY t.sequence, t.name->>'en_US', t.id LIMIT 1),
+              state, count(*), count(*) FILTER (WHERE state = 'accepted'),
+              avg(date_answer - date_sent::date)
+         FROM social_discharge_request r
         WHERE state != 'draft' AND company_id = ANY(%(companies)s) GROUP BY 1, 2""",
 )
 analysis(

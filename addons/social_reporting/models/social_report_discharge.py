@@ -114,7 +114,14 @@ class SocialReportDischargeRequest(models.Model):
                 """
                 CREATE OR REPLACE VIEW %s AS (
                     SELECT r.id, r.company_id, r.partner_id, r.need_type_id, r.state,
-                           pt.type_id AS partner_type_id,
+                           -- a sub-query in the select list, not a join: PostgreSQL runs it
+                           -- only for a read that uses the provider type
+                           (SELECT rel.type_id
+                              FROM res_partner_social_partner_type_rel rel
+                              JOIN social_partner_type t ON t.id = rel.type_id
+                             WHERE rel.partner_id = r.partner_id
+                             ORDER BY t.sequence, t.name->>'en_US', t.id
+                             LIMIT 1) AS partner_type_id,
                            r.date_sent::date AS date_sent, r.date_answer,
                            CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END AS accepted_count,
                            r.date_answer - r.date_sent::date AS days_to_answer,
@@ -127,13 +134,6 @@ class SocialReportDischargeRequest(models.Model):
                                 END AS acceptance_rate,
                            1 AS request_count
                       FROM social_discharge_request r
-                      LEFT JOIN LATERAL (
-                           SELECT rel.type_id
-                             FROM res_partner_social_partner_type_rel rel
-                             JOIN social_partner_type t ON t.id = rel.type_id
-                            WHERE rel.partner_id = r.partner_id
-                            ORDER BY t.sequence, t.name->>'en_US', t.id
-                            LIMIT 1) pt ON true
                      WHERE r.state != 'draft'
                 )
                 """,

@@ -7,7 +7,7 @@ for publication."""
 from datetime import timedelta
 
 from odoo import models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from ..tools.small_counts import mask_small_counts
 
@@ -458,6 +458,17 @@ class AnnualReportXlsx(models.AbstractModel):
             else env._("Internal version: no count is masked. Do not publish.")
         )
         sheet.write(4, 0, note, formats["note"])
+        refreshed = env["social.report.file.active"]._refreshed_at()
+        if refreshed:
+            sheet.write(
+                5,
+                0,
+                env._(
+                    "File active computed on %s",
+                    format_datetime(env, refreshed, dt_format="short"),
+                ),
+                formats["note"],
+            )
 
         def total(table, column=None):
             """A total of a table as the table prints it: masked there, masked here."""

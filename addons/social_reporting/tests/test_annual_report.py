@@ -145,6 +145,7 @@ class TestAnnualReport(ProbeCommon):
         cls.alpha_new[0].write(
             {"stage_id": env.ref("social_case.stage_closed").id, "date_closed": date(2025, 6, 30)}
         )
+        env["social.report.file.active"]._refresh()
 
     def _wizard(self, user, **values):
         return (

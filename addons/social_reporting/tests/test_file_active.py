@@ -3,9 +3,10 @@ the test, and the provider requests per provider type: every expected figure is 
 hand from the records created in ``setUpClass``."""
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -88,6 +89,10 @@ class TestFileActive(ProbeCommon):
         cls.c5 = case(patients[3], cls.team_a, cls.fa_worker_a, date(2024, 6, 1))
         act(cls.c5, datetime(2024, 6, 2, 10))
         cls.c5.write({"stage_id": closed, "date_closed": date(2024, 12, 31)})
+        # what the night's scheduled action does
+        env["social.report.file.active"]._refresh()
+
+    wizard_model = "social.report.annual.wizard"
 
     def _analysis(self, groupby, domain=QUARTER):
         groups = self.rpc(
@@ -169,12 +174,77 @@ class TestFileActive(ProbeCommon):
             self.assertEqual(list(first[1:4]), [team_new, team_followed - team_new, team_followed])
             self.assertEqual(sheet[team][:2], [team_closed, team_seen_once])
 
+    def _head_wizard(self):
+        return self.rpc(
+            self.head,
+            "social.report.annual.wizard",
+            "create",
+            [{"company_ids": [(6, 0, self.site.ids)], "lang": "en_US"}],
+        )
+
+    def test_figures_are_those_of_the_last_refresh(self):
+        """A case opened after the last computation is counted by the next one: the night's
+        scheduled action, or the wizard's Refresh Now."""
+        patient = self.env["res.partner"].create({"name": "FA Late Patient"})
+        self.env["social.case"].create(
+            {
+                "patient_id": patient.id,
+                "company_id": self.site.id,
+                "team_id": self.team_b.id,
+                "user_id": self.fa_worker_b.id,
+                "date_open": date(2025, 2, 3),
+            }
+        )
+        self.assertEqual(self._analysis([])[None], [4, 2, 2, 1])
+        wizard_id = self._head_wizard()
+        [before] = self.rpc(
+            self.head, "social.report.annual.wizard", "read", [[wizard_id], ["file_active_date"]]
+        )
+        self.assertTrue(before["file_active_date"])
+        with freeze_time(datetime.now() + timedelta(hours=3)):
+            action = self.rpc(
+                self.head,
+                "social.report.annual.wizard",
+                "action_refresh_file_active",
+                [[wizard_id]],
+            )
+            # the wizard comes back, with the time of the new figures
+            self.assertEqual(
+                (action["res_model"], action["res_id"]), (self.wizard_model, wizard_id)
+            )
+            [after] = self.rpc(
+                self.head,
+                "social.report.annual.wizard",
+                "read",
+                [[wizard_id], ["file_active_date"]],
+            )
+        self.assertGreater(after["file_active_date"], before["file_active_date"])
+        self.assertEqual(self._analysis([])[None], [5, 3, 2, 1])
+
+    def test_the_nightly_action_computes_the_file_active_again(self):
+        cron = self.env.ref("social_reporting.ir_cron_refresh_file_active")
+        self.assertTrue(cron.active)
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+        self.c1.write({"team_id": self.team_b.id})
+        self.assertEqual(self._analysis(["team_id"])["FA Alpha"][0], 2)
+        cron.method_direct_trigger()
+        self.assertEqual(self._analysis(["team_id"])["FA Alpha"][0], 1)
+        self.assertEqual(self._analysis(["team_id"])["FA Beta"][0], 3)
+
     def test_workers_and_the_care_team_get_no_file_active(self):
         for user in (self.fa_worker_a, self.fa_nurse):
             with self.assertRaises(AccessError):
                 self.rpc(user, "social.report.file.active", "read_group", [[], MEASURES, []])
             with self.assertRaises(AccessError):
                 self.rpc(user, "social.report.file.active", "search_read", [[], ["date"]])
+            # nor may they have it computed again
+            with self.assertRaises(AccessError):
+                self.rpc(
+                    user,
+                    "social.report.annual.wizard",
+                    "create",
+                    [{"company_ids": [(6, 0, self.site.ids)], "lang": "en_US"}],
+                )
 
 
 @tagged("post_install", "-at_install")

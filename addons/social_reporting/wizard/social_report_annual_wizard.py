@@ -45,6 +45,17 @@ class SocialReportAnnualWizard(models.TransientModel):
         "Manager may produce the internal version without masking, and it is logged.",
     )
 
+    file_active_date = fields.Datetime(
+        string="File Active As Of",
+        compute="_compute_file_active_date",
+        help="The file active is computed every night; refresh it to count today's changes.",
+    )
+
+    def _compute_file_active_date(self):
+        refreshed = self.env["social.report.file.active"]._refreshed_at()
+        for wizard in self:
+            wizard.file_active_date = refreshed
+
     @api.model
     def _lang_selection(self):
         return self.env["res.lang"].get_installed()
@@ -67,6 +78,21 @@ class SocialReportAnnualWizard(models.TransientModel):
     def _small_count(self):
         """The threshold of the report: the largest of its sites' (the strictest)."""
         return max(self.company_ids.mapped("social_report_small_count") or [5])
+
+    def action_refresh_file_active(self):
+        """Compute the file active now, then come back to the wizard."""
+        self.ensure_one()
+        if not self.env.user.has_group("social_case.group_social_coordinator"):
+            raise AccessError(self.env._("Only coordinators and managers print the annual report."))
+        self.env["social.report.file.active"]._refresh()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Annual Activity Report"),
+        }
 
     def action_print(self):
         self._check_options()
