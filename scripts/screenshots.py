@@ -33,6 +33,7 @@ TRIAGE = "/odoo/action-social_case.social_referral_action_triage"
 MY_REQUESTS = "/odoo/action-social_network_partners.social_liaison_request_action_mine"
 REPORT = "/odoo/action-social_reporting.social_report_caseload_action"
 DASHBOARD = "/odoo/action-social_reporting.social_dashboard_action"
+FILE_ACTIVE = "/odoo/action-social_reporting.social_report_file_active_action"
 MINE = ("social.case", [["user_id.login", "=", "socialworker"]])
 
 JOZEF = ("social.case", [["patient_id.name", "=", "Jozef Claes"], ["is_closed", "=", False]])
@@ -83,6 +84,7 @@ SHOTS = [
     ("discharge_kanban.png", "coordinator", PLANS + "?view_type=kanban", 1280, 760, None),
     ("reporting.png", "manager", REPORT, 1280, 720, None),
     ("dashboard.png", "coordinator", DASHBOARD, 1280, 1000, None),
+    ("file_active.png", "manager", FILE_ACTIVE + "?view_type=pivot", 1280, 720, None),
     ("case_people.png", "socialworker2", MY_CASELOAD + "/{id}", 1280, 860, JOZEF, PEOPLE_TAB),
     ("case_people_phone.png", "socialworker2", MY_CASELOAD + "/{id}", 375, 740, JOZEF, PEOPLE_TAB),
     ("triage_language.png", "coordinator", TRIAGE + "/{id}", 1280, 860, ARABIC, TRIAGE_DIALOG),
@@ -105,6 +107,7 @@ OWNER = {
     "discharge_kanban.png": "social_discharge",
     "reporting.png": "social_reporting",
     "dashboard.png": "social_reporting",
+    "file_active.png": "social_reporting",
     "annual_report_summary.png": "social_reporting",
     "case_people.png": "social_case",
     "case_people_phone.png": "social_case",

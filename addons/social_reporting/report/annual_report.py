@@ -7,7 +7,7 @@ for publication."""
 from datetime import timedelta
 
 from odoo import models
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_date, format_datetime
 
 from ..tools.small_counts import mask_small_counts
 
@@ -443,7 +443,11 @@ class AnnualReportXlsx(models.AbstractModel):
         sheet.write(
             2,
             0,
-            env._("From %(start)s to %(end)s", start=wizard.date_from, end=wizard.date_to),
+            env._(
+                "From %(start)s to %(end)s",
+                start=format_date(env, wizard.date_from),
+                end=format_date(env, wizard.date_to),
+            ),
         )
         if wizard.team_ids:
             sheet.write(3, 0, env._("Teams: %s", ", ".join(wizard.team_ids.mapped("name"))))

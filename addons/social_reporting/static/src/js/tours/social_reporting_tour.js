@@ -37,6 +37,15 @@ registry.category("web_tour.tours").add("social_reporting_morning_tour", {
             trigger: ".modal .o_field_widget[name=date_from] input",
         },
         {
+            content: "The file active was computed last night: compute it now",
+            trigger: ".modal button[name=action_refresh_file_active]",
+            run: "click",
+        },
+        {
+            content: "The wizard comes back with the time of the new figures",
+            trigger: "body:not(:has(.o_blockUI)) .modal .o_field_widget[name=file_active_date]:not(:empty)",
+        },
+        {
             content: "The Manager asks for the internal version",
             trigger: ".modal .o_field_widget[name=for_publication] input",
             run: "click",
@@ -60,6 +69,24 @@ registry.category("web_tour.tours").add("social_reporting_morning_tour", {
         },
         {
             trigger: "body:not(:has(.modal .o_form_view))",
+        },
+        {
+            content: "Open the file active analysis",
+            trigger: '.o_menu_sections button[data-menu-xmlid="social_case.social_menu_reporting"]',
+            run: "click",
+        },
+        {
+            trigger: '.o-dropdown--menu a[data-menu-xmlid="social_reporting.social_report_file_active_menu"]',
+            run: "click",
+        },
+        {
+            content: "Switch to the pivot",
+            trigger: ".o_switch_view.o_pivot",
+            run: "click",
+        },
+        {
+            content: "The patients followed, per month",
+            trigger: ".o_pivot .o_pivot_measure_row:contains(Patients Followed)",
         },
     ],
 });
