@@ -1,107 +1,19 @@
 """The daily screens of the social service, rights screening, find a partner, discharge
 plans and the reporting pivots, each beside the raw SQL that returns the same rows."""
 
+import importlib.util
+from pathlib import Path
+
 from registry import operation
 
-# the specifications the web client sends (those of social_case/tests/test_performance.py)
-FORM_SPEC = {
-    "stage_id": {"fields": {"display_name": {}}},
-    "active": {},
-    "name": {},
-    "patient_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "coworker_ids": {"fields": {"display_name": {}}},
-    "team_id": {"fields": {"display_name": {}}},
-    "priority": {},
-    "waiting_answer": {},
-    "date_open": {},
-    "date_closed": {},
-    "close_reason": {},
-    "is_closed": {},
-    "confidentiality": {},
-    "company_id": {"fields": {"display_name": {}}},
-    "meeting_count": {},
-    "attachment_count": {},
-    "household_type": {},
-    "dependants_count": {},
-    "income_source": {},
-    "housing": {},
-    "residence_status": {},
-    "insurer_id": {"fields": {"display_name": {}}},
-    "insurer_member_number": {},
-    "has_increased_reimbursement": {},
-    "language_id": {"fields": {"display_name": {}}},
-    "interpreter_needed": {},
-    "legal_protection": {},
-    "autonomy": {},
-    "summary": {},
-    "need_ids": {
-        "fields": {
-            "sequence": {},
-            "need_type_id": {"fields": {"display_name": {}}},
-            "category": {},
-            "status": {},
-            "note": {},
-        },
-        "limit": 40,
-    },
-    "episode_ids": {
-        "fields": {
-            "episode_type": {},
-            "unit_id": {"fields": {"display_name": {}}},
-            "date_start": {},
-            "date_end": {},
-            "expected_length_of_stay": {},
-            "expected_end_date": {},
-            "note": {},
-        },
-        "limit": 40,
-    },
-    "note_ids": {
-        "fields": {
-            "date": {},
-            "author_id": {"fields": {"display_name": {}}},
-            "confidentiality": {},
-            "body": {},
-        },
-        "limit": 40,
-    },
-    "referral_ids": {
-        "fields": {
-            "name": {},
-            "date": {},
-            "unit_id": {"fields": {"display_name": {}}},
-            "referrer_type": {},
-            "urgency": {},
-            "hours_to_first_contact": {},
-        },
-        "limit": 40,
-    },
-    "intervention_ids": {
-        "fields": {
-            "date": {},
-            "type_id": {"fields": {"display_name": {}}},
-            "duration": {},
-            "partner_id": {"fields": {"display_name": {}}},
-            "user_id": {"fields": {"display_name": {}}},
-            "note": {},
-        },
-        "limit": 40,
-    },
-    "display_name": {},
-}
-KANBAN_SPEC = {
-    "color": {},
-    "activity_state": {},
-    "name": {},
-    "priority": {},
-    "patient_id": {"fields": {"display_name": {}}},
-    "team_id": {"fields": {"display_name": {}}},
-    "activity_ids": {"fields": {}},
-    "confidentiality": {},
-    "user_id": {"fields": {"display_name": {}}},
-    "stage_id": {"fields": {"display_name": {}}},
-}
+ROOT = Path(__file__).resolve().parents[2]
+
+# the specifications the web client sends, shared with the tests and the load test
+_SPECS = ROOT / "addons" / "social_case" / "tests" / "web_client_specs.py"
+_spec = importlib.util.spec_from_file_location("web_client_specs", _SPECS)
+web_client_specs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(web_client_specs)
+FORM_SPEC, KANBAN_SPEC = web_client_specs.FORM_SPEC, web_client_specs.KANBAN_SPEC
 
 # data sizes, counted in the database when the table is printed
 CASES = ("cases", "SELECT count(*) FROM social_case")

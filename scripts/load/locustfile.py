@@ -11,9 +11,11 @@ counted.
     locust -f scripts/load/locustfile.py --host http://127.0.0.1:PORT --headless -u 18 -t 10m
 """
 
+import importlib.util
 import itertools
 import os
 import random
+from pathlib import Path
 
 import requests
 from locust import HttpUser, between, task
@@ -22,47 +24,14 @@ DATABASE = os.environ.get("LOAD_DB", "social_bench")
 WORKERS = itertools.cycle(f"bench.worker{i:02d}" for i in range(1, 61))
 NURSES = itertools.cycle(f"bench.nurse{i:02d}" for i in range(1, 11))
 
-KANBAN = {
-    "color": {},
-    "activity_state": {},
-    "name": {},
-    "priority": {},
-    "patient_id": {"fields": {"display_name": {}}},
-    "team_id": {"fields": {"display_name": {}}},
-    "activity_ids": {"fields": {}},
-    "confidentiality": {},
-    "user_id": {"fields": {"display_name": {}}},
-    "stage_id": {"fields": {"display_name": {}}},
-}
-FORM = {
-    "name": {},
-    "stage_id": {"fields": {"display_name": {}}},
-    "patient_id": {"fields": {"display_name": {}}},
-    "user_id": {"fields": {"display_name": {}}},
-    "coworker_ids": {"fields": {"display_name": {}}},
-    "team_id": {"fields": {"display_name": {}}},
-    "priority": {},
-    "confidentiality": {},
-    "date_open": {},
-    "household_type": {},
-    "income_source": {},
-    "housing": {},
-    "summary": {},
-    "suggested_right_ids": {"fields": {"display_name": {}}},
-    "need_ids": {"fields": {"need_type_id": {"fields": {"display_name": {}}}}, "limit": 40},
-    "episode_ids": {"fields": {"episode_type": {}, "date_start": {}, "date_end": {}}, "limit": 40},
-    "intervention_ids": {
-        "fields": {
-            "date": {},
-            "type_id": {"fields": {"display_name": {}}},
-            "duration": {},
-            "user_id": {"fields": {"display_name": {}}},
-            "note": {},
-        },
-        "limit": 40,
-    },
-    "display_name": {},
-}
+# the specifications the web client sends, shared with the tests and the benchmark
+_SPECS = (
+    Path(__file__).resolve().parents[2] / "addons" / "social_case" / "tests" / "web_client_specs.py"
+)
+_spec = importlib.util.spec_from_file_location("web_client_specs", _SPECS)
+web_client_specs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(web_client_specs)
+KANBAN, FORM = web_client_specs.KANBAN_SPEC, web_client_specs.FORM_SPEC
 
 
 class OdooUser(HttpUser):
