@@ -14,6 +14,11 @@ from ..tools.small_counts import mask_small_counts
 TOP_PROVIDERS = 25
 
 
+def _average(value):
+    """An SQL average as printed: one decimal, blank when there was nothing to average."""
+    return round(float(value), 1) if value is not None else ""
+
+
 class Table:
     """A table of counts (``counts``, rows × columns, with totals) and, per row, figures
     that are not counts of people (hours, days, amounts): those are left blank on a row
@@ -209,7 +214,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 [list(r[1:5]) for r in records],
                 [env._("Days to an answer (average)"), env._("Amounts obtained")],
                 [
-                    [round(float(r[5]), 1) if r[5] is not None else "", float(r[6] or 0)]
+                    [_average(r[5]), float(r[6] or 0)]
                     for r in records
                 ],
             )
@@ -256,7 +261,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 [[r[1]] for r in by_destination],
                 [env._("Delayed days"), env._("Days after the expected date (average)")],
                 [
-                    [r[2] or 0, round(float(r[3]), 1) if r[3] is not None else ""]
+                    [r[2] or 0, _average(r[3])]
                     for r in by_destination
                 ],
             ),
@@ -304,7 +309,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 [self.env._("Accepted"), self.env._("Not accepted")],
                 [[r[1], r[2]] for r in rows],
                 [self.env._("Days to an answer (average)")],
-                [[round(float(r[3]), 1) if r[3] is not None else ""] for r in rows],
+                [[_average(r[3])] for r in rows],
             )
         ]
 
@@ -333,7 +338,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 [env._("Done"), env._("In progress"), env._("Declined or cancelled")],
                 [list(r[1:4]) for r in records],
                 [env._("Hours to the visit (average)")],
-                [[round(float(r[4]), 1) if r[4] is not None else ""] for r in records],
+                [[_average(r[4])] for r in records],
             )
         ]
 
