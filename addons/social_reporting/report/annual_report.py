@@ -213,10 +213,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 ],
                 [list(r[1:5]) for r in records],
                 [env._("Days to an answer (average)"), env._("Amounts obtained")],
-                [
-                    [_average(r[5]), float(r[6] or 0)]
-                    for r in records
-                ],
+                [[_average(r[5]), float(r[6] or 0)] for r in records],
             )
         ]
 
@@ -260,10 +257,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 [env._("Discharges")],
                 [[r[1]] for r in by_destination],
                 [env._("Delayed days"), env._("Days after the expected date (average)")],
-                [
-                    [r[2] or 0, _average(r[3])]
-                    for r in by_destination
-                ],
+                [[r[2] or 0, _average(r[3])] for r in by_destination],
             ),
             Table(
                 env._("Delayed discharges per reason"),
