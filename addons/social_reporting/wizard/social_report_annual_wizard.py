@@ -47,14 +47,10 @@ class SocialReportAnnualWizard(models.TransientModel):
 
     file_active_date = fields.Datetime(
         string="File Active As Of",
-        compute="_compute_file_active_date",
+        readonly=True,
+        default=lambda self: self.env["social.report.file.active"]._refreshed_at(),
         help="The file active is computed every night; refresh it to count today's changes.",
     )
-
-    def _compute_file_active_date(self):
-        refreshed = self.env["social.report.file.active"]._refreshed_at()
-        for wizard in self:
-            wizard.file_active_date = refreshed
 
     @api.model
     def _lang_selection(self):
@@ -84,7 +80,9 @@ class SocialReportAnnualWizard(models.TransientModel):
         self.ensure_one()
         if not self.env.user.has_group("social_case.group_social_coordinator"):
             raise AccessError(self.env._("Only coordinators and managers print the annual report."))
-        self.env["social.report.file.active"]._refresh()
+        FileActive = self.env["social.report.file.active"]
+        FileActive._refresh()
+        self.file_active_date = FileActive._refreshed_at()
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -37,13 +37,17 @@ registry.category("web_tour.tours").add("social_reporting_morning_tour", {
             trigger: ".modal .o_field_widget[name=date_from] input",
         },
         {
-            content: "The file active was computed last night: compute it now",
+            content: "The wizard tells when the file active was computed",
+            trigger: ".modal .o_field_widget[name=file_active_date]:contains(:)",
+        },
+        {
+            content: "Compute it now",
             trigger: ".modal button[name=action_refresh_file_active]",
             run: "click",
         },
         {
             content: "The wizard comes back with the time of the new figures",
-            trigger: "body:not(:has(.o_blockUI)) .modal .o_field_widget[name=file_active_date]:not(:empty)",
+            trigger: "body:not(:has(.o_blockUI)) .modal .o_form_saved .o_field_widget[name=file_active_date]:contains(:)",
         },
         {
             content: "The Manager asks for the internal version",
