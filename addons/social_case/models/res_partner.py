@@ -105,16 +105,13 @@ class ResPartner(models.Model):
             if value and (not isinstance(value, str) or "\x00" in value or len(value) > 64):
                 raise ValidationError(
                     self.env._(
-                        "%(field)s is not valid: type it as plain text of at most 64 "
-                        "characters.",
+                        "%(field)s is not valid: type it as plain text of at most 64 characters.",
                         field=self._fields[name]._description_string(self.env),
                     )
                 )
-        if vals.get("social_niss"):
-            try:
-                vals["social_niss"] = nn.format(vals["social_niss"])
-            except StdnumError:
-                pass  # left as typed: _check_social_niss refuses it with its message
+        # a number that is not one is left as typed: _check_social_niss refuses it clearly
+        if vals.get("social_niss") and nn.is_valid(vals["social_niss"]):
+            vals["social_niss"] = nn.format(vals["social_niss"])
         if vals.get("social_patient_number"):
             vals["social_patient_number"] = vals["social_patient_number"].strip()
         return vals

@@ -23,8 +23,9 @@ class ReportAccessExport(models.AbstractModel):
             .with_context(active_test=False)
             .search([("patient_id", "in", patients.ids)])
         )
-        # the export is evidence of who read the whole file
-        self.env["social.case.access.log"]._log(cases, "export")
+        # the export is evidence of who read the whole file, printed by the Manager's button
+        # (as superuser) or by its URL
+        self.env["social.case.access.log"]._log(cases, "export", system=True)
         return {
             "doc_ids": patients.ids,
             "doc_model": "res.partner",

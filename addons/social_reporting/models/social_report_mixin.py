@@ -10,7 +10,9 @@ INT_MAX = 2**31 - 1
 DOMAIN_OPERATORS = ("&", "|", "!")
 # "field", "field:granularity" (groupings), "field:aggregate" or "alias:aggregate(field)"
 SPEC = re.compile(r"(\w+)(?::(\w+)(?:\((\w+)\))?)?")
-ORDER_TERM = re.compile(r"\s*(\w+(?::\w+)?)(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?\s*", re.I)
+ORDER_TERM = re.compile(
+    r"\s*(\w+(?::\w+)?)(?:\s+(?:asc|desc))?(?:\s+nulls\s+(?:first|last))?\s*", re.I
+)
 
 
 class SocialReportMixin(models.AbstractModel):

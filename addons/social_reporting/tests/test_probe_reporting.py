@@ -99,13 +99,9 @@ class TestProbeAnalyses(ProbeCommon):
                 calls.append(("read_group", [[], ["__count"], ["company_id"]], {"orderby": order}))
                 calls.append(("search_read", [[], ["company_id"]], {"order": order}))
             for limit in JUNK_LIMITS:
-                calls.append(
-                    ("read_group", [[], ["__count"], ["company_id"]], {"limit": limit})
-                )
+                calls.append(("read_group", [[], ["__count"], ["company_id"]], {"limit": limit}))
                 calls.append(("search_read", [[], ["company_id"]], {"limit": limit}))
-                calls.append(
-                    ("read_group", [[], ["__count"], ["company_id"]], {"offset": limit})
-                )
+                calls.append(("read_group", [[], ["__count"], ["company_id"]], {"offset": limit}))
             calls += [
                 ("read", [[1], ["no_such_field"]], {}),
                 ("read", [["x"], ["company_id"]], {}),
@@ -121,15 +117,23 @@ class TestProbeAnalyses(ProbeCommon):
                 if outcome not in ("ok", "refused"):
                     failures.append(f"{model}.{method}{args!r:.120} {kwargs}: {outcome}")
         self.assertGreater(count, 500)
-        self.assertFalse(failures, f"{len(failures)} of {count} calls failed:\n" + "\n".join(failures[:60]))
+        self.assertFalse(
+            failures, f"{len(failures)} of {count} calls failed:\n" + "\n".join(failures[:60])
+        )
 
     def test_no_patient_through_the_analyses(self):
         """No analysis has a field that names or points to a patient or a case file."""
         for model in ANALYSES:
-            fields_ = self.rpc(self.coordinator, model, "fields_get", [], {"attributes": ["relation"]})
+            fields_ = self.rpc(
+                self.coordinator, model, "fields_get", [], {"attributes": ["relation"]}
+            )
             relations = {name: f.get("relation") for name, f in fields_.items()}
             self.assertNotIn("patient_id", relations, model)
-            pointing = [n for n, r in relations.items() if r in ("social.case", "res.partner") and n != "partner_id"]
+            pointing = [
+                n
+                for n, r in relations.items()
+                if r in ("social.case", "res.partner") and n != "partner_id"
+            ]
             self.assertEqual(pointing, [], model)
 
 
@@ -157,7 +161,10 @@ class TestProbeAnnualWizard(ProbeCommon):
                         self.coordinator, "social.report.annual.wizard", "create", [vals]
                     )
                     self.rpc(
-                        self.coordinator, "social.report.annual.wizard", "action_print", [[wizard_id]]
+                        self.coordinator,
+                        "social.report.annual.wizard",
+                        "action_print",
+                        [[wizard_id]],
                     )
         self.assertFalse(failures, "\n".join(failures))
 
@@ -169,9 +176,18 @@ class TestProbeAnnualWizard(ProbeCommon):
             "unmasked": (self.coordinator, {"for_publication": False}),
             "other site team": (
                 self.manager,
-                {"team_ids": [(6, 0, self.env["social.team"].sudo().create(
-                    {"name": "Probe Team Site 2", "company_id": self.company_2.id}
-                ).ids)]},
+                {
+                    "team_ids": [
+                        (
+                            6,
+                            0,
+                            self.env["social.team"]
+                            .sudo()
+                            .create({"name": "Probe Team Site 2", "company_id": self.company_2.id})
+                            .ids,
+                        )
+                    ]
+                },
             ),
         }
         for label, (user, vals) in cases.items():

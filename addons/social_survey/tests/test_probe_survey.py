@@ -21,9 +21,9 @@ class ProbeSurveyCommon(ProbeCommon):
         cls.invitation_b = env["social.survey.invitation"]._issue(cls.team_b, env.company)
         answer_invitation = env["social.survey.invitation"]._issue(cls.team_b, env.company)
         cls.answer_b = env["social.survey.invitation"]._redeem(answer_invitation.token)
-        question = cls.survey.question_ids.filtered(
-            lambda q: q.question_type == "simple_choice"
-        )[:1]
+        question = cls.survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")[
+            :1
+        ]
         cls.answer_b.sudo()._save_lines(question, question.suggested_answer_ids[0].id)
         cls.answer_b.sudo()._mark_done()
         env.flush_all()
@@ -112,7 +112,9 @@ class TestProbeSurveyAnswers(ProbeSurveyCommon):
                 with self.assertRefused():
                     self.rpc(user, "social.survey.invitation", "create", [vals])
         self.assertEqual(Invitation.search_count([]), before, "an invitation was issued")
-        self.assertFalse(any((self.case_a | self.case_b | self.case_restricted).mapped("survey_offered")))
+        self.assertFalse(
+            any((self.case_a | self.case_b | self.case_restricted).mapped("survey_offered"))
+        )
         self.assertFalse(failures, "\n".join(failures))
 
     def test_results_of_a_site_one_does_not_work_in(self):
