@@ -13,6 +13,7 @@
     "depends": ["social_case", "social_reporting", "survey"],
     "data": [
         "security/ir.model.access.csv",
+        "security/social_survey_rules.xml",
         "data/survey_data.xml",
         "report/social_survey_invitation_report.xml",
         "views/social_case_views.xml",

@@ -100,7 +100,17 @@ class ResPartner(models.Model):
     @api.model
     def _social_clean_identifiers(self, vals):
         """The national number kept as YY.MM.DD-XXX.CC, the patient number without spaces."""
-        if vals.get("social_niss"):
+        for name in IDENTIFIER_FIELDS:
+            value = vals.get(name)
+            if value and (not isinstance(value, str) or "\x00" in value or len(value) > 64):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s is not valid: type it as plain text of at most 64 characters.",
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                )
+        # a number that is not one is left as typed: _check_social_niss refuses it clearly
+        if vals.get("social_niss") and nn.is_valid(vals["social_niss"]):
             vals["social_niss"] = nn.format(vals["social_niss"])
         if vals.get("social_patient_number"):
             vals["social_patient_number"] = vals["social_patient_number"].strip()
@@ -228,9 +238,8 @@ class ResPartner(models.Model):
         patient = self.sudo().with_context(active_test=False)
         export = patient._social_access_export_data()
         report = self.env.ref("social_case.action_report_access_export").sudo()
-        content, extension = report._render_qweb_pdf(
-            report.report_name, patient.ids, data={"export": export}
-        )
+        # the PDF reads the same file again and writes the export to the access log
+        content, extension = report._render_qweb_pdf(report.report_name, patient.ids)
         stamp = fields.Date.to_string(fields.Date.context_today(self))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -252,13 +261,6 @@ class ResPartner(models.Model):
                 }
             )
         )
-        cases = (
-            self.env["social.case"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("patient_id", "=", self.id)])
-        )
-        self.env["social.case.access.log"]._log(cases, "export")
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",

@@ -1,1 +1,2 @@
 from . import report_rights_sheet
+from . import report_access_export

@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 
 
 class ReportRightsSheet(models.AbstractModel):
@@ -12,6 +12,8 @@ class ReportRightsSheet(models.AbstractModel):
         if not self.env.su and not self.env.user.has_group("social_case.group_social_worker"):
             raise AccessError(self.env._("Only social workers print a patient's rights sheet."))
         cases = self.env["social.case"].browse(docids)
+        if not cases or cases.exists() != cases:
+            raise MissingError(self.env._("This case does not exist: reload the page."))
         cases.check_access("read")
         # the sheet carries the patient's situation out of the file: it is logged
         self.env["social.case.access.log"]._log(cases, "export")

@@ -30,3 +30,5 @@ from . import test_history
 from . import test_triage_language
 from . import test_rights_sheet
 from . import test_catalogue
+from . import test_probe_contact
+from . import test_probe_reports

@@ -31,6 +31,10 @@ FUZZED_MODELS = (
     "social.procedure",
     "social.discharge.plan",
     "social.liaison.request",
+    "social.case.contact",
+    "social.survey.results",
+    "social.survey.invitation",
+    "social.report.annual.wizard",
 )
 
 JUNK = st.sampled_from(

@@ -7,6 +7,7 @@ for publication."""
 from datetime import timedelta
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_datetime
 
 from ..tools.small_counts import mask_small_counts
@@ -534,7 +535,11 @@ class AnnualReportXlsx(models.AbstractModel):
             sheet.insert_chart(last + 2, 0, chart, {"x_scale": 0.9, "y_scale": 0.8})
 
     def generate_xlsx_report(self, workbook, data, wizards):
-        wizard = wizards.ensure_one()
+        if len(wizards) != 1:
+            raise UserError(
+                self.env._("Print the annual report from its window, one report at a time.")
+            )
+        wizard = wizards
         wizard._check_options()
         wizard._log_unmasked()
         self = self.with_context(lang=wizard.lang)

@@ -5,3 +5,4 @@ from . import test_settings
 from . import test_annual_report
 from . import test_tour
 from . import test_file_active
+from . import test_probe_reporting

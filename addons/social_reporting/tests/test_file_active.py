@@ -92,8 +92,6 @@ class TestFileActive(ProbeCommon):
         # what the night's scheduled action does
         env["social.report.file.active"]._refresh()
 
-    wizard_model = "social.report.annual.wizard"
-
     def _analysis(self, groupby, domain=QUARTER):
         groups = self.rpc(
             self.head, "social.report.file.active", "read_group", [list(domain), MEASURES, groupby]
@@ -208,9 +206,10 @@ class TestFileActive(ProbeCommon):
                 "action_refresh_file_active",
                 [[wizard_id]],
             )
-            # the wizard comes back, with the time of the new figures
+            # the wizard opens again, with the time of the new figures
             self.assertEqual(
-                (action["res_model"], action["res_id"]), (self.wizard_model, wizard_id)
+                (action["res_model"], action["res_id"], action["target"]),
+                ("social.report.annual.wizard", wizard_id, "new"),
             )
             [after] = self.rpc(
                 self.head,
@@ -220,6 +219,26 @@ class TestFileActive(ProbeCommon):
             )
         self.assertGreater(after["file_active_date"], before["file_active_date"])
         self.assertEqual(self._analysis([])[None], [5, 3, 2, 1])
+
+    def test_a_coordinator_computes_the_file_active_too(self):
+        coordinator = new_test_user(
+            self.env,
+            "fa_coordinator",
+            groups="social_case.group_social_coordinator",
+            company_id=self.site.id,
+            company_ids=[(6, 0, self.site.ids)],
+        )
+        self.c1.write({"team_id": self.team_b.id})
+        wizard_id = self.rpc(
+            coordinator,
+            "social.report.annual.wizard",
+            "create",
+            [{"company_ids": [(6, 0, self.site.ids)], "lang": "en_US"}],
+        )
+        self.rpc(
+            coordinator, "social.report.annual.wizard", "action_refresh_file_active", [[wizard_id]]
+        )
+        self.assertEqual(self._analysis(["team_id"])["FA Beta"][0], 3)
 
     def test_the_nightly_action_computes_the_file_active_again(self):
         cron = self.env.ref("social_reporting.ir_cron_refresh_file_active")

@@ -13,10 +13,14 @@ def _first_of_year(records):
 class SocialReportAnnualWizard(models.TransientModel):
     """The annual activity report's options: period, sites, teams, language, and whether
     small counts are masked (for publication, the default) or not (internal, Manager
-    only, logged)."""
+    only, logged).
+
+    On the privacy layer for what a request may say (values checked); each user reads only
+    the options she opened (security/)."""
 
     _name = "social.report.annual.wizard"
     _description = "Annual Activity Report"
+    _inherit = ["social.privacy.mixin"]
 
     date_from = fields.Date(string="From", required=True, default=_first_of_year)
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
@@ -62,9 +66,11 @@ class SocialReportAnnualWizard(models.TransientModel):
             raise AccessError(self.env._("Only coordinators and managers print the annual report."))
         if self.date_from > self.date_to:
             raise UserError(self.env._("The period of the report ends before it starts."))
-        if self.company_ids - self.env.user.company_ids:
+        # the sites and teams as chosen: reading them as the user would drop the forbidden ones
+        options = self.sudo()
+        if not options.company_ids or options.company_ids - self.env.user.company_ids:
             raise AccessError(self.env._("The report covers only the sites you work in."))
-        if self.team_ids.company_id - self.company_ids:
+        if options.team_ids.company_id - options.company_ids:
             raise UserError(self.env._("Each team of the report must belong to one of its sites."))
         if not self.for_publication and not self.env.user.has_group(MANAGER):
             raise AccessError(
@@ -76,13 +82,15 @@ class SocialReportAnnualWizard(models.TransientModel):
         return max(self.company_ids.mapped("social_report_small_count") or [5])
 
     def action_refresh_file_active(self):
-        """Compute the file active now, then come back to the wizard."""
+        """Compute the file active now, then open the wizard again with the new time (a
+        button of a dialog that returns no action closes the dialog)."""
         self.ensure_one()
         if not self.env.user.has_group("social_case.group_social_coordinator"):
             raise AccessError(self.env._("Only coordinators and managers print the annual report."))
         FileActive = self.env["social.report.file.active"]
         FileActive._refresh()
-        self.file_active_date = FileActive._refreshed_at()
+        # the time of the computation is the system's to write, not a field users set
+        self.sudo().file_active_date = FileActive._refreshed_at()
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -90,6 +98,7 @@ class SocialReportAnnualWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Annual Activity Report"),
+            "context": {**self.env.context, "social_file_active_computed": True},
         }
 
     def action_print(self):

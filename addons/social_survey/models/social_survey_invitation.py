@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from dateutil.relativedelta import relativedelta
@@ -6,6 +7,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 
 # how long a patient may answer after the case closed
 VALID_MONTHS = 3
+# what secrets.token_urlsafe(24) gives: anything else opens nothing, unsearched
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class SocialSurveyInvitation(models.Model):
@@ -21,7 +24,11 @@ class SocialSurveyInvitation(models.Model):
     _description = "Invitation to the Questionnaire of the Social Service"
     _log_access = False
 
-    token = fields.Char(required=True, readonly=True, index=True, copy=False)
+    # the key to an answer: read by the system only, not even by the head of the service,
+    # who could otherwise answer in a patient's place
+    token = fields.Char(
+        required=True, readonly=True, index=True, copy=False, groups="base.group_system"
+    )
     survey_id = fields.Many2one("survey.survey", required=True, ondelete="cascade")
     team_id = fields.Many2one("social.team", required=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
@@ -51,7 +58,7 @@ class SocialSurveyInvitation(models.Model):
     def _redeem(self, token):
         """The anonymous answer an invitation opens, or None when it is unknown, used or
         expired. The invitation is deleted."""
-        if not token or not isinstance(token, str):
+        if not isinstance(token, str) or not TOKEN_SHAPE.fullmatch(token):
             return None
         invitation = self.sudo().search([("token", "=", token)], limit=1)
         if not invitation:

@@ -7,10 +7,14 @@ from odoo.addons.social_reporting.tools.small_counts import mask_small_counts
 
 
 class SocialSurveyResults(models.TransientModel):
-    """The answers to the service's questionnaire, counted by team, small counts masked."""
+    """The answers to the service's questionnaire, counted by team, small counts masked.
+
+    On the privacy layer for what a request may say (values checked, a site the user works
+    in); each coordinator reads only the results she opened (security/)."""
 
     _name = "social.survey.results"
     _description = "Results of the Questionnaire of the Social Service"
+    _inherit = ["social.privacy.mixin"]
 
     company_id = fields.Many2one(
         "res.company", string="Site", required=True, default=lambda self: self.env.company

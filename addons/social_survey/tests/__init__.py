@@ -1,1 +1,2 @@
 from . import test_survey
+from . import test_probe_survey

@@ -46,8 +46,8 @@ registry.category("web_tour.tours").add("social_reporting_morning_tour", {
             run: "click",
         },
         {
-            content: "The wizard comes back with the time of the new figures",
-            trigger: "body:not(:has(.o_blockUI)) .modal .o_form_saved .o_field_widget[name=file_active_date]:contains(:)",
+            content: "The wizard shows the time of the new figures once computed",
+            trigger: ".modal .o_social_file_active_computed",
         },
         {
             content: "The Manager asks for the internal version",
