@@ -223,6 +223,33 @@ class TestProbeCaseContact(ProbeCommon):
             self.contact_a,
         )
 
+    def test_only_the_manager_deletes_people_and_needs(self):
+        """SECURITY.md #16: the worker of the case removes neither a person around the
+        patient nor a need, through the model or the case's lines; the Manager may."""
+        need = self.env["social.case.need"].create(
+            {
+                "case_id": self.case_a.id,
+                "need_type_id": self.env["social.need.type"].search([], limit=1).id,
+            }
+        )
+        for model, record, field in (
+            ("social.case.contact", self.contact_a, "contact_ids"),
+            ("social.case.need", need, "need_ids"),
+        ):
+            with self.subTest(model=model):
+                with self.assertRefused(record):
+                    self.rpc(self.worker_a, model, "unlink", [record.ids])
+                with self.assertRefused(record):
+                    self.rpc(
+                        self.worker_a,
+                        "social.case",
+                        "write",
+                        [self.case_a.ids, {field: [Command.delete(record.id)]}],
+                    )
+                self.assertTrue(record.exists())
+                self.rpc(self.manager, model, "unlink", [record.ids])
+                self.assertFalse(record.exists())
+
 
 @tagged("post_install", "-at_install")
 class TestProbePatientIdentity(ProbeCommon):
@@ -348,30 +375,3 @@ class TestProbePatientIdentity(ProbeCommon):
             self.worker_a, "social.case", "read", [new_case.ids, ["previous_case_count"]]
         )
         self.assertEqual(values["previous_case_count"], 0)
-
-    def test_only_the_manager_deletes_people_and_needs(self):
-        """SECURITY.md #16: the worker of the case removes neither a person around the
-        patient nor a need, through the model or the case's lines; the Manager may."""
-        need = self.env["social.case.need"].create(
-            {
-                "case_id": self.case_a.id,
-                "need_type_id": self.env["social.need.type"].search([], limit=1).id,
-            }
-        )
-        for model, record, field in (
-            ("social.case.contact", self.contact_a, "contact_ids"),
-            ("social.case.need", need, "need_ids"),
-        ):
-            with self.subTest(model=model):
-                with self.assertRefused(record):
-                    self.rpc(self.worker_a, model, "unlink", [record.ids])
-                with self.assertRefused(record):
-                    self.rpc(
-                        self.worker_a,
-                        "social.case",
-                        "write",
-                        [self.case_a.ids, {field: [Command.delete(record.id)]}],
-                    )
-                self.assertTrue(record.exists())
-                self.rpc(self.manager, model, "unlink", [record.ids])
-                self.assertFalse(record.exists())
