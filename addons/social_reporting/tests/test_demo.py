@@ -1,0 +1,35 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemo(TransactionCase):
+    """The demo's head of service opens the dashboard on figures, not on empty tables: its
+    default period, the last 7 days, holds referrals and the hours to their first contact."""
+
+    def test_the_dashboards_week_has_referrals_and_first_contacts(self):
+        head = self.env.ref("social_case.user_manager")
+        self.assertEqual(
+            head.action_id.id, self.env.ref("social_reporting.social_dashboard_action").id
+        )
+        week = fields.Datetime.now() - timedelta(days=7)
+        [total] = (
+            self.env["social.report.referral"]
+            .with_user(head)
+            .read_group(
+                [("date", ">=", week)],
+                ["referral_count:sum", "hours_to_first_contact:avg"],
+                [],
+            )
+        )
+        self.assertGreaterEqual(total["referral_count"], 4)
+        self.assertGreater(total["hours_to_first_contact"], 0)
+        contacted = self.env["social.referral"].search(
+            [("date", ">=", week), ("first_contact_date", "!=", False)]
+        )
+        # a first contact is never before the referral, nor in the future
+        for referral in contacted:
+            self.assertLessEqual(referral.date, referral.first_contact_date)
+            self.assertLessEqual(referral.first_contact_date, fields.Datetime.now())
