@@ -83,7 +83,7 @@ SHOTS = [
     ),
     ("discharge_kanban.png", "coordinator", PLANS + "?view_type=kanban", 1280, 760, None),
     ("reporting.png", "manager", REPORT, 1280, 720, None),
-    ("dashboard.png", "coordinator", DASHBOARD, 1280, 1000, None),
+    ("dashboard.png", "manager", DASHBOARD, 1280, 1000, None),
     ("file_active.png", "manager", FILE_ACTIVE + "?view_type=pivot", 1280, 720, None),
     ("case_people.png", "socialworker2", MY_CASELOAD + "/{id}", 1280, 860, JOZEF, PEOPLE_TAB),
     ("case_people_phone.png", "socialworker2", MY_CASELOAD + "/{id}", 375, 740, JOZEF, PEOPLE_TAB),

@@ -34,6 +34,12 @@ class SocialReportReferral(models.Model):
         string="Hours to First Contact", digits=(16, 1), readonly=True, aggregator="avg"
     )
     referral_count = fields.Integer(string="Referrals", readonly=True, aggregator="sum")
+    contacted_count = fields.Integer(
+        string="Referrals Contacted",
+        readonly=True,
+        aggregator="sum",
+        help="Referrals whose patient was contacted: the hours to first contact are theirs.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -46,7 +52,8 @@ class SocialReportReferral(models.Model):
                            r.first_contact_date IS NOT NULL AS contacted,
                            CASE WHEN r.first_contact_date IS NOT NULL
                                 THEN r.hours_to_first_contact END AS hours_to_first_contact,
-                           1 AS referral_count
+                           1 AS referral_count,
+                           (r.first_contact_date IS NOT NULL)::int AS contacted_count
                       FROM social_referral r
                 )
                 """,

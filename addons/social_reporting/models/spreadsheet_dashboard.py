@@ -11,8 +11,10 @@ class SpreadsheetDashboard(models.Model):
     def get_readonly_dashboard(self):
         """The social service's dashboard masks counts of patients from 1 to k - 1 as
         "< k" for coordinators (its formulas hold the placeholder of k, replaced here by
-        the site's threshold); a Manager sees the counts. Its tables print no totals, so
-        no secondary masking is needed there (see ``tools/small_counts.py``)."""
+        the site's threshold); a Manager sees the counts. The formulas apply the rule of
+        ``tools/small_counts.py`` to tables of one column: a table's total is printed
+        only when none of its counts is masked ("×" otherwise), and the hours, days and
+        delays beside a masked count are left blank."""
         if self != self.env.ref(
             "social_reporting.spreadsheet_dashboard_head_of_service", raise_if_not_found=False
         ):

@@ -352,6 +352,22 @@ class TestAnnualReport(ProbeCommon):
         formulas = [cell["content"] for cell in cells.values()]
         self.assertTrue(any('"< 5"' in f and "<5)" in f for f in formulas), formulas)
         self.assertFalse(any("__SOCIAL_K__" in f for f in formulas))
+        # a table's total is printed only when none of its counts is masked ("×" otherwise):
+        # a total and the other counts would give the masked one away
+        for key, rows in (("B5", range(6, 14)), ("B46", range(47, 55))):
+            self.assertIn('"×"', cells[key]["content"])
+            for position in range(1, len(rows) + 1):
+                self.assertIn(f'"#unit_id",{position})<5', cells[key]["content"])
+        # beside a masked count, the hours, days and delays of those few patients are blank
+        measures = {
+            key: cell["content"]
+            for key, cell in cells.items()
+            if key[0] == "C"
+            and any(m in cell["content"] for m in ("first_contact", "days_waiting", "delay_days"))
+        }
+        self.assertEqual(len(measures), 26)
+        for key, formula in measures.items():
+            self.assertIn(f"IF(ISNUMBER(B{key[1:]}),", formula)
         snapshot = self.rpc(
             self.head, "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard.ids]
         )["snapshot"]

@@ -20,7 +20,7 @@ class TestDemo(TransactionCase):
             .with_user(head)
             .read_group(
                 [("date", ">=", week)],
-                ["referral_count:sum", "hours_to_first_contact:avg"],
+                ["referral_count:sum", "contacted_count:sum", "hours_to_first_contact:avg"],
                 [],
             )
         )
@@ -28,6 +28,14 @@ class TestDemo(TransactionCase):
         self.assertGreater(total["hours_to_first_contact"], 0)
         contacted = self.env["social.referral"].search(
             [("date", ">=", week), ("first_contact_date", "!=", False)]
+        )
+        # the hours are those of the contacted referrals only, not zeros for the others
+        self.assertEqual(total["contacted_count"], len(contacted))
+        self.assertLess(total["contacted_count"], total["referral_count"])
+        self.assertAlmostEqual(
+            total["hours_to_first_contact"],
+            sum(contacted.mapped("hours_to_first_contact")) / len(contacted),
+            places=1,
         )
         # a first contact is never before the referral, nor in the future
         for referral in contacted:
