@@ -352,6 +352,16 @@ class TestAnnualReport(ProbeCommon):
         formulas = [cell["content"] for cell in cells.values()]
         self.assertTrue(any('"< 5"' in f and "<5)" in f for f in formulas), formulas)
         self.assertFalse(any("__SOCIAL_K__" in f for f in formulas))
+        # a phone shows a dashboard's charts only: one chart per table, on its counts
+        charts = {
+            figure["data"]["dataSets"][0]["dataRange"]
+            for figure in snapshot["sheets"][0]["figures"]
+            if figure["data"]["type"] == "bar"
+        }
+        self.assertEqual(
+            charts,
+            {"Dashboard!B6:B13", "Dashboard!B17:B31", "Dashboard!B35:B42", "Dashboard!B47:B54"},
+        )
         # a table's total is printed only when none of its counts is masked ("×" otherwise):
         # a total and the other counts would give the masked one away
         for key, rows in (("B5", range(6, 14)), ("B46", range(47, 55))):
