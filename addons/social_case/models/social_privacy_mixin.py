@@ -30,6 +30,12 @@ root of the repository gives the role x model x field matrix that results.
    messages; followers, activities and meetings of a record are invisible to who cannot
    read it (see ``mail_followers.py``, ``calendar_event.py``, ``ir_attachment.py``).
 
+7. **Requests are checked before they reach the ORM**: what ``read``, ``search``,
+   ``read_group``, ``web_read``, ``web_search_read``, ``name_search`` and ``fields_get`` are
+   asked (fields, domains, orders, limits, groupings, aggregates, specifications) is checked
+   by ``request_checks.py``, the one place that says what a request may say; a malformed
+   one gets a translated ``UserError``, never a traceback.
+
 Checks 2-4 run at the entry of ``create``, ``write`` and ``action_*`` whatever the order of
 the addons' overrides: they are installed on the final model class by ``_register_hook``,
 as Odoo's own ``base_automation`` does. What the caller sends is checked there, lines of
@@ -46,6 +52,8 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
+
+from . import request_checks as checks
 
 LIAISON = "social_case.group_social_liaison"
 CARE = "social_case.group_social_care"
@@ -205,6 +213,76 @@ class SocialPrivacyMixin(models.AbstractModel):
         if len(set(allowed)) == len(set(self._ids)):
             return None
         return super()._check_access(operation)
+
+    # -- 7. requests (see request_checks.py) ---------------------------------------------
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        checks.check_domain(self, domain)
+        checks.check_window(self, offset, limit)
+        checks.check_order(self, order)
+        return super()._search(domain or [], offset=offset, limit=limit, order=order)
+
+    def _determine_fields_to_fetch(self, field_names, ignore_when_in_cache=False):
+        checks.check_field_names(self, field_names)
+        return super()._determine_fields_to_fetch(field_names, ignore_when_in_cache)
+
+    @api.readonly
+    def read(self, fields=None, load="_classic_read"):
+        checks.check_ids(self, self._ids)
+        checks.check_field_names(self, fields)
+        return super().read(fields, load)
+
+    @api.model
+    @api.readonly
+    def search_read(
+        self, domain=None, fields=None, offset=0, limit=None, order=None, **read_kwargs
+    ):
+        checks.check_field_names(self, fields)
+        if set(read_kwargs) - {"load"}:
+            raise checks.bad_request(self, ", ".join(map(str, read_kwargs)))
+        return super().search_read(domain, fields, offset, limit, order, **read_kwargs)
+
+    @api.readonly
+    def web_read(self, specification):
+        checks.check_ids(self, self._ids)
+        checks.check_specification(self, specification)
+        return super().web_read(specification)
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        checks.check_specification(self, specification)
+        checks.check_window(self, count_limit)
+        return super().web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    @api.model
+    @api.readonly
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        checks.check_read_group(self, domain, fields, groupby, offset, limit, orderby, lazy)
+        return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
+
+    @api.model
+    @api.readonly
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        checks.check_progress_bar(self, group_by, progress_bar)
+        return super().read_progress_bar(domain, group_by, progress_bar)
+
+    @api.model
+    @api.readonly
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        checks.check_name_search(self, name, operator, limit)
+        checks.check_domain(self, args)
+        return super().name_search(name, args, operator, limit)
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        checks.check_names_or_none(self, allfields)
+        checks.check_names_or_none(self, attributes)
+        return super().fields_get(allfields, attributes)
 
     # -- 2. who sets a field ------------------------------------------------------------
     def _social_setter_group(self, name):

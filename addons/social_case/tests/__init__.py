@@ -32,3 +32,4 @@ from . import test_rights_sheet
 from . import test_catalogue
 from . import test_probe_contact
 from . import test_probe_reports
+from . import test_probe_requests

@@ -23,6 +23,16 @@ FRAMEWORK_METHODS = (
     "activity_schedule",
 )
 IGNORED_FIELDS = {"write_date", "write_uid", "__last_update"}
+# searches and groupings answer with what the user may read, they refuse nothing (the
+# privacy layer overrides them to check the request: test_probe_requests.py)
+SEARCH_METHODS = {
+    "search_read",
+    "web_search_read",
+    "read_group",
+    "read_progress_bar",
+    "name_search",
+    "fields_get",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -52,7 +62,7 @@ class TestPrivacyRpc(PrivacyCommon):
                 for name, attr in vars(klass).items()
                 if not name.startswith("_") and callable(attr)
             )
-        return names
+        return names - SEARCH_METHODS
 
     def _call(self, user, model, name):
         """The RPC path: public-method check, then ``odoo.api.call_kw``."""
@@ -74,7 +84,8 @@ class TestPrivacyRpc(PrivacyCommon):
         elif name == "read":
             args.append(["display_name"])
         elif name == "web_read":
-            args.append({"name": {}, "summary": {}})
+            # what the form of the model asks for (a field it does not have is refused)
+            args.append({f: {} for f in ("name", "summary", "display_name") if f in Model._fields})
         elif name == "export_data":
             args.append(["name", "summary"])
         else:
