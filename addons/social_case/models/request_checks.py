@@ -97,6 +97,12 @@ def check_field_names(model, names):
             raise bad_request(model, name)
 
 
+def check_names(model, names):
+    """``names`` is a list of texts (``default_get``'s field names)."""
+    if not is_names(names) or not all(isinstance(name, str) for name in names):
+        raise bad_request(model, names)
+
+
 def check_names_or_none(model, names):
     """``names`` is None or a list of texts (``fields_get``'s arguments)."""
     if names in (None, False):
@@ -432,3 +438,88 @@ def check_name_search(model, name, operator, limit):
     if not isinstance(operator, str) or operator not in NAME_SEARCH_OPERATORS:
         raise bad_request(model, operator)
     check_window(model, limit)
+
+
+# -- the other public methods of every model ------------------------------------------------
+OPERATIONS = ("read", "write", "create", "unlink")
+VIEW_TYPES = ("list", "form", "kanban", "search", "calendar", "pivot", "graph", "activity")
+SEARCH_PANEL_TYPES = ("many2one", "many2many", "selection")
+
+
+def check_operation(model, operation):
+    """``has_access`` and ``check_access_rights``: one of Odoo's four operations."""
+    if operation not in OPERATIONS:
+        raise bad_request(model, operation)
+
+
+def check_default(model, default):
+    """``copy``'s ``default``: None, or values keyed by the model's fields (the values are
+    then checked as those of a create)."""
+    if default in (None, False):
+        return
+    if not isinstance(default, dict):
+        raise bad_request(model, default)
+    check_field_names(model, list(default))
+
+
+def check_onchange(model, values, field_names, fields_spec):
+    """``onchange``: the form's values, the fields that changed, its specification."""
+    if not isinstance(values, dict):
+        raise bad_request(model, values)
+    check_field_names(model, list(values))
+    if isinstance(field_names, str):
+        field_names = [field_names]
+    if not is_names(field_names):
+        raise bad_request(model, field_names)
+    check_field_names(model, field_names)
+    check_specification(model, fields_spec)
+
+
+def check_views(model, views, options):
+    """``get_views``: ``[view id or False, view type]`` pairs and a dict of options."""
+    if not is_names(views):
+        raise bad_request(model, views)
+    for view in views:
+        if (
+            not isinstance(view, (list, tuple))
+            or len(view) != 2
+            or not (view[0] in (None, False) or (isinstance(view[0], int) and view[0] > 0))
+            or view[1] not in VIEW_TYPES
+        ):
+            raise bad_request(model, view)
+    if options not in (None, False) and not isinstance(options, dict):
+        raise bad_request(model, options)
+
+
+def check_search_panel_field(model, field_name):
+    """The search panel groups by a many2one, many2many or selection field of the model."""
+    if not isinstance(field_name, str) or field_name not in model._fields:
+        raise bad_request(model, field_name)
+    if model._fields[field_name].type not in SEARCH_PANEL_TYPES:
+        raise bad_request(model, field_name)
+
+
+def check_name_create(model, name):
+    """``name_create`` makes a record from its name alone: a text, for a model whose other
+    required fields all have a default."""
+    if not isinstance(name, str) or "\x00" in name:
+        raise bad_request(model, name)
+    rec_name = model._rec_name
+    missing = [
+        field.string
+        for fname, field in model._fields.items()
+        if field.required
+        and fname != rec_name
+        and not field.default
+        and not field.compute
+        and not field.related
+        and f"default_{fname}" not in model.env.context
+    ]
+    if missing:
+        raise UserError(
+            model.env._(
+                "A %(model)s cannot be made from a name alone: %(fields)s must be given.",
+                model=model._description,
+                fields=", ".join(missing),
+            )
+        )

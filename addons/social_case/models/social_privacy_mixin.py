@@ -31,8 +31,10 @@ root of the repository gives the role x model x field matrix that results.
    read it (see ``mail_followers.py``, ``calendar_event.py``, ``ir_attachment.py``).
 
 7. **Requests are checked before they reach the ORM**: what ``read``, ``search``,
-   ``read_group``, ``web_read``, ``web_search_read``, ``name_search`` and ``fields_get`` are
-   asked (fields, domains, orders, limits, groupings, aggregates, specifications) is checked
+   ``read_group``, ``web_read``, ``web_search_read``, ``name_search``, ``fields_get``,
+   ``copy``, ``default_get``, ``onchange``, ``get_views``, ``has_access``, the search panel
+   and ``name_create`` are asked (fields, domains, orders, limits, groupings, aggregates,
+   specifications, operations, views) is checked
    by ``request_checks.py``, the one place that says what a request may say; a malformed
    one gets a translated ``UserError``, never a traceback.
 
@@ -283,6 +285,48 @@ class SocialPrivacyMixin(models.AbstractModel):
         checks.check_names_or_none(self, allfields)
         checks.check_names_or_none(self, attributes)
         return super().fields_get(allfields, attributes)
+
+    def copy(self, default=None):
+        checks.check_default(self, default)
+        return super().copy(default)
+
+    @api.model
+    def default_get(self, fields_list):
+        checks.check_names(self, fields_list)
+        return super().default_get(fields_list)
+
+    def onchange(self, values, field_names, fields_spec):
+        checks.check_onchange(self, values, field_names, fields_spec)
+        return super().onchange(values, field_names, fields_spec)
+
+    @api.model
+    def get_views(self, views, options=None):
+        checks.check_views(self, views, options)
+        return super().get_views(views, options)
+
+    def has_access(self, operation):
+        checks.check_operation(self, operation)
+        return super().has_access(operation)
+
+    @api.model
+    def check_access_rights(self, operation, raise_exception=True):
+        checks.check_operation(self, operation)
+        return super().check_access_rights(operation, raise_exception)
+
+    @api.model
+    def search_panel_select_range(self, field_name, **kwargs):
+        checks.check_search_panel_field(self, field_name)
+        return super().search_panel_select_range(field_name, **kwargs)
+
+    @api.model
+    def search_panel_select_multi_range(self, field_name, **kwargs):
+        checks.check_search_panel_field(self, field_name)
+        return super().search_panel_select_multi_range(field_name, **kwargs)
+
+    @api.model
+    def name_create(self, name):
+        checks.check_name_create(self, name)
+        return super().name_create(name)
 
     # -- 2. who sets a field ------------------------------------------------------------
     def _social_setter_group(self, name):

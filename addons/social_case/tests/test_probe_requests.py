@@ -219,6 +219,43 @@ class TestProbeRequests(ProbeCommon):
         if failures:
             self.fail(f"{len(failures)} of {count} calls failed:\n" + "\n".join(failures[:80]))
 
+    def test_junk_arguments_to_the_other_public_methods(self):
+        """copy, default_get, onchange, get_views, has_access, check_access_rights, the
+        search panel and name_create, given junk, answer or refuse clearly: none ends in
+        a traceback, and a refusal leaves nothing behind."""
+        junk = [None, 1, "x", [1], {"a": 1}, [["x"]], 10**30, {"name": [1, 2]}, "\x00"]
+        failures = []
+        count = 0
+        for model in privacy_models(self.env):
+            # a record of the model, readable by the worker or not
+            ids = self.env[model].search([], limit=1).ids or [1]
+            for value in junk:
+                calls = [
+                    ("copy", [ids], {"default": value}),
+                    ("default_get", [value], {}),
+                    ("onchange", [ids, value, [], {}], {}),
+                    ("onchange", [ids, {}, value, {}], {}),
+                    ("onchange", [ids, {}, [], value], {}),
+                    ("get_views", [value], {}),
+                    ("get_views", [[[False, "list"]], value], {}),
+                    ("has_access", [ids, value], {}),
+                    ("check_access_rights", [value], {}),
+                    ("search_panel_select_range", [value], {}),
+                    ("search_panel_select_multi_range", [value], {}),
+                    ("name_create", [value], {}),
+                ]
+                for method, args, kwargs in calls:
+                    count += 1
+                    before = self.table_counts()
+                    outcome = self._call_outcome(self.worker_a, model, method, args, kwargs)
+                    if outcome not in ("ok", "refused"):
+                        failures.append(f"{model}.{method}{args!r:.80} {kwargs!r:.40}: {outcome}")
+                    elif outcome == "refused" and self.table_counts() != before:
+                        failures.append(f"{model}.{method}{args!r:.80}: refused, rows left")
+        self.assertGreater(count, 1000)
+        if failures:
+            self.fail(f"{len(failures)} of {count} calls failed:\n" + "\n".join(failures[:80]))
+
     def test_a_junk_request_gets_a_message_that_says_what_is_wrong(self):
         with self.assertRaises(UserError) as caught:
             self.rpc(self.worker_a, "social.case", "search", [[("no_such_field", "=", 1)]])
