@@ -23,8 +23,9 @@ FRAMEWORK_METHODS = (
     "activity_schedule",
 )
 IGNORED_FIELDS = {"write_date", "write_uid", "__last_update"}
-# searches and groupings answer with what the user may read, they refuse nothing (the
-# privacy layer overrides them to check the request: test_probe_requests.py)
+# searches, groupings, views, defaults and access questions answer with what the user may
+# see, they refuse nothing (the privacy layer overrides them to check the request:
+# test_probe_requests.py)
 SEARCH_METHODS = {
     "search_read",
     "web_search_read",
@@ -32,6 +33,14 @@ SEARCH_METHODS = {
     "read_progress_bar",
     "name_search",
     "fields_get",
+    "default_get",
+    "get_views",
+    "has_access",
+    "check_access_rights",
+    "search_panel_select_range",
+    "search_panel_select_multi_range",
+    "onchange",
+    "name_create",
 }
 
 
