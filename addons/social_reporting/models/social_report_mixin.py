@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from odoo.addons.social_case.models import request_checks as checks
-
 FAST_ORDER = "social_report_group_order"
 
 
@@ -17,29 +15,12 @@ class SocialReportMixin(models.AbstractModel):
 
     _name = "social.report.mixin"
     _description = "Social Service Analysis"
-
-    # -- what a request may ask: social_case's request checks, as on every case model ----
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        checks.check_domain(self, domain)
-        checks.check_window(self, offset, limit)
-        checks.check_order(self, order)
-        return super()._search(domain or [], offset=offset, limit=limit, order=order)
-
-    def _determine_fields_to_fetch(self, field_names, ignore_when_in_cache=False):
-        checks.check_field_names(self, field_names)
-        return super()._determine_fields_to_fetch(field_names, ignore_when_in_cache)
-
-    @api.readonly
-    def read(self, fields=None, load="_classic_read"):
-        checks.check_ids(self, self._ids)
-        checks.check_field_names(self, fields)
-        return super().read(fields, load)
+    # what a request may ask: social_case's request checks, as on every case model
+    _inherit = ["social.request.mixin"]
 
     @api.model
     @api.readonly
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        checks.check_read_group(self, domain, fields, groupby, offset, limit, orderby, lazy)
         if orderby or offset or limit:
             return super().read_group(domain, fields, groupby, offset, limit, orderby, lazy)
         groups = super(SocialReportMixin, self.with_context(**{FAST_ORDER: True})).read_group(
