@@ -455,25 +455,32 @@ def addons_digest(src):
 # ---------------------------------------------------------------- printing
 
 
-def ensure_wkhtmltopdf():
-    """Odoo prints PDF reports (the liaison letter) with wkhtmltopdf: install Debian's."""
-    if shutil.which("wkhtmltopdf"):
+# The programs that the addons and their tests call, with the Debian package of each:
+# Odoo prints PDF reports (the liaison letter, the rights sheet) with wkhtmltopdf, and
+# the tests read the printed PDFs back with pdftotext.
+PROGRAMS = {"wkhtmltopdf": "wkhtmltopdf", "pdftotext": "poppler-utils"}
+
+
+def ensure_programs():
+    """Install the Debian packages of the programs that are missing."""
+    missing = sorted({pkg for prog, pkg in PROGRAMS.items() if not shutil.which(prog)})
+    if not missing:
         return
     if shutil.which("apt-get"):
         prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if shutil.which("sudo") else None
         if prefix is not None:
-            log("installing wkhtmltopdf, which Odoo needs to print PDF reports")
+            log(f"installing {', '.join(missing)}, which the reports and their tests need")
             env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
             apt = [*prefix, "apt-get", "-qq"]
-            install = [*apt, "install", "-y", "--no-install-recommends", "wkhtmltopdf"]
+            install = [*apt, "install", "-y", "--no-install-recommends", *missing]
             if not subprocess.call([*apt, "update"], env=env) and not subprocess.call(
                 install, env=env, stdout=subprocess.DEVNULL
             ):
                 return
     log(
-        "warning: wkhtmltopdf is not installed and could not be installed here, so Odoo "
-        "cannot print PDF reports (the liaison letter answers an error). Install it as "
-        "root: apt-get install wkhtmltopdf (or from https://wkhtmltopdf.org)."
+        f"warning: {', '.join(missing)} could not be installed here, so Odoo cannot print "
+        "PDF reports or the tests cannot read them. Install as root: "
+        f"apt-get install {' '.join(missing)}."
     )
 
 
@@ -481,7 +488,7 @@ def prepare():
     src = odoo_source()
     ensure_venv(src)
     ensure_pypi_addons()
-    ensure_wkhtmltopdf()
+    ensure_programs()
     env = ensure_postgres(dict(os.environ))
     return src, env
 
