@@ -57,6 +57,20 @@ class SocialTeam(models.Model):
             limit=1,
         )
 
+    def _get_referents(self):
+        """The users who may follow a new case of these teams: their active social workers
+        who work at the team's site. Neither a member without the social worker's role nor
+        a user of another site is offered as a referent."""
+        worker_group = self.env.ref("social_case.group_social_worker")
+        referents = self.env["res.users"]
+        for team in self:
+            referents |= team.member_ids.filtered(
+                lambda u, team=team: u.active
+                and worker_group in u.groups_id
+                and team.company_id in u.company_ids
+            )
+        return referents
+
     def _propose_referent(self, language=None):
         """The member of the team to follow a new patient (one query for the caseloads)."""
         return self._propose_referent_with_reason(language)[0]
@@ -69,8 +83,7 @@ class SocialTeam(models.Model):
         if not self:
             return Users, False
         self.ensure_one()
-        worker_group = self.env.ref("social_case.group_social_worker")
-        members = self.member_ids.filtered(lambda u: u.active and worker_group in u.groups_id)
+        members = self._get_referents()
         if not members:
             return Users, self.env._("Team %(team)s has no social worker.", team=self.name)
         caseload = self.env["social.case"]._get_open_caseload(members)

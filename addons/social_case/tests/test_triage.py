@@ -1,5 +1,6 @@
+from odoo.api import call_kw
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import SocialCaseCommon
 
@@ -130,3 +131,43 @@ class TestTriage(SocialCaseCommon):
             self.env["social.case"].with_user(self.coordinator).search([("id", "=", case.id)])
         )
         self.assertTrue(case.with_user(case.user_id).read(["name"]))
+
+    def test_only_the_social_workers_of_the_team_and_site_are_referents(self):
+        other_site = self.env["res.company"].create({"name": "Test Other Site"})
+        other_worker = new_test_user(
+            self.env,
+            "sc_worker_other_site",
+            groups="social_case.group_social_worker",
+            company_id=other_site.id,
+            company_ids=[(6, 0, other_site.ids)],
+        )
+        # a team that lists a worker of the other site offers them nowhere
+        self.team_north.sudo().write({"member_ids": [(4, self.manager.id)]})
+        referral = self._referral(self.patient_new)
+        wizard = self._wizard(referral).save()
+        self.assertEqual(wizard.team_id, self.team_north)
+        self.assertEqual(wizard.eligible_referent_ids, self.worker | self.worker_b | self.manager)
+        self.team_north.sudo().write({"member_ids": [(3, self.manager.id)]})
+        wizard = self._wizard(referral).save()
+        self.assertEqual(wizard.eligible_referent_ids, self.worker | self.worker_b)
+        self.assertEqual(
+            wizard._fields["user_id"].domain, "[('id', 'in', eligible_referent_ids)]"
+        )
+        admin = self.env.ref("base.user_admin")
+        Triage = self.env["social.referral.triage"].with_user(self.coordinator)
+        for outsider in (other_worker, admin, self.manager, self.worker_south):
+            # what the browser sends when the coordinator picks the outsider anyway
+            values = {"referral_id": referral.id, "decision": "new_case", "user_id": outsider.id}
+            for lang, sentence in (
+                ("en_US", f"{outsider.name} cannot be the referent: choose a social worker"),
+                ("fr_FR", f"{outsider.name} ne peut pas être le référent : choisissez"),
+            ):
+                context = {"lang": lang, "allowed_company_ids": self.coordinator.company_ids.ids}
+                wizard_id = call_kw(Triage, "create", [values], {"context": context})
+                with self.assertRaisesText(UserError, sentence):
+                    call_kw(Triage, "action_confirm", [[wizard_id]], {"context": context})
+        self.assertEqual(referral.state, "new")
+        self.assertFalse(referral.sudo().case_id)
+        self.assertFalse(
+            self.env["social.case"].search([("patient_id", "=", self.patient_new.id)])
+        )

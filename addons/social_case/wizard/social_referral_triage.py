@@ -69,6 +69,7 @@ class SocialReferralTriage(models.TransientModel):
     )
     team_id = fields.Many2one(
         "social.team",
+        domain="[('company_id', '=', company_id)]",
         compute="_compute_team_id",
         store=True,
         readonly=False,
@@ -89,11 +90,15 @@ class SocialReferralTriage(models.TransientModel):
         compute="_compute_user_id",
         store=True,
         readonly=False,
-        domain=lambda self: [
-            ("groups_id", "in", self.env.ref("social_case.group_social_worker").id)
-        ],
+        domain="[('id', 'in', eligible_referent_ids)]",
         help="Proposed: a team member who speaks the patient's language, then the one with the "
         "fewest open cases.",
+    )
+    eligible_referent_ids = fields.Many2many(
+        "res.users",
+        string="Eligible Referents",
+        compute="_compute_eligible_referent_ids",
+        help="The social workers of the chosen team at the referral's site.",
     )
     proposal_reason = fields.Char(
         string="Why This Referent",
@@ -197,6 +202,36 @@ class SocialReferralTriage(models.TransientModel):
         for wizard in self:
             wizard.user_id = wizard.team_id._propose_referent(wizard.language_id)
 
+    @api.depends("team_id", "company_id")
+    def _compute_eligible_referent_ids(self):
+        for wizard in self:
+            teams = wizard.team_id or self.env["social.team"].search(
+                [("company_id", "=", wizard.company_id.id)]
+            )
+            wizard.eligible_referent_ids = teams._get_referents()
+
+    def _check_referent(self):
+        """A new case is followed by a social worker of its team, at the referral's site."""
+        if self.user_id and self.user_id not in self.eligible_referent_ids:
+            if self.team_id:
+                raise UserError(
+                    self.env._(
+                        "%(user)s cannot be the referent: choose a social worker of team "
+                        "%(team)s at %(site)s.",
+                        user=self.user_id.name,
+                        team=self.team_id.name,
+                        site=self.company_id.name,
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "%(user)s cannot be the referent: choose a social worker of one of the "
+                    "teams of %(site)s.",
+                    user=self.user_id.name,
+                    site=self.company_id.name,
+                )
+            )
+
     @api.depends("team_id", "language_id", "user_id")
     def _compute_proposal_reason(self):
         for wizard in self:
@@ -264,6 +299,7 @@ class SocialReferralTriage(models.TransientModel):
             if not case:
                 raise UserError(self.env._("The patient has no open case: open a new one."))
         else:
+            self._check_referent()
             case = self._create_case()
             if self.start_from_last_situation and self.previous_case_id:
                 # what the coordinator may read of the last case goes into the new one
