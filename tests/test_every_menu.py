@@ -17,7 +17,6 @@ import time
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
-
 from lxml import etree
 
 from odoo.tests import HttpCase, new_test_user
@@ -115,7 +114,11 @@ class TestEveryMenuEveryRole(HttpCase):
                 continue
             try:
                 self._call(
-                    model, "web_search_read", domain + extra, {"display_name": {}}, limit=1,
+                    model,
+                    "web_search_read",
+                    domain + extra,
+                    {"display_name": {}},
+                    limit=1,
                     context=context,
                 )
             except Exception as error:  # noqa: BLE001 - every failure is a finding
@@ -161,14 +164,20 @@ class TestEveryMenuEveryRole(HttpCase):
                 group_by = context.get("group_by") or arch.get("default_group_by")
                 if view_type == "kanban" and group_by:
                     self._call(
-                        model, "web_read_group", domain, ["__count"],
+                        model,
+                        "web_read_group",
+                        domain,
+                        ["__count"],
                         [group_by] if isinstance(group_by, str) else group_by,
                         context=context,
                     )
             elif view_type == "form":
                 if action.get("res_id") or first_id:
                     self._call(
-                        model, "web_read", [action.get("res_id") or first_id], spec,
+                        model,
+                        "web_read",
+                        [action.get("res_id") or first_id],
+                        spec,
                         context=context,
                     )
                 if views[0][1] == "form" and not action.get("res_id"):

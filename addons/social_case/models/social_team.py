@@ -65,9 +65,9 @@ class SocialTeam(models.Model):
         referents = self.env["res.users"]
         for team in self:
             referents |= team.member_ids.filtered(
-                lambda u, team=team: u.active
-                and worker_group in u.groups_id
-                and team.company_id in u.company_ids
+                lambda u, team=team: (
+                    u.active and worker_group in u.groups_id and team.company_id in u.company_ids
+                )
             )
         return referents
 

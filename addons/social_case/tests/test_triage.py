@@ -150,9 +150,7 @@ class TestTriage(SocialCaseCommon):
         self.team_north.sudo().write({"member_ids": [(3, self.manager.id)]})
         wizard = self._wizard(referral).save()
         self.assertEqual(wizard.eligible_referent_ids, self.worker | self.worker_b)
-        self.assertEqual(
-            wizard._fields["user_id"].domain, "[('id', 'in', eligible_referent_ids)]"
-        )
+        self.assertEqual(wizard._fields["user_id"].domain, "[('id', 'in', eligible_referent_ids)]")
         admin = self.env.ref("base.user_admin")
         Triage = self.env["social.referral.triage"].with_user(self.coordinator)
         for outsider in (other_worker, admin, self.manager, self.worker_south):
@@ -168,6 +166,4 @@ class TestTriage(SocialCaseCommon):
                     call_kw(Triage, "action_confirm", [[wizard_id]], {"context": context})
         self.assertEqual(referral.state, "new")
         self.assertFalse(referral.sudo().case_id)
-        self.assertFalse(
-            self.env["social.case"].search([("patient_id", "=", self.patient_new.id)])
-        )
+        self.assertFalse(self.env["social.case"].search([("patient_id", "=", self.patient_new.id)]))
