@@ -89,7 +89,7 @@ class TestFirstDayOnAPhone(HttpCase):
         )
         self.start_tour("/odoo", "social_first_day_coordinator_tour", login="tour_day_manager")
 
-    def test_nurse_refers_a_new_patient_in_four_actions(self):
+    def test_nurse_refers_a_new_patient_in_five_actions(self):
         nurse = self._user(
             "tour_day_nurse",
             "social_case.group_social_care,base.group_partner_manager",
@@ -100,6 +100,10 @@ class TestFirstDayOnAPhone(HttpCase):
         referral = self.env["social.referral"].search([("create_uid", "=", nurse.id)])
         self.assertEqual(len(referral), 1)
         self.assertEqual(referral.patient_id.name, "Tour New Patient")
+        # the patient was created once, in the dialog
+        self.assertEqual(
+            self.env["res.partner"].search_count([("name", "=", "Tour New Patient")]), 1
+        )
         self.assertFalse(referral.patient_id.is_company)
         self.assertEqual(referral.unit_id, self.ward)
         self.assertEqual(referral.state, "new")

@@ -11,7 +11,10 @@ import { Many2OneField, many2OneField } from "@web/views/fields/many2one/many2on
  */
 export class Many2OneTypeaheadField extends Many2OneField {
     get Many2XAutocompleteProps() {
-        return { ...super.Many2XAutocompleteProps, dropdown: false };
+        // the list is inline while the field is empty; once a patient is chosen it closes
+        // (an inline list reopens each time it is drawn, offering to create the name again)
+        const empty = !this.props.record.data[this.props.name];
+        return { ...super.Many2XAutocompleteProps, dropdown: !empty };
     }
 }
 

@@ -51,17 +51,37 @@ registry.category("web_tour.tours").add("social_first_day_nurse_tour", {
             run: "edit Tour New Patient",
         },
         {
-            content: "2. Create the patient from the field",
-            trigger: ".o-autocomplete--dropdown-item.o_m2o_dropdown_option_create a",
+            content: "2. Create the patient from the field: a dialog, not a second contact",
+            trigger: ".o-autocomplete--dropdown-item.o_m2o_dropdown_option_create_edit a",
             run: "click",
         },
         {
-            content: "3. Say why",
+            content: "The dialog asks nothing but what she knows; she saves the patient",
+            trigger: ".modal .o_form_view .o_field_widget[name=name] input:value('Tour New Patient')",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The patient is set",
+            trigger: ".o_form_view .o_field_widget[name=patient_id] input:value('Tour New Patient')",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "No create line stays open under the field",
+            trigger: "body:not(:has(.o-autocomplete--dropdown-menu))",
+        },
+        {
+            content: "4. Say why",
             trigger: ".o_form_view .o_field_widget[name=reason] textarea",
             run: "edit Lives alone, cannot go home without help.",
         },
         {
-            content: "4. Send to the social service",
+            content: "5. Send to the social service",
             trigger: ".o_form_sheet button[name=action_send]",
             run: "click",
         },
