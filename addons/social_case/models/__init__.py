@@ -16,6 +16,7 @@ from . import social_case_access_grant
 from . import social_intervention
 from . import social_referral
 from . import res_users
+from . import res_config_settings
 from . import res_partner
 from . import social_procedure_type
 from . import social_procedure

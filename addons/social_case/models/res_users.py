@@ -1,4 +1,21 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+# (role, its group, the action it lands on unless Settings name another), highest role first
+SOCIAL_LANDINGS = (
+    ("manager", "social_case.group_social_manager", "social_case.social_referral_action_triage"),
+    (
+        "coordinator",
+        "social_case.group_social_coordinator",
+        "social_case.social_referral_action_triage",
+    ),
+    ("worker", "social_case.group_social_worker", "social_case.social_case_action_my"),
+    ("care", "social_case.group_social_care", "social_case.social_referral_action_refer"),
+    (
+        "liaison",
+        "social_case.group_social_liaison",
+        "social_network_partners.social_liaison_request_action_mine",
+    ),
+)
 
 
 class ResUsers(models.Model):
@@ -34,3 +51,52 @@ class ResUsers(models.Model):
     @property
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["social_unit_id", "social_language_ids"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._social_set_landing()
+        return users
+
+    def write(self, vals):
+        result = super().write(vals)
+        if any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_")) for key in vals):
+            self._social_set_landing()
+        return result
+
+    def _social_landing_actions(self):
+        """Every action a role of the social service lands on (defaults and Settings)."""
+        Param = self.env["ir.config_parameter"].sudo()
+        actions = self.env["ir.actions.act_window"]
+        for role, _group, xmlid in SOCIAL_LANDINGS:
+            actions |= self.env.ref(xmlid, raise_if_not_found=False) or actions
+            configured = Param.get_param(f"social_case.landing_action_{role}")
+            if configured and configured.isdigit():
+                actions |= actions.browse(int(configured)).exists()
+        return actions
+
+    def _social_landing_action(self):
+        """The action the user's highest role of the social service lands on."""
+        self.ensure_one()
+        Param = self.env["ir.config_parameter"].sudo()
+        for role, group, xmlid in SOCIAL_LANDINGS:
+            if not self.has_group(group):
+                continue
+            configured = Param.get_param(f"social_case.landing_action_{role}")
+            if configured and configured.isdigit():
+                action = self.env["ir.actions.act_window"].browse(int(configured)).exists()
+                if action:
+                    return action
+            return self.env.ref(xmlid, raise_if_not_found=False)
+        return self.env["ir.actions.act_window"]
+
+    def _social_set_landing(self):
+        """A user lands on their role's work without a Home Action set by hand: set it
+        from their role, unless someone chose another home for them."""
+        ours = self._social_landing_actions()
+        for user in self.sudo():
+            if user.action_id and user.action_id.id not in ours.ids:
+                continue
+            action = user._social_landing_action()
+            if action and user.action_id.id != action.id:
+                user.write({"action_id": action.id})
