@@ -1,3 +1,6 @@
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo.tests import Form, tagged
@@ -87,7 +90,8 @@ class TestFirstDay(SocialCaseCommon):
         self.assertIn(referral.name, params["message"])
         self.assertIn("coordinator", params["message"])
         self.assertEqual(params["next"]["name"], "My Referrals")
-        self.assertIn("search_default_open", params["next"]["context"])
+        # accepted referrals stay in sight: she sees where they went
+        self.assertIn("search_default_recent", params["next"]["context"])
         self.assertIn(patient_id, self._patient_ids(self.care))
 
     def _patient_ids(self, user):
@@ -188,3 +192,51 @@ class TestFirstDay(SocialCaseCommon):
         # the case's header shows the stay under way
         self.assertEqual(self.case_north.current_stay_id, episode)
         self.assertEqual(self.case_north.current_room, "12")
+
+    def test_my_referrals_show_where_an_accepted_referral_went(self):
+        referral = (
+            self.env["social.referral"]
+            .with_user(self.care)
+            .create({"patient_id": self.patient_new.id, "reason": "Needs help at home"})
+        )
+        wizard = Form(
+            self.env["social.referral.triage"]
+            .with_user(self.coordinator)
+            .with_context(default_referral_id=referral.id)
+        )
+        wizard.save().action_confirm()
+        self.assertEqual(referral.state, "accepted")
+        # what she lands on: My Referrals with its default filter, as the client applies it
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_case.social_referral_action_mine"
+        )
+        defaults = [
+            key[len("search_default_") :]
+            for key in safe_eval(action["context"])
+            if key.startswith("search_default_")
+        ]
+        Referral = self.env["social.referral"].with_user(self.care)
+        search = etree.fromstring(
+            Referral.get_views([(False, "search")])["views"]["search"]["arch"]
+        )
+        eval_context = {
+            "uid": self.care.id,
+            "context_today": datetime.now,
+            "relativedelta": relativedelta,
+        }
+        domain = safe_eval(action["domain"], eval_context)
+        for node in search.iter("filter"):
+            if node.get("name") in defaults:
+                domain += safe_eval(node.get("domain"), eval_context)
+        self.env.invalidate_all()
+        rows = Referral.search_read(domain, ["case_reference", "referent_name"])
+        self.assertEqual(
+            rows,
+            [
+                {
+                    "id": referral.id,
+                    "case_reference": referral.sudo().case_id.name,
+                    "referent_name": referral.sudo().case_id.user_id.name,
+                }
+            ],
+        )
