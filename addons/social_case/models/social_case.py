@@ -524,23 +524,6 @@ class SocialCase(models.Model):
                 vals.setdefault("date_closed", False)
         return super().write(vals)
 
-    # -- audit trail of reads (SECURITY.md T12) --------------------------------------
-    def web_read(self, specification):
-        result = super().web_read(specification)
-        # the form view reads one case with its fields: that is a user opening the file
-        if len(self) == 1 and set(specification) - {"id", "display_name"}:
-            self.env["social.case.access.log"]._log(self, "open")
-        return result
-
-    # the read writes its log line: it needs a read/write cursor (see api.readonly)
-    web_read._readonly = False
-
-    def export_data(self, fields_to_export):
-        self.check_access("read")
-        result = super().export_data(fields_to_export)
-        self.env["social.case.access.log"]._log(self, "export")
-        return result
-
     def action_view_access_log(self):
         self.ensure_one()
         if not self.env.user.has_group("social_case.group_social_manager"):

@@ -1,8 +1,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL, OrderedSet
+
+# the reads of the current transaction, in ``cr.precommit.data``, written when it commits
+READS_KEY = "social_case.access_log.reads"
 
 OPERATIONS = [
     ("open", "Opened"),
+    ("read", "Read"),
     ("export", "Exported"),
     ("emergency", "Emergency access"),
     ("anonymised", "Anonymised"),
@@ -56,28 +61,88 @@ class SocialCaseAccessLog(models.Model):
         )
 
     @api.model
-    def _log_records(self, records, operation):
-        """Record ``operation`` on records of the case file other than the case itself (a
-        discharge plan, a note, a liaison request, which may have no case)."""
-        if self.env.su or not records:
-            return self.browse()
-        records = records.sudo()
-        return self.sudo().create(
-            [
-                {
-                    "user_id": self.env.uid,
-                    "case_id": record.case_id.id if "case_id" in record._fields else False,
-                    "case_reference": record.case_id.name if "case_id" in record._fields else False,
-                    "patient_id": record.patient_id.id
-                    if "patient_id" in record._fields
-                    else record.case_id.patient_id.id,
-                    "res_model": record._name,
-                    "res_id": record.id,
-                    "operation": operation,
-                    "company_id": record.company_id.id or self.env.company.id,
-                }
-                for record in records
-            ]
+    def _log_reads(self, records, operation="read"):
+        """Record that the current user read (or opened, or exported) ``records`` of the
+        case file. Nothing is written now: the reads of a request are written together,
+        in one INSERT, when its transaction commits (``_flush_reads``)."""
+        ids = [id_ for id_ in records._ids if isinstance(id_, int)]
+        if self.env.su or not ids:
+            return
+        data = self.env.cr.precommit.data
+        reads = data.get(READS_KEY)
+        if reads is None:
+            reads = data[READS_KEY] = {}
+            self.env.cr.precommit.add(self.sudo()._flush_reads)
+        key = (self.env.uid, self.env.company.id, records._name, operation)
+        reads.setdefault(key, OrderedSet()).update(ids)
+
+    def _flush_reads(self):
+        reads = self.env.cr.precommit.data.pop(READS_KEY, None)
+        if not reads:
+            return
+        opened = {}
+        for (uid, _company, model, operation), ids in reads.items():
+            if operation == "open":
+                opened.setdefault((uid, model), set()).update(ids)
+        now = self.env.cr.now()
+        selects = []
+        for (uid, company_id, model, operation), ids in reads.items():
+            if operation == "read":
+                # a record opened in the same request is logged once, as opened
+                ids = [id_ for id_ in ids if id_ not in opened.get((uid, model), ())]
+            if ids:
+                selects.append(
+                    self._read_lines_query(self.env[model], ids, uid, company_id, operation, now)
+                )
+        if selects:
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO social_case_access_log (user_id, date, case_id,
+                           case_reference, patient_id, res_model, res_id, operation, company_id)
+                       %s""",
+                    SQL(" UNION ALL ").join(selects),
+                )
+            )
+
+    @api.model
+    def _read_lines_query(self, Model, ids, uid, company_id, operation, now):
+        """The rows of the access log for ``ids`` of ``Model``: the case and the patient
+        come from the record or its case; a record of no case and no patient is not
+        part of anyone's file and gets no line."""
+
+        def column(name, comodel):
+            field = Model._fields.get(name)
+            return bool(field and field.store and field.comodel_name == comodel)
+
+        if Model._name == "social.case":
+            case = SQL("t.id")
+        elif column("case_id", "social.case"):
+            case = SQL("t.case_id")
+        else:
+            case = SQL("NULL::integer")
+        if Model._name != "social.case" and column("patient_id", "res.partner"):
+            patient = SQL("COALESCE(t.patient_id, c.patient_id)")
+        else:
+            patient = SQL("c.patient_id")
+        if column("company_id", "res.company"):
+            company = SQL("COALESCE(t.company_id, c.company_id, %s)", company_id)
+        else:
+            company = SQL("COALESCE(c.company_id, %s)", company_id)
+        return SQL(
+            """SELECT %(uid)s, %(now)s, c.id, c.name, %(patient)s, %(model)s, t.id,
+                      %(operation)s, %(company)s
+                 FROM %(table)s t
+            LEFT JOIN social_case c ON c.id = %(case)s
+                WHERE t.id IN %(ids)s AND %(patient)s IS NOT NULL""",
+            uid=uid,
+            now=now,
+            patient=patient,
+            model=Model._name,
+            operation=operation,
+            company=company,
+            table=SQL.identifier(Model._table),
+            case=case,
+            ids=tuple(ids),
         )
 
     def write(self, vals):

@@ -11,7 +11,6 @@ class SocialCaseNote(models.Model):
     _inherit = ["social.privacy.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
-    _social_log_openings = True
 
     case_id = fields.Many2one("social.case", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)

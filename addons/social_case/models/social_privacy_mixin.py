@@ -99,34 +99,29 @@ SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 
 # True while our own code runs a button: the fields it sets are set by the system
 _SYSTEM_WRITE = contextvars.ContextVar("social_system_write", default=False)
-# True while a list is read: reading its rows is not opening them
-_LISTING = contextvars.ContextVar("social_listing", default=False)
+# the record a form opens in this request: (model, ids); False once a list was read
+_OPENING = contextvars.ContextVar("social_opening", default=None)
 
 
-def make_web_read(origin):
+def make_logged_read(origin):
+    """``origin`` (a read) writes its lines in the access log: it needs a read/write cursor
+    (see ``api.readonly``); a form reading one record is its opening."""
+
     @functools.wraps(origin)
-    def web_read(self, specification):
-        result = origin(self, specification)
-        # the form reads one record with its fields: that is a user opening it
-        if len(self) == 1 and not _LISTING.get():
-            if set(specification) - {"id", "display_name"}:
-                self.env["social.case.access.log"]._log_records(self, "open")
-        return result
-
-    web_read._readonly = False  # the read writes its log line (see api.readonly)
-    return web_read
-
-
-def make_web_search_read(origin):
-    @functools.wraps(origin)
-    def web_search_read(self, *args, **kwargs):
-        token = _LISTING.set(True)
+    def logged_read(self, *args, **kwargs):
+        if origin.__name__ == "web_search_read":
+            token = _OPENING.set(False)
+        elif origin.__name__ == "web_read" and len(self) == 1 and _OPENING.get() is None:
+            token = _OPENING.set((self._name, self._ids))
+        else:
+            return origin(self, *args, **kwargs)
         try:
             return origin(self, *args, **kwargs)
         finally:
-            _LISTING.reset(token)
+            _OPENING.reset(token)
 
-    return web_search_read
+    logged_read._readonly = False
+    return logged_read
 
 
 def privacy_models(env, threads_only=False):
@@ -167,8 +162,8 @@ class SocialPrivacyMixin(models.AbstractModel):
     _social_action_access = "read"
     # {state: set of states it may move to}; empty: the model has no fixed state machine
     _social_transitions = {}
-    # True: opening a record's form is written to the access log, as a case's opening
-    _social_log_openings = False
+    # True: every read of the records by a person is written to the access log
+    _social_log_reads = True
     # fields erased by the anonymisation on top of every free text (text and html fields)
     _social_identifying_fields = ()
 
@@ -215,6 +210,32 @@ class SocialPrivacyMixin(models.AbstractModel):
         if len(set(allowed)) == len(set(self._ids)):
             return None
         return super()._check_access(operation)
+
+    # -- the access log (SECURITY.md T12) ------------------------------------------------
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load=load)
+        # every read of the file's content by a person; the id and the display name (a
+        # reference) of a record that another one points at are not its content
+        if self._social_log_reads and result and set(fnames) - set(ALWAYS_READABLE):
+            opening = _OPENING.get()
+            operation = "open" if opening == (self._name, self._ids) else "read"
+            self.env["social.case.access.log"]._log_reads(
+                self.browse([row["id"] for row in result]), operation
+            )
+        return result
+
+    def export_data(self, fields_to_export):
+        self.check_access("read")
+        result = super().export_data(fields_to_export)
+        if self._social_log_reads:
+            self.env["social.case.access.log"]._log_reads(self, "export")
+        return result
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if self._social_log_reads:
+            self.env["social.case.access.log"]._log_reads(self, "read")
+        return vals_list
 
     # -- 2. who sets a field ------------------------------------------------------------
     def _social_setter_group(self, name):
@@ -585,10 +606,10 @@ class SocialPrivacyMixin(models.AbstractModel):
 
             return action
 
-        if self._social_log_openings:
-            cls.web_read = make_web_read(cls.web_read)
-            cls.web_search_read = make_web_search_read(cls.web_search_read)
-            patched += ["web_read", "web_search_read"]
+        if self._social_log_reads:
+            for name in ("read", "search_read", "web_read", "web_search_read"):
+                setattr(cls, name, make_logged_read(getattr(cls, name)))
+                patched.append(name)
         for name, make in (("create", make_create), ("write", make_write)):
             setattr(cls, name, make(getattr(cls, name)))
             patched.append(name)

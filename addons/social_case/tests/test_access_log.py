@@ -10,6 +10,8 @@ class TestAccessLog(SocialCaseCommon):
     """SECURITY.md T12: who opened or exported which case, and when."""
 
     def _logs(self, case=None):
+        # the reads of a request are written when it commits
+        self.env.cr.flush()
         Log = self.env["social.case.access.log"].sudo()
         return Log.search([("case_id", "=", case.id)] if case else [])
 
@@ -18,7 +20,11 @@ class TestAccessLog(SocialCaseCommon):
         self.env.invalidate_all()
         result = self.case_north.with_user(self.worker).web_read(FORM_SPEC)
         self.assertEqual(result[0]["name"], self.case_north.name)
-        log = self._logs() - before
+        logs = self._logs() - before
+        # the records of the file shown on the form are read too, each with its line
+        self.assertEqual(set(logs.mapped("operation")), {"open", "read"})
+        self.assertEqual(logs.case_id, self.case_north)
+        log = logs.filtered(lambda line: line.res_model == "social.case")
         self.assertEqual(len(log), 1)
         self.assertEqual(log.user_id, self.worker)
         self.assertEqual(log.case_id, self.case_north)
@@ -33,15 +39,20 @@ class TestAccessLog(SocialCaseCommon):
         for value in row.values():
             self.assertNotIn(self.patient_north.name, str(value))
 
-    def test_reads_that_are_not_an_opening_are_not_logged(self):
+    def test_reads_that_are_not_an_opening_are_logged_as_reads(self):
         before = self._logs()
         Case = self.env["social.case"].with_user(self.worker)
-        # a many2one pointing at the case, a list of cases, the server's own reads
+        # a many2one pointing at the case, the server's own reads: not a read of the file
         self.case_north.with_user(self.worker).web_read({"display_name": {}})
-        Case.web_search_read([("user_id", "=", self.worker.id)], {"name": {}})
-        (self.case_north | self.case_restricted).with_user(self.worker).web_read({"name": {}})
         self.case_north.web_read(FORM_SPEC)
         self.assertEqual(self._logs(), before)
+        # a list of cases, several cases at once: each case read
+        Case.web_search_read([("id", "=", self.case_north.id)], {"name": {}})
+        self._logs()  # another request
+        (self.case_north | self.case_restricted).with_user(self.worker).web_read({"name": {}})
+        log = self._logs() - before
+        self.assertEqual(log.mapped("operation"), ["read"] * 3)
+        self.assertEqual(log.case_id, self.case_north | self.case_restricted)
 
     def test_refused_opening_is_not_logged_as_an_opening(self):
         before = self._logs()
@@ -72,7 +83,7 @@ class TestAccessLog(SocialCaseCommon):
         self.assertEqual(log.user_id, self.manager)
 
     def test_only_the_manager_reads_and_nobody_changes(self):
-        self.case_north.with_user(self.worker).web_read(FORM_SPEC)
+        self.case_north.with_user(self.worker).web_read({"name": {}})
         log = self._logs(self.case_north)
         self.assertEqual(len(log), 1)
         Log = self.env["social.case.access.log"]

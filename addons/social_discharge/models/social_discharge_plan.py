@@ -33,7 +33,6 @@ class SocialDischargePlan(models.Model):
     _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "is_late desc, expected_discharge_date, id desc"
     _check_company_auto = True
-    _social_log_openings = True
     # ARCHITECTURE.md: the care team sees the plan's status and dates, nothing else
     _social_care_fields = (
         "name",

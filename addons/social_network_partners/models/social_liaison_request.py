@@ -41,7 +41,6 @@ class SocialLiaisonRequest(models.Model):
     _inherit = ("social.privacy.thread", "mail.thread", "mail.activity.mixin")
     _order = "create_date desc, id desc"
     _check_company_auto = True
-    _social_log_openings = True
     # the requesting nurse sees her request, never the case it belongs to
     _social_care_fields = (
         "name",

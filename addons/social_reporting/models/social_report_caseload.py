@@ -14,6 +14,8 @@ class SocialReportCaseload(models.Model):
     _inherit = ["social.report.mixin"]
     _order = "date_open desc"
 
+    # a row of a restricted or minor's case: for the Manager only (security/)
+    restricted = fields.Boolean(readonly=True)
     user_id = fields.Many2one("res.users", string="Referent", readonly=True)
     team_id = fields.Many2one("social.team", readonly=True)
     stage_id = fields.Many2one("social.case.stage", readonly=True)
@@ -39,7 +41,8 @@ class SocialReportCaseload(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT c.id, c.user_id, c.team_id, c.stage_id, c.company_id,
+                    SELECT c.id, c.confidentiality != 'normal' AS restricted,
+                           c.user_id, c.team_id, c.stage_id, c.company_id,
                            c.date_open, c.date_closed, c.is_closed, c.priority,
                            1 AS case_count,
                            COALESCE(c.date_closed, CURRENT_DATE) - c.date_open AS open_days,

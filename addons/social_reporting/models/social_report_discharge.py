@@ -18,6 +18,8 @@ class SocialReportDischarge(models.Model):
     _inherit = ["social.report.mixin"]
     _order = "actual_discharge_date desc"
 
+    # a row of a restricted or minor's case: for the Manager only (security/)
+    restricted = fields.Boolean(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Referent", readonly=True)
     unit_id = fields.Many2one("social.unit", readonly=True)
@@ -45,7 +47,10 @@ class SocialReportDischarge(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT p.id, p.company_id, p.user_id, p.unit_id, p.destination_type,
+                    SELECT p.id,
+                           COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
+                                      WHERE c.id = p.case_id), false) AS restricted,
+                           p.company_id, p.user_id, p.unit_id, p.destination_type,
                            p.delay_reason_id, p.is_discharged,
                            p.medically_ready_date IS NOT NULL
                                AND p.actual_discharge_date IS NULL
@@ -86,6 +91,8 @@ class SocialReportDischargeRequest(models.Model):
     _inherit = ["social.report.mixin"]
     _order = "date_sent desc"
 
+    # a row of a restricted or minor's case: for the Manager only (security/)
+    restricted = fields.Boolean(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Provider", readonly=True)
     partner_type_id = fields.Many2one("social.partner.type", string="Provider Type", readonly=True)
@@ -113,7 +120,10 @@ class SocialReportDischargeRequest(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT r.id, r.company_id, r.partner_id, r.need_type_id, r.state,
+                    SELECT r.id,
+                           COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
+                                      WHERE c.id = r.case_id), false) AS restricted,
+                           r.company_id, r.partner_id, r.need_type_id, r.state,
                            -- a sub-query in the select list, not a join: PostgreSQL runs it
                            -- only for a read that uses the provider type
                            (SELECT rel.type_id

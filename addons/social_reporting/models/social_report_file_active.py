@@ -7,8 +7,11 @@ REFRESHED_PARAM = "social_reporting.file_active_refreshed"
 class SocialReportFileActive(models.Model):
     """The *file active*: one row per case and per month in which the case was open at some
     point (opened on or before the month's last day, not closed before its first day). No
-    patient, only the site, team and referent of the case. The figures, each summed or
-    counted so that any grouping by month, quarter or year gives the right number:
+    patient and no case: only the site, team and referent of the case, and a number that
+    tells the rows of one case apart without naming it (``case_ref``, from the case's id
+    and the database's secret). A restricted or minor's case's rows are the Manager's. The
+    figures, each summed or counted so that any grouping by month, quarter or year gives
+    the right number:
 
     - **patients followed**: the distinct cases of the rows (a case is one patient followed
       by one site's service; a patient whose case was closed and a new one opened in the
@@ -48,6 +51,8 @@ class SocialReportFileActive(models.Model):
         aggregator="count_distinct",
         help="Cases open at some point of the period.",
     )
+    # a row of a restricted or minor's case: for the Manager only (security/)
+    restricted = fields.Boolean(readonly=True)
     new_count = fields.Integer(
         string="New Patients",
         readonly=True,
@@ -69,12 +74,11 @@ class SocialReportFileActive(models.Model):
             SQL(
                 """
                 CREATE MATERIALIZED VIEW %s AS (
-                    -- one id per case and month (the month counted from year 0), the same
-                    -- at every refresh
-                    SELECT c.id::bigint * 1000000 + extract(year FROM m.month)::int * 12
-                           + extract(month FROM m.month)::int AS id,
+                    -- the rows name no case: a case is counted by a number made from its
+                    -- id and the database's secret, which the readers cannot turn back
+                    SELECT row_number() OVER (ORDER BY k.case_ref, m.month) AS id,
                            m.month::date AS date, c.company_id, c.team_id, c.user_id,
-                           c.id AS case_ref,
+                           k.case_ref, c.confidentiality != 'normal' AS restricted,
                            CASE WHEN m.month = date_trunc('month', c.date_open)
                                  AND NOT EXISTS (
                                      SELECT 1 FROM social_case e
@@ -87,6 +91,7 @@ class SocialReportFileActive(models.Model):
                            CASE WHEN m.month = date_trunc('month', c.date_closed)
                                 THEN 1 ELSE 0 END AS closed_count
                       FROM social_case c
+                     CROSS JOIN LATERAL (SELECT %s AS case_ref) k
                      CROSS JOIN LATERAL generate_series(
                            date_trunc('month', c.date_open),
                            date_trunc('month', COALESCE(c.date_closed, CURRENT_DATE)),
@@ -101,6 +106,7 @@ class SocialReportFileActive(models.Model):
                 )
                 """,
                 SQL.identifier(self._table),
+                self._case_ref_sql(SQL("c.id")),
             )
         )
         # the unique index lets a refresh run CONCURRENTLY, without blocking the readers
@@ -119,6 +125,29 @@ class SocialReportFileActive(models.Model):
             )
         )
         self._set_refreshed()
+
+    @api.model
+    def _case_ref_sql(self, case_id):
+        """The number that stands for the case ``case_id`` (an SQL expression) in the rows:
+        48 bits of a digest of its id and the database's secret."""
+        return SQL(
+            """('x' || substr(md5(COALESCE((SELECT value FROM ir_config_parameter
+                                             WHERE key = 'database.secret'), '')
+                                  || '-' || %s), 1, 12))::bit(48)::bigint""",
+            case_id,
+        )
+
+    @api.model
+    def _case_refs(self, cases):
+        """The numbers that stand for ``cases`` in the rows, for the system's own checks."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM unnest(%s::int[]) AS ids(id)",
+                self._case_ref_sql(SQL("ids.id")),
+                list(cases.ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _set_refreshed(self):
         self.env["ir.config_parameter"].sudo().set_param(

@@ -17,6 +17,8 @@ class SocialReportIntervention(models.Model):
     _inherit = ["social.report.mixin"]
     _order = "date desc"
 
+    # a row of a restricted or minor's case: for the Manager only (security/)
+    restricted = fields.Boolean(readonly=True)
     date = fields.Datetime(readonly=True)
     user_id = fields.Many2one("res.users", string="Social Worker", readonly=True)
     team_id = fields.Many2one("social.team", readonly=True)
@@ -38,7 +40,8 @@ class SocialReportIntervention(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT i.id, i.date, i.user_id, c.team_id, i.type_id, i.kind,
+                    SELECT i.id, COALESCE(c.confidentiality != 'normal', false) AS restricted,
+                           i.date, i.user_id, c.team_id, i.type_id, i.kind,
                            i.company_id, i.duration, i.duration / 60.0 AS hours,
                            1 AS intervention_count
                       FROM social_intervention i

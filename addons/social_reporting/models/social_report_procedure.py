@@ -16,6 +16,8 @@ class SocialReportProcedure(models.Model):
     _inherit = ["social.report.mixin"]
     _order = "submission_date desc"
 
+    # a row of a restricted or minor's case: for the Manager only (security/)
+    restricted = fields.Boolean(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Social Worker", readonly=True)
     type_id = fields.Many2one("social.procedure.type", string="Procedure Type", readonly=True)
@@ -34,7 +36,10 @@ class SocialReportProcedure(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT p.id, p.company_id, p.user_id, p.type_id, p.state,
+                    SELECT p.id,
+                           COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
+                                      WHERE c.id = p.case_id), false) AS restricted,
+                           p.company_id, p.user_id, p.type_id, p.state,
                            p.state IN ('submitted', 'awaiting_answer', 'appealed') AS waiting,
                            p.submission_date, p.answer_date,
                            p.answer_date - p.submission_date AS days_to_answer,

@@ -7,3 +7,4 @@ from . import test_demo
 from . import test_tour
 from . import test_file_active
 from . import test_probe_reporting
+from . import test_probe_restricted

@@ -21,9 +21,10 @@ class TestMorningTour(HttpCase):
         )
         FileActive = self.env["social.report.file.active"]
         self.env.flush_all()
-        self.assertFalse(FileActive.search_count([("case_ref", "=", case.id)]))
+        case_ref = FileActive._case_refs(case)[0]
+        self.assertFalse(FileActive.search_count([("case_ref", "=", case_ref)]))
         self.start_tour("/odoo", "social_reporting_morning_tour", login="tour_head")
-        self.assertEqual(FileActive.search_count([("case_ref", "=", case.id)]), 1)
+        self.assertEqual(FileActive.search_count([("case_ref", "=", case_ref)]), 1)
         log = self.env["social.case.access.log"].search(
             [("user_id", "=", head.id), ("res_model", "=", "social.report.annual")]
         )

@@ -6,8 +6,12 @@ from odoo.exceptions import AccessError, UserError
 MANAGER = "social_case.group_social_manager"
 
 
-def _first_of_year(records):
-    return date(fields.Date.context_today(records).year, 1, 1)
+def _first_of_last_year(records):
+    return date(fields.Date.context_today(records).year - 1, 1, 1)
+
+
+def _last_of_last_year(records):
+    return date(fields.Date.context_today(records).year - 1, 12, 31)
 
 
 class SocialReportAnnualWizard(models.TransientModel):
@@ -21,9 +25,12 @@ class SocialReportAnnualWizard(models.TransientModel):
     _name = "social.report.annual.wizard"
     _description = "Annual Activity Report"
     _inherit = ["social.privacy.mixin"]
+    # figures asked by the user, no patient's file: not in the access log
+    _social_log_reads = False
 
-    date_from = fields.Date(string="From", required=True, default=_first_of_year)
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    # the publication covers a calendar year: last year's, by default
+    date_from = fields.Date(string="From", required=True, default=_first_of_last_year)
+    date_to = fields.Date(string="To", required=True, default=_last_of_last_year)
     company_ids = fields.Many2many(
         "res.company",
         string="Sites",
@@ -45,8 +52,9 @@ class SocialReportAnnualWizard(models.TransientModel):
     )
     for_publication = fields.Boolean(
         default=True,
-        help="Counts of patients under the site's small-count threshold are masked. Only a "
-        "Manager may produce the internal version without masking, and it is logged.",
+        help="Counts of patients under the site's small-count threshold are masked, and the "
+        "report covers whole sites over a calendar year. Only a Manager may produce the "
+        "internal version, without masking and for any period or team, and it is logged.",
     )
 
     file_active_date = fields.Datetime(
@@ -72,10 +80,30 @@ class SocialReportAnnualWizard(models.TransientModel):
             raise AccessError(self.env._("The report covers only the sites you work in."))
         if options.team_ids.company_id - options.company_ids:
             raise UserError(self.env._("Each team of the report must belong to one of its sites."))
+        if self.for_publication and not self._is_published_cut():
+            raise UserError(
+                self.env._(
+                    "A report for publication covers whole sites over a calendar year, from 1 "
+                    "January to 31 December: two reports over other periods or teams could be "
+                    "subtracted from each other to reveal a small count. Other periods and "
+                    "teams make an internal report, which only a Manager produces."
+                )
+            )
         if not self.for_publication and not self.env.user.has_group(MANAGER):
             raise AccessError(
                 self.env._("Only a Manager produces the internal report without masking.")
             )
+
+    def _is_published_cut(self):
+        """Whether the report covers whole sites over one calendar year: the only cut that
+        is published, so that no two publications differ by a few patients."""
+        self.ensure_one()
+        start, end = self.date_from, self.date_to
+        return (
+            not self.sudo().team_ids
+            and (start.month, start.day) == (1, 1)
+            and end == date(start.year, 12, 31)
+        )
 
     def _small_count(self):
         """The threshold of the report: the largest of its sites' (the strictest)."""

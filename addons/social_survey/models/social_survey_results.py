@@ -15,6 +15,8 @@ class SocialSurveyResults(models.TransientModel):
     _name = "social.survey.results"
     _description = "Results of the Questionnaire of the Social Service"
     _inherit = ["social.privacy.mixin"]
+    # figures asked by the user, no patient's file: not in the access log
+    _social_log_reads = False
 
     company_id = fields.Many2one(
         "res.company", string="Site", required=True, default=lambda self: self.env.company

@@ -1,0 +1,161 @@
+from collections import Counter
+from contextlib import contextmanager
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common_probe import ProbeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLogReads(ProbeCommon):
+    """SECURITY.md T12: every read of a case file by a person is in the access log, whatever
+    the method, written in one INSERT per request."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.note_restricted = cls.env["social.case.note"].create(
+            {
+                "case_id": cls.case_restricted.id,
+                "body": "<p>Disclosed violence at home</p>",
+                "confidentiality": "restricted",
+            }
+        )
+        cls.cases_b = cls.case_b | cls.case_restricted | cls.case_minor
+        cls.env.flush_all()
+
+    def lines(self):
+        """The access log as the Manager reads it on his screen, newest first."""
+        rows = self.rpc(
+            self.manager,
+            "social.case.access.log",
+            "search_read",
+            [[], ["user_id", "operation", "res_model", "res_id", "case_id", "patient_id"]],
+        )
+        return [
+            (
+                row["user_id"][0],
+                row["operation"],
+                row["res_model"],
+                row["res_id"],
+                row["case_id"] and row["case_id"][0],
+                row["patient_id"] and row["patient_id"][0],
+            )
+            for row in rows
+        ]
+
+    @contextmanager
+    def new_lines(self):
+        """The lines of the access log written by the block, and the INSERTs into it."""
+        before = Counter(self.lines())
+        found = {"lines": [], "inserts": 0}
+        queries = []
+        yield_ = self._patchExecute(queries)
+        next(yield_)
+        try:
+            yield found
+        finally:
+            for _rest in yield_:
+                pass
+        found["inserts"] = sum(
+            "insert into social_case_access_log" in " ".join(query.lower().split())
+            for query in queries
+        )
+        found["lines"] = sorted((Counter(self.lines()) - before).elements())
+
+    def expected(self, user, operation, records):
+        return sorted(
+            (
+                user.id,
+                operation,
+                record._name,
+                record.id,
+                record.case_id.id if record._name != "social.case" else record.id,
+                (record if record._name == "social.case" else record.case_id).patient_id.id,
+            )
+            for record in records.sudo()
+        )
+
+    def test_read_of_a_case(self):
+        with self.new_lines() as log:
+            rows = self.rpc(self.worker_b, "social.case", "read", [self.case_b.ids, ["name"]])
+        self.assertEqual(rows[0]["name"], self.case_b.name)
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "read", self.case_b))
+        self.assertEqual(log["inserts"], 1)
+
+    def test_search_read_of_cases(self):
+        domain = [("id", "in", self.cases_b.ids)]
+        with self.new_lines() as log:
+            rows = self.rpc(self.worker_b, "social.case", "search_read", [domain, ["name"]])
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "read", self.cases_b))
+        self.assertEqual(log["inserts"], 1)
+
+    def test_web_read_of_three_cases_is_one_insert(self):
+        spec = {"name": {}, "summary": {}}
+        with self.new_lines() as log:
+            rows = self.rpc(self.worker_b, "social.case", "web_read", [self.cases_b.ids, spec])
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "read", self.cases_b))
+        self.assertEqual(log["inserts"], 1)
+        # a list in the web client is read the same way
+        with self.new_lines() as log:
+            self.rpc(
+                self.worker_b,
+                "social.case",
+                "web_search_read",
+                [[("id", "in", self.cases_b.ids)], spec],
+            )
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "read", self.cases_b))
+        self.assertEqual(log["inserts"], 1)
+
+    def test_the_form_is_an_opening(self):
+        with self.new_lines() as log:
+            self.rpc(self.worker_b, "social.case", "web_read", [self.case_b.ids, {"name": {}}])
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "open", self.case_b))
+
+    def test_export_of_cases(self):
+        self.worker_b.groups_id |= self.env.ref("base.group_allow_export")
+        with self.new_lines() as log:
+            rows = self.rpc(
+                self.worker_b, "social.case", "export_data", [self.cases_b.ids, ["name"]]
+            )
+        self.assertEqual(len(rows["datas"]), 3)
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "export", self.cases_b))
+        self.assertEqual(log["inserts"], 1)
+
+    def test_copy_data_under_emergency_access(self):
+        self.env["social.case.break.glass"].with_user(self.manager).create(
+            {"case_reference": self.case_restricted.name, "reason": "The judge needs it today."}
+        ).action_confirm()
+        with self.new_lines() as log:
+            values = self.rpc(self.manager, "social.case", "copy_data", [self.case_restricted.ids])
+        self.assertEqual(values[0]["patient_id"], self.patient_restricted.id)
+        self.assertEqual(log["lines"], self.expected(self.manager, "read", self.case_restricted))
+
+    def test_read_of_a_restricted_note(self):
+        with self.new_lines() as log:
+            rows = self.rpc(
+                self.worker_b, "social.case.note", "read", [self.note_restricted.ids, ["body"]]
+            )
+        self.assertIn("violence", rows[0]["body"])
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "read", self.note_restricted))
+        self.assertEqual(log["inserts"], 1)
+
+    def test_what_is_not_a_read_of_the_file(self):
+        """The reference of a record another one points at is not its content; a refused
+        read, the server's own reads: no line."""
+        with self.new_lines() as log:
+            self.rpc(self.worker_b, "social.case", "read", [self.case_b.ids, ["display_name"]])
+            self.rpc(
+                self.worker_a,
+                "social.case",
+                "web_read",
+                [self.case_a.ids, {"display_name": {}}],
+            )
+            with self.assertRaises(AccessError):
+                self.rpc(self.worker_a, "social.case", "read", [self.case_b.ids, ["name"]])
+            self.cases_b.sudo().read(["name"])
+        self.assertEqual(log["lines"], [])
+        self.assertEqual(log["inserts"], 0)
