@@ -33,3 +33,4 @@ from . import test_catalogue
 from . import test_probe_contact
 from . import test_probe_reports
 from . import test_probe_requests
+from . import test_evidence
