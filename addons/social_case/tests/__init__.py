@@ -34,3 +34,4 @@ from . import test_probe_contact
 from . import test_probe_reports
 from . import test_probe_requests
 from . import test_evidence
+from . import test_access_export_http

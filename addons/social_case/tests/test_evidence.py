@@ -97,7 +97,9 @@ class TestEvidence(ProbeCommon):
         with self.assertRaises(AccessError):
             self.rpc(self.manager, "social.case", "read", [self.case_restricted.ids, ["name"]])
         self.assertFalse(
-            self.rpc(self.manager, "social.case", "search", [[("id", "=", self.case_restricted.id)]])
+            self.rpc(
+                self.manager, "social.case", "search", [[("id", "=", self.case_restricted.id)]]
+            )
         )
         self.assertFalse(
             self.rpc(
