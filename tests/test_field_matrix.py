@@ -139,6 +139,8 @@ HOLDING_CASE_DATA = {
     "social.discharge.request",
     "social.discharge.task",
     "social.liaison.request",
+    # the consent registry: no minimum view, so the care team and providers read none of it
+    "social.consent",
 }
 
 

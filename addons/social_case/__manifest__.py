@@ -21,6 +21,7 @@
         "security/social_case_contact_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "data/social_consent_purpose_data.xml",
         "data/social_case_stage_data.xml",

@@ -22,12 +22,31 @@ CONTENT_FIELDS = {
 }
 
 
+# messages that are evidence: nobody edits or deletes them, the Manager included
+EVIDENCE_SUBTYPES = ("social_case.mt_case_emergency_access",)
+
+
 class MailMessage(models.Model):
     _inherit = "mail.message"
 
+    def _social_check_evidence(self):
+        """The record of an emergency access is evidence of what the Manager did: neither
+        he nor anyone else edits or deletes it (code running as superuser is trusted)."""
+        if self.env.su:
+            return
+        subtypes = {self.env["ir.model.data"]._xmlid_to_res_id(x) for x in EVIDENCE_SUBTYPES}
+        if any(message.subtype_id.id in subtypes for message in self.sudo()):
+            raise UserError(
+                self.env._(
+                    "This message records an emergency access: it is evidence and cannot be "
+                    "edited or deleted."
+                )
+            )
+
     def _social_check_file_messages(self):
         """Messages in the chatter of a case file are part of the file: only a Manager
-        may edit or delete them (code running as superuser is trusted)."""
+        may edit or delete them, evidence excepted (code running as superuser is trusted)."""
+        self._social_check_evidence()
         if self.env.su or self.env.user.has_group(MANAGER):
             return
         guarded = set(privacy_models(self.env, threads_only=True))

@@ -6,7 +6,7 @@ from stdnum.be import nn
 from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import create_index, html2plaintext
 
 # identity of a person: erased when no case needs the patient any more
@@ -228,18 +228,47 @@ class ResPartner(models.Model):
 
     def action_social_access_export(self):
         """Right of access (GDPR art. 15): one ZIP with a readable PDF and a JSON file of
-        everything the social service holds on the patient. For the Manager only; the
-        export reads every case, restricted ones included, and is logged."""
-        self.ensure_one()
+        everything the social service holds on the patient, for the Manager only. The file
+        is made for one person: it is built when the Manager downloads it and stored
+        nowhere (see ``controllers/main.py``); the access log keeps who exported whom."""
+        if len(self) != 1:
+            raise UserError(self.env._("Export the file of one person at a time."))
+        self._social_check_access_export()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/social_case/access_export/{self.id}",
+            "target": "self",
+        }
+
+    def _social_check_access_export(self):
         if not self.env.user.has_group(MANAGER):
             raise AccessError(
                 self.env._("Only the head of the social service exports a patient's file.")
             )
+        self.check_access("read")
+
+    def _social_access_export_zip(self):
+        """(file name, content) of the right-of-access ZIP of ``self``, built in memory.
+        The export reads every case, restricted ones included, and is logged."""
+        self.ensure_one()
+        self._social_check_access_export()
         patient = self.sudo().with_context(active_test=False)
         export = patient._social_access_export_data()
         report = self.env.ref("social_case.action_report_access_export").sudo()
-        # the PDF reads the same file again and writes the export to the access log
+        # the PDF reads the same file again and writes the export of each case to the log
         content, extension = report._render_qweb_pdf(report.report_name, patient.ids)
+        if not export["cases"]:
+            # a person without a case (a consent, a referral): the export is logged all the same
+            self.env["social.case.access.log"].sudo().create(
+                {
+                    "user_id": self.env.uid,
+                    "patient_id": self.id,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "operation": "export",
+                    "company_id": self.env.company.id,
+                }
+            )
         stamp = fields.Date.to_string(fields.Date.context_today(self))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -248,24 +277,7 @@ class ResPartner(models.Model):
                 f"access-{stamp}.json",
                 json.dumps(export, indent=2, ensure_ascii=False, default=str),
             )
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._("Right of access %(date)s.zip", date=stamp),
-                    "raw": buffer.getvalue(),
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/zip",
-                }
-            )
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return f"access-{stamp}.zip", buffer.getvalue()
 
     def _social_access_export_data(self):
         """{section: rows} of everything the service holds on the patient ``self``."""

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 GRANT_HOURS = 8
 
@@ -23,6 +24,24 @@ class SocialCaseAccessGrant(models.Model):
         default=lambda self: fields.Datetime.now() + timedelta(hours=GRANT_HOURS),
     )
     active = fields.Boolean(default=True, index=True)
+    # what the record rules test: a grant ends at its expiry, not when the cron archives it
+    is_current = fields.Boolean(
+        string="In Force", compute="_compute_is_current", search="_search_is_current"
+    )
+
+    @api.depends("active", "date_expiry")
+    def _compute_is_current(self):
+        now = fields.Datetime.now()
+        for grant in self:
+            grant.is_current = grant.active and grant.date_expiry > now
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search emergency accesses in force with = or !=."))
+        now = fields.Datetime.now()
+        if (operator == "=") == value:
+            return [("active", "=", True), ("date_expiry", ">", now)]
+        return ["|", ("active", "=", False), ("date_expiry", "<=", now)]
 
     @api.model
     def _cron_expire(self):

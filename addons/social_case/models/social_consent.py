@@ -24,8 +24,8 @@ EXCEPTION_BASES = ("vital_interest", "legal_obligation")
 class SocialConsent(models.Model):
     """The patient's consent to share what the social service knows, for one purpose.
 
-    A consent is never deleted nor edited: it is valid, expires, or is withdrawn (by the
-    patient or their representative, with a reason). Where data leaves the service, the
+    A consent is never deleted, archived nor edited: it is valid, expires, or is withdrawn
+    (by the patient or their representative, with a reason). Where data leaves the service, the
     code asks :meth:`_check_sharing` once for all the patients concerned.
 
     Example::
@@ -196,6 +196,13 @@ class SocialConsent(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if "active" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A consent is never archived: the law keeps it. Withdraw it, with the "
+                    "date and the reason, to end it."
+                )
+            )
         if not self.env.su:
             locked = set(vals) & set(LOCKED_FIELDS)
             if locked:
@@ -210,6 +217,15 @@ class SocialConsent(models.Model):
             if "withdrawal_reason" in vals and any(c.state == "withdrawn" for c in self):
                 raise UserError(self.env._("The consent is already withdrawn."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        raise UserError(
+            self.env._(
+                "A consent is never deleted: the law keeps it. Withdraw it, with the date and "
+                "the reason, to end it."
+            )
+        )
 
     def _social_anonymise_values(self, placeholder):
         vals = super()._social_anonymise_values(placeholder)

@@ -663,7 +663,13 @@ class SocialPrivacyThread(models.AbstractModel):
     def _social_takes_part(self, user):
         """Whether ``user`` may follow, be notified of or be assigned anything on every
         record of ``self``: who may read the records and their chatter."""
-        records = self.sudo(False).exists().with_user(user)
+        # in the companies ``user`` works in, not those the current user selected
+        records = (
+            self.sudo(False)
+            .exists()
+            .with_user(user)
+            .with_context(allowed_company_ids=user.company_ids.ids)
+        )
         return records._fields["message_ids"].is_accessible(records.env) and (
             records._filtered_access("read") == records
         )
@@ -761,6 +767,8 @@ class SocialPrivacyThread(models.AbstractModel):
 
     # -- messages are part of the file --------------------------------------------------------
     def _check_can_update_message_content(self, messages):
+        # the chatter hands the messages over as superuser: check them as the user
+        messages.with_env(self.env)._social_check_evidence()
         if not (self.env.is_superuser() or self.env.user.has_group(MANAGER)):
             raise UserError(
                 self.env._(

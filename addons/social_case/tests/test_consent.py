@@ -75,13 +75,15 @@ class TestConsentRegistry(ProbeCommon):
         with self.assertRefused():
             self._record(self.worker_a, recorded_by_id=self.worker_b.id)
 
-    def test_nothing_is_deleted_but_by_the_manager(self):
+    def test_nothing_is_deleted_nor_archived(self):
         consent = self._record(self.worker_a)
-        for user in (self.worker_a, self.coordinator):
+        for user in (self.worker_a, self.coordinator, self.manager):
             with self.assertRefused(consent):
                 self.rpc(user, "social.consent", "unlink", [consent.ids])
-        self.rpc(self.worker_a, "social.consent", "action_archive", [consent.ids])
-        self.assertFalse(consent.active)
+        # only a withdrawal ends a consent (test_evidence.py)
+        with self.assertRefused(consent, exceptions=UserError):
+            self.rpc(self.worker_a, "social.consent", "action_archive", [consent.ids])
+        self.assertTrue(consent.active)
 
     def test_who_gave_it_and_how(self):
         with self.assertRefused():

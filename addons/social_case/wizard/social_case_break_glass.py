@@ -58,7 +58,7 @@ class SocialCaseBreakGlass(models.TransientModel):
             ),
             author_id=self.env.user.partner_id.id,
             partner_ids=(case.user_id.partner_id | case.coworker_ids.partner_id).ids,
-            subtype_xmlid="mail.mt_note",
+            subtype_xmlid="social_case.mt_case_emergency_access",
         )
         self.env["social.case"].invalidate_model()
         return {

@@ -663,45 +663,52 @@ class SocialDischargePlan(models.Model):
         self.env["social.consent"]._check_sharing(self.patient_id, GP_CONSENT_PURPOSE)
         report = self.env.ref("social_discharge.action_report_liaison_letter")
         content, extension = report._render_qweb_pdf(report.report_name, self.ids)
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._(
-                    "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
-                ),
-                "raw": content,
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
-            }
-        )
         # an e-mail to the GP alone: they do not follow the plan nor read its chatter
-        self.env["mail.mail"].sudo().create(
-            {
-                "subject": self.env._(
-                    "Discharge of your patient %(patient)s", patient=self.patient_id.name
-                ),
-                "body_html": self.env._(
-                    "<p>Dear Doctor,</p><p>Your patient %(patient)s leaves the hospital. The "
-                    "liaison letter attached says what was organised and whom to contact.</p>"
-                    "<p>%(worker)s, social service</p>",
-                    patient=self.patient_id.name,
-                    worker=self.user_id.name or self.env.user.name,
-                ),
-                "email_to": gp.email,
-                "email_from": (self.user_id or self.env.user).email_formatted,
-                "attachment_ids": [fields.Command.link(attachment.id)],
-                "auto_delete": True,
-            }
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": self.env._(
+                        "Discharge of your patient %(patient)s", patient=self.patient_id.name
+                    ),
+                    "body_html": self.env._(
+                        "<p>Dear Doctor,</p><p>Your patient %(patient)s leaves the hospital. The "
+                        "liaison letter attached says what was organised and whom to contact.</p>"
+                        "<p>%(worker)s, social service</p>",
+                        patient=self.patient_id.name,
+                        worker=self.user_id.name or self.env.user.name,
+                    ),
+                    "email_to": gp.email,
+                    "email_from": (self.user_id or self.env.user).email_formatted,
+                    "auto_delete": True,
+                }
+            )
         )
         self.gp_informed_date = fields.Datetime.now()
-        self.message_post(
+        message = self.message_post(
             body=self.env._(
                 "Liaison letter sent to the general practitioner, %(name)s (%(email)s).",
                 name=gp.name,
                 email=gp.email,
             ),
-            attachment_ids=attachment.ids,
         )
+        # the letter belongs to the e-mail (deleted with it) and to the message that records
+        # it, read by who reads them: an attachment of the plan is read by whoever reads the
+        # plan, the care team included
+        Attachment = self.env["ir.attachment"].sudo()
+        for carrier in (mail.mail_message_id, message):
+            carrier.sudo().attachment_ids = Attachment.create(
+                {
+                    "name": self.env._(
+                        "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
+                    ),
+                    "raw": content,
+                    "res_model": "mail.message",
+                    "res_id": carrier.id,
+                    "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+                }
+            )
         self.task_ids.filtered(lambda t: t.contact_id == gp and t.state == "todo").action_done()
         return True
 

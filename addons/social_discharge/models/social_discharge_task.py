@@ -44,7 +44,12 @@ class SocialDischargeTask(models.Model):
     @api.constrains("user_id", "plan_id")
     def _check_user_reads_plan(self):
         for task in self:
-            if not task.plan_id.with_user(task.user_id).has_access("read"):
+            # in the companies the responsible person works in, not those selected by who
+            # assigns the task
+            plan = task.plan_id.with_user(task.user_id).with_context(
+                allowed_company_ids=task.user_id.company_ids.ids
+            )
+            if not plan.has_access("read"):
                 raise ValidationError(
                     self.env._(
                         "%(user)s cannot read %(plan)s: choose a responsible person who "

@@ -88,6 +88,18 @@ class TestPeopleAroundThePatient(DischargeCase):
         self.assertEqual(len(mail), 1)
         self.assertEqual(len(mail.attachment_ids), 1)
         self.assertTrue(mail.attachment_ids.name.startswith(f"Liaison letter {self.case.name}"))
+        # the letter is not a document of the plan: the care team, who reads the plan, finds
+        # and reads no letter; the worker finds it in the plan's chatter
+        letters = [("name", "=like", "Liaison letter%")]
+        self.env.invalidate_all()
+        self.assertFalse(self.env["ir.attachment"].with_user(self.nurse).search(letters))
+        with self.assertRaises(AccessError):
+            mail.attachment_ids.with_user(self.nurse).read(["datas"])
+        posted = plan.message_ids.attachment_ids
+        self.assertEqual(len(posted), 1)
+        with self.assertRaises(AccessError):
+            posted.with_user(self.nurse).read(["datas"])
+        self.assertTrue(posted.with_user(self.worker).read(["datas"])[0]["datas"])
         self.assertEqual(task.state, "done")
         self.assertTrue(plan.gp_informed_date)
         # the GP gets an e-mail, never a place among the plan's followers
