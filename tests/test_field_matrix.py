@@ -195,6 +195,44 @@ class TestFieldMatrix(TransactionCase):
             for name in hidden - {"id", "display_name"}:
                 self.assertTrue(fields[name].groups, f"{model}.{name} has no groups")
 
+    def test_survey_answers_are_read_by_no_one(self):
+        """The answers to the service's questionnaire and their lines: no field of them is
+        read by any role, nor by an officer of Odoo's Surveys app, even with the Surveys:
+        User group Odoo gives every internal user; only masked counts come out, through
+        social.survey.results (SECURITY.md, "The questionnaire under its own rules")."""
+        Invitation = self.env["social.survey.invitation"]
+        team = self.env["social.team"].create({"name": "Matrix Team"})
+        answer = Invitation._redeem(Invitation._issue(team, self.env.company, "matrix").token)
+        question = self.env.ref("social_survey.survey_question_listened")
+        answer._save_lines(question, question.suggested_answer_ids[0].id)
+        answer._mark_done()
+        survey_user = "survey.group_survey_user"
+        users = [
+            new_test_user(self.env, f"t_matrix_survey_{role}", groups=groups)
+            for role, groups in (
+                ("nurse", f"social_case.group_social_care,{survey_user}"),
+                ("volunteer", f"base.group_user,social_case.group_social_liaison,{survey_user}"),
+                ("worker", f"social_case.group_social_worker,{survey_user}"),
+                ("coordinator", f"social_case.group_social_coordinator,{survey_user}"),
+                ("manager", f"social_case.group_social_manager,{survey_user}"),
+                ("officer", "base.group_user,survey.group_survey_manager"),
+            )
+        ]
+        for user in users:
+            for records in (answer, answer.user_input_line_ids):
+                self.assertTrue(records)
+                Model = self.env(user=user)[records._name]
+                with self.assertRaises(AccessError):
+                    call_kw(Model, "read", [records.ids, ["display_name"]], {})
+                for name in records._fields:
+                    try:
+                        rows = call_kw(
+                            Model, "search_read", [[("id", "in", records.ids)]], {"fields": [name]}
+                        )
+                    except AccessError:
+                        continue
+                    self.assertEqual(rows, [], f"{user.login} reads {records._name}.{name}")
+
     def test_identity_and_contact_data_are_for_the_social_service_only(self):
         """The national number, the hospital patient number and the date of birth of a
         contact, the people around a patient: none of it is read by the care team (beyond

@@ -19,8 +19,14 @@ from harness import ADDONS, ROOT
 
 PIP = ["-m", "pip", "--disable-pip-version-check", "--quiet"]
 
+# odoo.addons as odoo-bin sets it up (Odoo's own addons after the wheels): the addons
+# import Odoo's, e.g. social_survey extends the survey app's controller
 CHECK = """
 import importlib.metadata as metadata, json
+import odoo
+from odoo.modules.module import initialize_sys_path
+odoo.tools.config.parse_config([])
+initialize_sys_path()
 import odoo.addons.social_case, odoo.addons.social_discharge
 import odoo.addons.social_network_partners, odoo.addons.social_reporting
 import odoo.addons.social_survey

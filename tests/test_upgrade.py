@@ -199,3 +199,61 @@ def test_liaison_consents_move_into_the_registry_on_upgrade(odoo_databases, stoc
     after = json.loads(odoo_databases.shell(db, CONSENTS % ids["liaison"]).strip().splitlines()[-1])
     assert after["consent_given"] is True
     assert [state for state, _code in after["registry"]] == ["valid"]
+
+
+INVITE = """
+import json
+team = env["social.team"].create({"name": "Upgrade Survey Team"})
+invitation = env["social.survey.invitation"]._issue(team, env.company)
+env.cr.commit()
+print(json.dumps({"invitation": invitation.id}))
+"""
+
+QUESTIONNAIRE = """
+import json
+Invitation = env["social.survey.invitation"]
+token = Invitation.browse(%d).token
+print(json.dumps({
+    "type": env.ref("social_survey.survey_social_service").survey_type,
+    "cron": bool(env.ref("social_survey.ir_cron_purge_survey_invitations", False)),
+    "opens": [bool(Invitation._redeem(token)), bool(Invitation._redeem(token))],
+}))
+"""
+
+
+def test_the_questionnaire_takes_its_own_rules_on_upgrade(odoo_databases, stock_bare, tmp_path):
+    """A database of the release whose questionnaire was an ordinary survey, and whose
+    invitations expired: after the upgrade, the questionnaire has its own type, the purge of
+    expired invitations is gone, and an invitation issued before opens one answer."""
+    added = git(
+        "log",
+        "--diff-filter=A",
+        "--format=%H",
+        "--",
+        "addons/social_survey/security/survey_rules.xml",
+    ).stdout.split()
+    revision = f"{added[-1]}^" if added else None
+    archive = revision and subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "addons"],
+        capture_output=True,
+    )
+    if not archive or archive.returncode:
+        pytest.skip("the release before the questionnaire's own rules is not in this history")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    previous = odoo_databases.__class__(
+        odoo_databases.src,
+        config_with_addons(odoo_databases.config, tmp_path / "addons", tmp_path / "old.conf"),
+        odoo_databases.prefix,
+    )
+    db = odoo_databases.name("upgrade_survey")
+    odoo_databases.copy(stock_bare, db)
+    released, new = released_addons(tmp_path / "addons")
+    previous.odoo(db, "-i", ",".join(released), "--stop-after-init", "--no-http")
+    ids = json.loads(previous.shell(db, INVITE).strip().splitlines()[-1])
+
+    odoo_databases.odoo(db, *upgrade_arguments(released, new), "--stop-after-init", "--no-http")
+
+    query = QUESTIONNAIRE % ids["invitation"]
+    after = json.loads(odoo_databases.shell(db, query).strip().splitlines()[-1])
+    assert after == {"type": "social_service", "cron": False, "opens": [True, False]}

@@ -3,7 +3,7 @@
     "name": "Social Survey",
     "summary": "The patient judges the social service: an anonymous questionnaire at the "
     "closure of a case, with Odoo's survey, and its results by team with small counts masked",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",
@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/social_survey_rules.xml",
+        "security/survey_rules.xml",
         "data/survey_data.xml",
         "report/social_survey_invitation_report.xml",
         "views/social_case_views.xml",

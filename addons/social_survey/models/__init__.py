@@ -1,4 +1,5 @@
 from . import social_survey_invitation
+from . import survey_survey
 from . import survey_user_input
 from . import social_case
 from . import social_survey_results

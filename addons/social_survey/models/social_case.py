@@ -26,7 +26,11 @@ class SocialCase(models.Model):
             )
 
     def _issue_survey_invitation(self):
-        invitation = self.env["social.survey.invitation"]._issue(self.team_id, self.company_id)
+        """The invitation of this closure of the case: the same one however often the sheet
+        is printed or the e-mail sent, a new one only if the case is reopened and closed."""
+        invitation = self.env["social.survey.invitation"]._issue(
+            self.team_id, self.company_id, f"social.case,{self.id},{self.date_closed}"
+        )
         # a fact the system records, whoever prints the sheet
         self.sudo().write({"survey_offered": True})
         return invitation
@@ -34,7 +38,7 @@ class SocialCase(models.Model):
     def action_print_survey_invitation(self):
         """A sheet for the patient with the questionnaire's link and QR code."""
         self._check_survey_offer()
-        # each printing issues its own invitation (report/report_survey_invitation.py)
+        # the invitation of this closure, printed on the sheet (report/report_survey_invitation.py)
         return self.env.ref("social_survey.action_report_survey_invitation").report_action(self)
 
     def action_send_survey_invitation(self):

@@ -1,13 +1,12 @@
+import base64
+import hashlib
+import hmac
 import re
-import secrets
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 
-# how long a patient may answer after the case closed
-VALID_MONTHS = 3
-# what secrets.token_urlsafe(24) gives: anything else opens nothing, unsearched
+# what _token() gives (and the random tokens of earlier releases): anything else opens
+# nothing, unsearched
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -15,10 +14,12 @@ class SocialSurveyInvitation(models.Model):
     """An invitation to judge the service, printed or sent when a case closes.
 
     Anonymous by construction: it holds the team and the site to count the answer for,
-    and a random token, and nothing else. No field points to the case or the patient, and
-    the model keeps no creation date nor creator (``_log_access = False``), which would
-    tell which closure it came from. Used once, it is deleted, so that nothing ties the
-    answer it opened to it either."""
+    and a token, and nothing else. No field points to the case or the patient, and the
+    model keeps no creation date, expiry nor creator (``_log_access = False``), which would
+    tell which closure it came from. The token is derived from the closure with the
+    database's secret: printing the sheet again gives the same invitation, and once used
+    it opens nothing any more, so that one closure is one answer. Nothing ties the answer
+    it opened to it."""
 
     _name = "social.survey.invitation"
     _description = "Invitation to the Questionnaire of the Social Service"
@@ -32,21 +33,36 @@ class SocialSurveyInvitation(models.Model):
     survey_id = fields.Many2one("survey.survey", required=True, ondelete="cascade")
     team_id = fields.Many2one("social.team", required=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, ondelete="cascade")
-    valid_until = fields.Date(required=True)
+    used = fields.Boolean(readonly=True, help="The patient opened the questionnaire with it.")
 
     _sql_constraints = [("token_unique", "UNIQUE(token)", "An invitation token is unique.")]
 
     @api.model
-    def _issue(self, team, company):
-        """A new invitation to the service's questionnaire, for an answer of ``team``."""
+    def _token(self, key):
+        """The token of the invitation for ``key`` (one closure of a case): keyed with the
+        database's secret, so that it cannot be worked out from the case, and it tells
+        nothing of it."""
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        digest = hmac.new(
+            secret.encode(), f"social.survey.invitation:{key}".encode(), hashlib.sha256
+        ).digest()
+        return base64.urlsafe_b64encode(digest[:24]).decode()
+
+    @api.model
+    def _issue(self, team, company, key):
+        """The invitation to the service's questionnaire for ``key``, for an answer of
+        ``team``: the same one each time it is asked for the same key."""
+        token = self._token(key)
+        invitation = self.sudo().search([("token", "=", token)], limit=1)
+        if invitation:
+            return invitation
         survey = self.env.ref("social_survey.survey_social_service")
         return self.sudo().create(
             {
-                "token": secrets.token_urlsafe(24),
+                "token": token,
                 "survey_id": survey.id,
                 "team_id": team.id,
                 "company_id": company.id,
-                "valid_until": fields.Date.context_today(self) + relativedelta(months=VALID_MONTHS),
             }
         )
 
@@ -56,18 +72,17 @@ class SocialSurveyInvitation(models.Model):
 
     @api.model
     def _redeem(self, token):
-        """The anonymous answer an invitation opens, or None when it is unknown, used or
-        expired. The invitation is deleted."""
+        """The anonymous answer an invitation opens, or None when it is unknown or used.
+        The invitation is used up."""
         if not isinstance(token, str) or not TOKEN_SHAPE.fullmatch(token):
             return None
-        invitation = self.sudo().search([("token", "=", token)], limit=1)
+        invitation = self.sudo().search([("token", "=", token), ("used", "=", False)], limit=1)
         if not invitation:
             return None
         survey, team, company = invitation.survey_id, invitation.team_id, invitation.company_id
-        expired = invitation.valid_until < fields.Date.context_today(self)
-        invitation.unlink()
-        if expired or not survey.active:
+        if not survey.active:
             return None
+        invitation.used = True
         # created by the system, followed by no one: whoever opens the link is not recorded
         survey = survey.with_user(SUPERUSER_ID).with_context(
             mail_create_nosubscribe=True, mail_create_nolog=True, tracking_disable=True
@@ -80,7 +95,3 @@ class SocialSurveyInvitation(models.Model):
             social_team_id=team.id,
             social_company_id=company.id,
         )
-
-    @api.model
-    def _cron_purge_expired(self):
-        self.sudo().search([("valid_until", "<", fields.Date.context_today(self))]).unlink()

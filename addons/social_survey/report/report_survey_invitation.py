@@ -22,8 +22,8 @@ class ReportSurveyInvitation(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        """Each printing issues a new invitation per case: its link is printed on the sheet
-        and stored nowhere with the case."""
+        """The invitation of each case's closure, the same at each printing: its link is
+        printed on the sheet and stored nowhere with the case."""
         cases = self.env["social.case"].browse(docids)
         urls, codes = {}, {}
         for case in cases:

@@ -18,8 +18,9 @@ class ProbeSurveyCommon(ProbeCommon):
         for case in (cls.case_a, cls.case_b, cls.case_restricted):
             case.write({"stage_id": closed.id, "close_reason": "goal_reached"})
         cls.survey = env.ref("social_survey.survey_social_service")
-        cls.invitation_b = env["social.survey.invitation"]._issue(cls.team_b, env.company)
-        answer_invitation = env["social.survey.invitation"]._issue(cls.team_b, env.company)
+        Invitation = env["social.survey.invitation"]
+        cls.invitation_b = Invitation._issue(cls.team_b, env.company, "probe-pending")
+        answer_invitation = Invitation._issue(cls.team_b, env.company, "probe-answered")
         cls.answer_b = env["social.survey.invitation"]._redeem(answer_invitation.token)
         question = cls.survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")[
             :1
@@ -107,7 +108,6 @@ class TestProbeSurveyAnswers(ProbeSurveyCommon):
                     "survey_id": self.survey.id,
                     "team_id": self.team_a.id,
                     "company_id": self.env.company.id,
-                    "valid_until": "2099-01-01",
                 }
                 with self.assertRefused():
                     self.rpc(user, "social.survey.invitation", "create", [vals])
@@ -193,7 +193,6 @@ class TestProbeSurveyAnswers(ProbeSurveyCommon):
                 "survey_id": self.survey.id,
                 "team_id": self.team_a.id,
                 "company_id": self.env.company.id,
-                "valid_until": "2099-01-01",
             },
             self.invitation_b,
         )

@@ -94,9 +94,15 @@ class TestPatientJudgesTheService(HttpCase):
         # whoever writes on it later, it stays anonymous
         answer.write({"partner_id": self.patient.id, "email": self.patient.email})
         self.assertFalse(answer.partner_id or answer.email)
-        # the invitation is used up: the printed link opens nothing any more
-        self.assertFalse(Invitation.search([]))
+        # the invitation is used up: the printed link opens nothing any more, nor the sheet
+        # printed again, which gives the same link
         self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 404)
+        self.assertEqual(self._printed_url(), url)
+        self.assertEqual(self.url_open(url, allow_redirects=False).status_code, 404)
+        self.assertEqual(
+            self.env["survey.user_input"].search_count([("social_team_id", "=", self.team_a.id)]),
+            1,
+        )
         # and the survey itself cannot be started without an invitation
         self.authenticate(None, None)
         start = self.url_open(f"/survey/start/{self.survey.access_token}", allow_redirects=False)
@@ -134,7 +140,9 @@ class TestPatientJudgesTheService(HttpCase):
         question = self.env.ref("social_survey.survey_question_listened")
         Invitation = self.env["social.survey.invitation"]
         for choice in choices:
-            answer = Invitation._redeem(Invitation._issue(team, self.site).token)
+            # one closure each
+            key = f"results-{Invitation.sudo().search_count([])}"
+            answer = Invitation._redeem(Invitation._issue(team, self.site, key).token)
             answer._save_lines(
                 question, self.env.ref(f"social_survey.survey_question_listened_{choice}").id
             )
