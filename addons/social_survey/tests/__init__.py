@@ -1,2 +1,3 @@
 from . import test_survey
 from . import test_probe_survey
+from . import test_anonymisation_scan
