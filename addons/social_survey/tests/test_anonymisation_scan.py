@@ -332,5 +332,5 @@ class TestAnonymisationScan(ProbeCommon):
         )
         # nothing the law asks to keep was deleted: the case and its records are still there
         self.assertTrue(self.case.exists())
-        self.assertEqual(len(self.case.contact_ids), 3)
+        self.assertEqual(len(self.case.contact_ids), 2)
         self.assertTrue(self.case.intervention_ids)
