@@ -5,7 +5,7 @@ import zipfile
 from stdnum.be import nn
 from stdnum.exceptions import ValidationError as StdnumError
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import create_index, html2plaintext
 
@@ -215,7 +215,24 @@ class ResPartner(models.Model):
         return vals
 
     def _social_anonymise_partner(self):
+        Mail = self.env["mail.mail"].sudo()
         for partner in self.sudo():
+            # the documents made for the person (their right of access) and the e-mails
+            # addressed to them: their content and their address go with their identity
+            attachments = (
+                self.env["ir.attachment"]
+                .sudo()
+                .search([("res_model", "=", self._name), ("res_id", "=", partner.id)])
+            )
+            domain = [("recipient_ids", "in", partner.ids)]
+            if partner.email:
+                domain = ["|", ("email_to", "ilike", partner.email), *domain]
+            addressed = Mail.search(domain)
+            addressed.write({"email_to": False, "recipient_ids": [Command.clear()]})
+            (
+                addressed | Mail.search([("attachment_ids", "in", attachments.ids)])
+            )._social_anonymise_mail()
+            attachments.unlink()
             partner.write(partner._social_anonymise_partner_values())
             partner._track_discard()  # the old name and address must not survive as tracking
             messages = (

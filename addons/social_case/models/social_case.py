@@ -30,6 +30,7 @@ class SocialCase(models.Model):
         "interpreter_needed",
         "legal_protection",
         "autonomy",
+        "patient_birthdate",
     )
 
     # -- identity -------------------------------------------------------------
@@ -744,30 +745,42 @@ class SocialCase(models.Model):
         return result
 
     def _social_erase_traces(self, record_sets):
-        """Empty the messages, tracked values and attachments of the records."""
+        """Empty what Odoo keeps around the records: messages and the e-mails made of them,
+        tracked values, attachments and the e-mails that carry them, meetings, activities."""
         Message = self.env["mail.message"]
         Attachment = self.env["ir.attachment"]
+        Mail = self.env["mail.mail"]
+        anonymised = self.env._("Anonymised")
         for records in record_sets:
             if not records:
                 continue
             if hasattr(records, "_track_discard"):
                 records._track_discard()
             self.env.flush_all()
+            linked = [("res_model", "=", records._name), ("res_id", "in", records.ids)]
             messages = Message.search(
                 [("model", "=", records._name), ("res_id", "in", records.ids)]
             )
-            messages.tracking_value_ids.unlink()
-            messages.attachment_ids.unlink()
-            messages.write({"body": "", "subject": False})
-            Attachment.search(
+            attachments = Attachment.search(
+                [*linked, "|", ("res_field", "=", False), ("res_field", "!=", False)]
+            )
+            # the e-mails made of the messages, and those that carry the records' documents
+            Mail.search(
                 [
-                    ("res_model", "=", records._name),
-                    ("res_id", "in", records.ids),
                     "|",
-                    ("res_field", "=", False),
-                    ("res_field", "!=", False),
+                    ("mail_message_id", "in", messages.ids),
+                    ("attachment_ids", "in", (attachments | messages.attachment_ids).ids),
                 ]
-            ).unlink()
+            )._social_anonymise_mail()
+            messages.tracking_value_ids.unlink()
+            attachments |= messages.attachment_ids
+            messages.write({"body": "", "subject": False})
+            attachments.unlink()
+            # a meeting or an activity keeps its date and its people, not what it was about
+            self.env["calendar.event"].search(linked).write(
+                {"name": anonymised, "description": False}
+            )
+            self.env["mail.activity"].search(linked).write({"summary": False, "note": False})
 
     # -- business methods ------------------------------------------------------------
     @api.model

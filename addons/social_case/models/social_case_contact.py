@@ -18,7 +18,7 @@ class SocialCaseContact(models.Model):
     _inherit = ["social.privacy.mixin"]
     _order = "case_id, sequence, id"
     _check_company_auto = True
-    _social_identifying_fields = ("name", "partner_id", "relationship", "phone", "email")
+    _social_identifying_fields = ("name", "partner_id", "relationship", "phone", "email", "note")
 
     case_id = fields.Many2one("social.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)

@@ -513,7 +513,9 @@ class SocialPrivacyMixin(models.AbstractModel):
         durations, states, people of the service) is kept for the reports."""
         vals = {}
         for name, field in self._fields.items():
-            if not field.store or field.compute or field.related:
+            # a stored computed field the user may edit (a contact's name, phone) is a value
+            # of its own: it is erased as any other; one the code alone sets is recomputed
+            if not field.store or field.related or (field.compute and field.readonly):
                 continue
             if field.type in ("text", "html") or name in self._social_identifying_fields:
                 vals[name] = self.env._("Anonymised") if field.required else False

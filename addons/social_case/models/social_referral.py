@@ -47,6 +47,8 @@ class SocialReferral(models.Model):
         "write_date",
         *CHATTER_FIELDS,
     )
+    # erased by the anonymisation with the free texts: the date of birth copied here
+    _social_identifying_fields = ("patient_birthdate",)
     # triage is the coordinator's: linking to a case, the outcome, its date
     _social_group_fields = dict.fromkeys(
         ("state", "case_id", "redirect_note", "duplicate_of_id", "triage_user_id"),
