@@ -656,11 +656,52 @@ class SocialPrivacyThread(models.AbstractModel):
     def write(self, vals):
         return super(SocialPrivacyThread, self._social_audited()).write(vals)
 
-    # -- only readers take part ------------------------------------------------------------
-    def _social_allowed_outsiders(self):
-        """Partners without access who may still receive messages of ``self`` (e.g. the
-        provider a discharge request is sent to). None by default."""
+    # -- only readers take part, and outsiders with the patient's consent ------------------
+    def _social_consent_purpose(self):
+        """The code of the consent purpose (``social.consent.purpose``) under which what the
+        record ``self`` holds may reach someone outside the service; False: nothing may."""
+        return False
+
+    def _social_sharing_partners(self):
+        """Partners outside the service to whom the records are shared once the patient
+        consented to the records' purpose (the provider asked, the members of a liaison
+        service). None by default."""
         return self.env["res.partner"]
+
+    def _social_by_purpose(self):
+        """{purpose code: records} of ``self`` (as the system), without the records that
+        share nothing."""
+        groups = {}
+        for record in self.sudo():
+            purpose = record._social_consent_purpose()
+            if purpose:
+                groups[purpose] = groups.get(purpose, record.browse()) | record
+        return groups
+
+    def _social_consented(self):
+        """The records of ``self`` whose patient has, today, a valid consent of the
+        records' purpose in the registry (or a recorded exception): one query a purpose."""
+        Consent = self.env["social.consent"]
+        consented = self.browse()
+        for purpose, records in self._social_by_purpose().items():
+            found = Consent._check_sharing(records.patient_id, purpose, raise_if_missing=False)
+            consented |= records.filtered(lambda r, f=found: r.patient_id.id in f)
+        return consented.with_env(self.env)
+
+    def _social_check_consent(self):
+        """Refuse, naming the patients, unless the patient of every record of ``self`` gave
+        a valid consent of the record's purpose (SECURITY.md T20)."""
+        shared = self.browse()
+        for purpose, records in self._social_by_purpose().items():
+            self.env["social.consent"]._check_sharing(records.patient_id, purpose)
+            shared |= records
+        if self.sudo() - shared:
+            raise UserError(self.env._("Nothing of this file may leave the social service."))
+
+    def _social_allowed_outsiders(self):
+        """Partners outside the service who may receive what the records hold now: the
+        sharing partners of the records whose patient consented to their purpose."""
+        return self.sudo()._social_consented()._social_sharing_partners()
 
     def _social_takes_part(self, user):
         """Whether ``user`` may follow, be notified of or be assigned anything on every
@@ -676,11 +717,9 @@ class SocialPrivacyThread(models.AbstractModel):
             records._filtered_access("read") == records
         )
 
-    def _social_outsiders(self, partner_ids):
-        """Partners among ``partner_ids`` with no internal user who takes part in the
-        chatter of every record of ``self``, except the allowed outsiders."""
-        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
-        partners -= self.sudo()._social_allowed_outsiders()
+    def _social_outsiders(self, partners):
+        """Partners among ``partners`` with no internal user who takes part in the
+        chatter of every record of ``self``."""
         outsiders = self.env["res.partner"]
         for partner in partners:
             users = partner.with_context(active_test=False).user_ids.filtered(
@@ -690,19 +729,47 @@ class SocialPrivacyThread(models.AbstractModel):
                 outsiders |= partner
         return outsiders
 
-    def _social_check_partners(self, partner_ids, public=True):
+    def _social_partner_names(self, partners):
+        """The names of ``partners`` that the user may read, for an error message."""
+        readable = partners.sudo(False).with_env(self.env)._filtered_access("read")
+        return ", ".join(readable.sudo().mapped("display_name")) or self.env._("Someone")
+
+    def _social_check_sharing(self, partner_ids, public=True):
+        """The one check of who may receive, follow or be assigned anything of ``self``
+        (SECURITY.md T8, T20): a partner outside the service only while the patient's
+        consent of the records' purpose is valid (``_social_sharing_partners``), anyone
+        else only when they may read the records and their chatter."""
         if not self or not partner_ids:
             return
         if public and not self.env.su:
             # who may not read the file learns nothing about it, not even its reference
             self.check_access("read")
-        outsiders = self._social_outsiders(partner_ids)
+        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        records = self.sudo()
+        wanted = {record: record._social_sharing_partners() & partners for record in records}
+        consented = records._social_consented() if any(wanted.values()) else records.browse()
+        refused = self.env["res.partner"]
+        shared = partners  # shared with by every record, consent given
+        for record, mine in wanted.items():
+            if record not in consented:
+                refused |= mine
+            shared &= mine
+        if refused:
+            raise UserError(
+                self.env._(
+                    "No valid consent of the patient allows sharing this file with "
+                    "%(partners)s: record the patient's consent, or an exception with its "
+                    "reason, before sending anything.",
+                    partners=self._social_partner_names(refused),
+                )
+            )
+        outsiders = self._social_outsiders(partners - shared)
         if outsiders:
             raise UserError(
                 self.env._(
                     "%(partners)s cannot follow, receive or be assigned anything about this "
                     "file: only people allowed to read it can.",
-                    partners=", ".join(outsiders.mapped("display_name")),
+                    partners=self._social_partner_names(outsiders),
                 )
             )
 
@@ -713,25 +780,27 @@ class SocialPrivacyThread(models.AbstractModel):
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        self._social_check_partners(partner_ids, public=False)
+        self._social_check_sharing(partner_ids, public=False)
         return super()._message_subscribe(
             partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
         )
 
     def message_post(self, **kwargs):
-        self._social_check_partners(kwargs.get("partner_ids"))
+        self._social_check_sharing(kwargs.get("partner_ids"))
         return super().message_post(**kwargs)
 
     def message_notify(self, **kwargs):
-        self._social_check_partners(kwargs.get("partner_ids"))
+        self._social_check_sharing(kwargs.get("partner_ids"))
         return super().message_notify(**kwargs)
 
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
-        # a follower who lost access since (a case handed over) is not notified any more
+        # a follower who lost access since (a case handed over) is not notified any more,
+        # nor a provider once the patient's consent was withdrawn or expired
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         if not self or not recipients:
             return recipients
-        allowed = set(self.sudo()._social_allowed_outsiders().ids)
+        sharing = set(self.sudo()._social_sharing_partners().ids)
+        allowed = set(self._social_allowed_outsiders().ids) if sharing else set()
         readers = {}
         kept = []
         for recipient in recipients:
@@ -739,7 +808,7 @@ class SocialPrivacyThread(models.AbstractModel):
             if recipient["id"] in allowed:
                 kept.append(recipient)
                 continue
-            if not uid or recipient.get("ushare"):
+            if recipient["id"] in sharing or not uid or recipient.get("ushare"):
                 continue
             if uid not in readers:
                 readers[uid] = self._social_takes_part(self.env["res.users"].browse(uid))
@@ -757,7 +826,7 @@ class SocialPrivacyThread(models.AbstractModel):
     def _message_update_content(
         self, message, body, attachment_ids=None, partner_ids=None, strict=True, **kwargs
     ):
-        self._social_check_partners(partner_ids)
+        self._social_check_sharing(partner_ids)
         return super()._message_update_content(
             message,
             body,

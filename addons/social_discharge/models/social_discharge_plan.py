@@ -1,3 +1,4 @@
+import contextvars
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -8,6 +9,8 @@ from .social_discharge_request import CONSENT_PURPOSE
 
 # the purpose under which the patient's general practitioner receives the liaison letter
 GP_CONSENT_PURPOSE = "gp"
+# the purpose the liaison letter is printed for: the provider's, the GP's while it is sent
+_LETTER_PURPOSE = contextvars.ContextVar("social_letter_purpose", default=CONSENT_PURPOSE)
 
 SOCIAL_WORKER = "social_case.group_social_worker"
 
@@ -611,10 +614,25 @@ class SocialDischargePlan(models.Model):
         action["context"] = {"default_plan_id": self.id}
         return action
 
+    def _social_consent_purpose(self):
+        # what leaves the service from a plan is its liaison letter
+        return _LETTER_PURPOSE.get()
+
+    def _liaison_letter_pdf(self, purpose=CONSENT_PURPOSE):
+        """(content, extension) of the liaison letter of one plan, sent for ``purpose``: the
+        report refuses it without the patient's valid consent of that purpose."""
+        self.ensure_one()
+        report = self.env.ref("social_discharge.action_report_liaison_letter")
+        token = _LETTER_PURPOSE.set(purpose)
+        try:
+            return report._render_qweb_pdf(report.report_name, self.ids)
+        finally:
+            _LETTER_PURPOSE.reset(token)
+
     def action_print_letter(self):
         self.ensure_one()
         # the letter is for the receiving provider: it leaves the service
-        self.env["social.consent"]._check_sharing(self.patient_id, CONSENT_PURPOSE)
+        self._social_check_consent()
         return self.env.ref("social_discharge.action_report_liaison_letter").report_action(self)
 
     @api.depends("case_id.contact_ids.role", "case_id.contact_ids.in_letter")
@@ -660,9 +678,7 @@ class SocialDischargePlan(models.Model):
                     name=gp.name,
                 )
             )
-        self.env["social.consent"]._check_sharing(self.patient_id, GP_CONSENT_PURPOSE)
-        report = self.env.ref("social_discharge.action_report_liaison_letter")
-        content, extension = report._render_qweb_pdf(report.report_name, self.ids)
+        content, extension = self._liaison_letter_pdf(GP_CONSENT_PURPOSE)
         # an e-mail to the GP alone: they do not follow the plan nor read its chatter
         mail = (
             self.env["mail.mail"]

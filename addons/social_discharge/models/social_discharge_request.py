@@ -109,7 +109,10 @@ class SocialDischargeRequest(models.Model):
                     )
                 )
 
-    def _social_allowed_outsiders(self):
+    def _social_consent_purpose(self):
+        return CONSENT_PURPOSE
+
+    def _social_sharing_partners(self):
         # the provider asked receives the request and the liaison letter (and nothing else)
         return self.partner_id
 
@@ -162,8 +165,7 @@ class SocialDischargeRequest(models.Model):
 
     def _liaison_letter_attachment(self):
         self.ensure_one()
-        report = self.env.ref("social_discharge.action_report_liaison_letter")
-        content, extension = report._render_qweb_pdf(report.report_name, self.plan_id.ids)
+        content, extension = self.plan_id._liaison_letter_pdf()
         return self.env["ir.attachment"].create(
             {
                 "name": self.env._(
@@ -255,9 +257,11 @@ class SocialDischargeRequest(models.Model):
     def action_withdraw(self, notify=True):
         self._social_check_transition("withdrawn")
         template = self.env.ref("social_discharge.mail_template_discharge_request_withdrawn")
+        # once the patient withdrew their consent, nothing more is e-mailed to the provider
+        consented = self._social_consented()
         for request in self:
             if notify and request.state != "draft":
-                if request.channel == "email" and request.partner_id.email:
+                if request.channel == "email" and request.partner_id.email and request in consented:
                     request._post_template(template)
                 else:
                     request.message_post(

@@ -14,4 +14,6 @@ class ReportLiaisonLetter(models.AbstractModel):
             raise AccessError(self.env._("Only social workers can print liaison letters."))
         plans = self.env["social.discharge.plan"].browse(docids)
         plans.check_access("read")
+        # the letter is printed to leave the service: by its button, its URL or a sending
+        plans._social_check_consent()
         return {"doc_ids": docids, "doc_model": "social.discharge.plan", "docs": plans}

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.social_case.models.social_privacy_mixin import CHATTER_FIELDS
+from odoo.addons.social_case.models.social_privacy_mixin import CARE, CHATTER_FIELDS
 
 REPORT_MAX_LENGTH = 1000
 
@@ -255,6 +255,15 @@ class SocialLiaisonRequest(models.Model):
             "recorded_by_id": (self.consent_user_id or self.env.user).id,
             "recorded_on": recorded_on,
         }
+
+    def _social_consent_purpose(self):
+        return self.service_id._consent_purpose_code()
+
+    def _social_sharing_partners(self):
+        # the members of the service (volunteers, chaplains...) are outside the social
+        # service: they receive a request's messages only under the patient's consent
+        users = self.sudo().service_id.member_ids | self.sudo().assignee_id
+        return users.filtered(lambda user: not user.has_group(CARE)).partner_id
 
     def _check_consent(self):
         """The patients' valid consent for each service's purpose (SECURITY.md T20)."""
