@@ -26,7 +26,6 @@ from . import mail_mail
 from . import mail_message
 from . import ir_attachment
 from . import mail_followers
-from . import mail_mail
 from . import calendar_event
 from . import social_case_access_log
 from . import social_consent_purpose

@@ -774,7 +774,7 @@ class SocialCase(models.Model):
             )._social_anonymise_mail()
             messages.tracking_value_ids.unlink()
             attachments |= messages.attachment_ids
-            messages.write({"body": "", "subject": False})
+            messages.write({"body": "", "subject": False, "email_from": False, "reply_to": False})
             attachments.unlink()
             # a meeting or an activity keeps its date and its people, not what it was about
             self.env["calendar.event"].search(linked).write(
