@@ -95,8 +95,8 @@ class SocialTeam(models.Model):
         count = caseload.get(user.id, 0)
         if speakers:
             why = self.env._(
-                "%(user)s speaks %(language)s, the patient's language, and follows %(count)s "
-                "open cases: the fewest of the %(speakers)s member(s) of %(team)s who speak it.",
+                "%(user)s speaks %(language)s, the patient's language, and has the fewest open "
+                "cases (%(count)s) of the members of %(team)s who speak it (%(speakers)s).",
                 user=user.name,
                 language=language.name,
                 count=count,
