@@ -133,6 +133,7 @@ class TestTriage(SocialCaseCommon):
         self.assertTrue(case.with_user(case.user_id).read(["name"]))
 
     def test_only_the_social_workers_of_the_team_and_site_are_referents(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
         other_site = self.env["res.company"].create({"name": "Test Other Site"})
         other_worker = new_test_user(
             self.env,

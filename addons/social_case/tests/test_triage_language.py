@@ -36,7 +36,7 @@ class TestLanguageFirstTriage(SocialCaseCommon):
         self.assertEqual(wizard.user_id, self.worker)
         self.assertIn("speaks Portuguese", wizard.proposal_reason)
         self.assertIn(self.worker.name, wizard.proposal_reason)
-        self.assertIn("2 open cases", wizard.proposal_reason)
+        self.assertIn("the fewest open cases (2)", wizard.proposal_reason)
         wizard.save().action_confirm()
         case = referral.sudo().case_id
         self.assertEqual(case.user_id, self.worker)

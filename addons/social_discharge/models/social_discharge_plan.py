@@ -709,22 +709,26 @@ class SocialDischargePlan(models.Model):
                 email=gp.email,
             ),
         )
-        # the letter belongs to the e-mail (deleted with it) and to the message that records
-        # it, read by who reads them: an attachment of the plan is read by whoever reads the
-        # plan, the care team included
-        Attachment = self.env["ir.attachment"].sudo()
-        for carrier in (mail.mail_message_id, message):
-            carrier.sudo().attachment_ids = Attachment.create(
+        # the letter belongs to the message that records it, read by who reads it (an
+        # attachment of the plan is read by whoever reads the plan, the care team included),
+        # and goes with the e-mail; one file, which anonymisation erases with the message
+        letter = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
                 {
                     "name": self.env._(
                         "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
                     ),
                     "raw": content,
                     "res_model": "mail.message",
-                    "res_id": carrier.id,
+                    "res_id": message.id,
                     "mimetype": "application/pdf" if extension == "pdf" else "text/html",
                 }
             )
+        )
+        message.sudo().attachment_ids = letter
+        mail.mail_message_id.sudo().attachment_ids = letter
         self.task_ids.filtered(lambda t: t.contact_id == gp and t.state == "todo").action_done()
         return True
 
