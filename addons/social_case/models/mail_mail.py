@@ -13,6 +13,51 @@ class MailMail(models.Model):
         mails._social_check_recipients()
         return mails
 
+    def _send(
+        self,
+        auto_commit=False,
+        raise_exception=False,
+        smtp_session=None,
+        alias_domain_id=False,
+        mail_server=False,
+        post_send_callback=None,
+    ):
+        # the consent is checked again when the e-mail leaves: one queued while it was valid
+        # and withdrawn since is cancelled, not sent (SECURITY.md T20)
+        withheld = self._social_withheld()
+        if withheld:
+            withheld.sudo().write(
+                {
+                    "state": "cancel",
+                    "failure_reason": self.env._(
+                        "Not sent: the patient's consent no longer allows it."
+                    ),
+                }
+            )
+        return super(MailMail, self - withheld)._send(
+            auto_commit=auto_commit,
+            raise_exception=raise_exception,
+            smtp_session=smtp_session,
+            alias_domain_id=alias_domain_id,
+            mail_server=mail_server,
+            post_send_callback=post_send_callback,
+        )
+
+    def _social_withheld(self):
+        """The e-mails of ``self`` about a record on the privacy layer whose recipients its
+        sharing check refuses today."""
+        guarded = set(privacy_models(self.env, threads_only=True))
+        withheld = self.browse()
+        for mail in self.sudo():
+            if mail.model not in guarded or not mail.res_id or not mail.recipient_ids:
+                continue
+            record = self.env[mail.model].sudo().browse(mail.res_id).exists()
+            try:
+                record._social_check_sharing(mail.recipient_ids.ids, public=False)
+            except UserError:
+                withheld |= mail
+        return withheld
+
     def _social_check_recipients(self):
         """The last guard of what leaves by e-mail from a record on the privacy layer (the
         composer in mass mode writes e-mails without posting): its recipients pass the

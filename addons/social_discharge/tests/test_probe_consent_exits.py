@@ -80,6 +80,27 @@ class TestProbeConsentExits(ConsentExitsCommon):
         self.assertEqual(notifications.notification_type, "email")
         self.assertEqual(len(mails), 1)
 
+    def test_an_e_mail_queued_before_the_withdrawal_does_not_leave(self):
+        consent = self._consent()
+        self._post(partner_ids=self.provider.ids)
+        queued, _notifications = self._provider_mail()
+        self.assertEqual(len(queued), 1)
+        # as the mail queue holds it, waiting for the next run of the scheduler
+        queued.write({"state": "outgoing", "auto_delete": False})
+        # the patient withdraws before the mail queue runs: the e-mail is cancelled, not sent
+        self._withdraw(consent)
+        queued._send()
+        self.assertEqual(queued.state, "cancel")
+        self.assertIn("consent", queued.failure_reason)
+        # under a valid consent, the same e-mail leaves
+        self._consent()
+        self._post(partner_ids=self.provider.ids)
+        second = self._provider_mail()[0] - queued
+        second.write({"state": "outgoing", "auto_delete": False})
+        second._send()
+        self.assertNotEqual(second.state, "cancel")
+        self.assertNotIn("consent", second.failure_reason or "")
+
     def test_following_then_commenting_needs_the_consent(self):
         with self.assertRefused(self.request_a, exceptions=UserError):
             self.rpc(
