@@ -1,4 +1,3 @@
-from . import social_request_mixin
 from . import social_privacy_mixin
 from . import social_language
 from . import social_territory

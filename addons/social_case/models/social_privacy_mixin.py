@@ -30,13 +30,12 @@ root of the repository gives the role x model x field matrix that results.
    messages; followers, activities and meetings of a record are invisible to who cannot
    read it (see ``mail_followers.py``, ``calendar_event.py``, ``ir_attachment.py``).
 
-7. **Requests are checked before they reach the ORM**: what ``read``, ``search``,
-   ``read_group``, ``web_read``, ``web_search_read``, ``name_search``, ``fields_get``,
-   ``copy``, ``default_get``, ``onchange``, ``get_views``, ``has_access``, the search panel
-   and ``name_create`` are asked (fields, domains, orders, limits, groupings, aggregates,
-   specifications, operations, views) is checked
-   by ``request_checks.py``, the one place that says what a request may say; a malformed
-   one gets a translated ``UserError``, never a traceback.
+7. **Malformed requests get a clear answer**: Odoo itself refuses what a read, search or
+   grouping may not say (an unknown field, an order that is not one, a field the user may
+   not read); what it refuses with a ``ValueError``, a ``TypeError`` or a database
+   ``DataError`` is turned into one translated ``UserError`` at the one boundary the web
+   client and API clients call, ``/web/dataset/call_kw`` (``clean_errors`` below,
+   ``controllers/dataset.py``), the original being logged. Nothing is checked twice.
 
 Checks 2-4 run at the entry of ``create``, ``write`` and ``action_*`` whatever the order of
 the addons' overrides: they are installed on the final model class by ``_register_hook``,
@@ -47,13 +46,19 @@ timing, activities) is the system's. The fields a group sets stay checked all th
 
 import contextvars
 import functools
+import logging
 import math
+from contextlib import contextmanager
 from datetime import date, datetime
+
+import psycopg2
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
+
+_logger = logging.getLogger(__name__)
 
 LIAISON = "social_case.group_social_liaison"
 CARE = "social_case.group_social_care"
@@ -61,6 +66,8 @@ WORKER = "social_case.group_social_worker"
 COORDINATOR = "social_case.group_social_coordinator"
 MANAGER = "social_case.group_social_manager"
 
+# groups that every role of the service implies (a field declared for them is narrowed)
+EVERY_ROLE_IMPLIES = ("base.group_user",)
 # readable by everyone who may read the record at all
 ALWAYS_READABLE = ("id", "display_name")
 # the chatter and activities of a record (mail.thread, mail.activity.mixin)
@@ -99,29 +106,41 @@ SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 
 # True while our own code runs a button: the fields it sets are set by the system
 _SYSTEM_WRITE = contextvars.ContextVar("social_system_write", default=False)
-# the record a form opens in this request: (model, ids); False once a list was read
-_OPENING = contextvars.ContextVar("social_opening", default=None)
+# errors of the ORM and the database that a malformed request causes (clean_errors)
+MALFORMED = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    AssertionError,
+    NameError,
+    ArithmeticError,
+    psycopg2.DataError,
+    psycopg2.ProgrammingError,
+)
 
 
-def make_logged_read(origin):
-    """``origin`` (a read) writes its lines in the access log: it needs a read/write cursor
-    (see ``api.readonly``); a form reading one record is its opening."""
-
-    @functools.wraps(origin)
-    def logged_read(self, *args, **kwargs):
-        if origin.__name__ == "web_search_read":
-            token = _OPENING.set(False)
-        elif origin.__name__ == "web_read" and len(self) == 1 and _OPENING.get() is None:
-            token = _OPENING.set((self._name, self._ids))
-        else:
-            return origin(self, *args, **kwargs)
-        try:
-            return origin(self, *args, **kwargs)
-        finally:
-            _OPENING.reset(token)
-
-    logged_read._readonly = False
-    return logged_read
+@contextmanager
+def clean_errors(Model):
+    """Turn what Odoo or PostgreSQL raise on a malformed request to ``Model`` (a model of
+    the privacy layer or an analysis) into one translated ``UserError`` that repeats the
+    first line of the error, which names only what was sent; the original is logged."""
+    if not getattr(Model, "_social_clean_errors", False):
+        yield
+        return
+    try:
+        yield
+    except MALFORMED as error:
+        _logger.info("malformed request to %s refused", Model._name, exc_info=True)
+        what = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
+        raise UserError(
+            Model.env._(
+                "%(model)s cannot answer this request: it is not valid (%(what)s).",
+                model=Model._description,
+                what=what or type(error).__name__,
+            )
+        ) from None
 
 
 def privacy_models(env, threads_only=False):
@@ -147,9 +166,9 @@ class SocialPrivacyMixin(models.AbstractModel):
     """
 
     _name = "social.privacy.mixin"
-    # 7. requests: what a read, search or grouping may say (social_request_mixin.py)
-    _inherit = ["social.request.mixin"]
     _description = "Social Service Privacy Layer"
+    # 7. malformed requests get a translated error at /web/dataset/call_kw (clean_errors)
+    _social_clean_errors = True
 
     # fields the care team may read (on top of id and display_name); others: workers only
     _social_care_fields = ()
@@ -173,19 +192,29 @@ class SocialPrivacyMixin(models.AbstractModel):
         super()._setup_fields()
         if self._abstract:
             return
-        care = set(self._social_care_fields) | set(ALWAYS_READABLE)
-        liaison = set(self._social_liaison_fields) | set(ALWAYS_READABLE)
         for name, field in self._fields.items():
-            if name in ALWAYS_READABLE:
-                continue
-            declared = field.groups and not field.related  # a related field copies its target's
-            if declared and all(g.startswith("social_case.") for g in field.groups.split(",")):
-                continue  # a decision of our own, on the field itself
-            # any other field, inherited ones too (the chatter's are for base.group_user)
-            groups = [CARE if name in care else WORKER]
-            if name in liaison:
-                groups.append(LIAISON)
-            field.groups = ",".join(groups)
+            if name not in ALWAYS_READABLE:
+                declared = field.groups if field.groups and not field.related else ""
+                field.groups = self._social_field_groups(name, declared)
+
+    @classmethod
+    def _social_field_groups(cls, name, declared):
+        """The groups of field ``name``, declared ``declared`` by its addon (a related
+        field's own are its target's, not a declaration): the intersection of the
+        declaration and the layer's minimum views, never wider than either."""
+        groups = declared.split(",") if declared else []
+        if groups and all(g.startswith("social_case.") for g in groups):
+            return declared  # a decision of our own, on the field itself
+        if set(groups) - set(EVERY_ROLE_IMPLIES):
+            # another addon restricted the field further (to the administrators, to debug
+            # mode): only people of the service read the record, and among them those groups
+            return declared
+        # any other field, inherited ones too (the chatter's are for base.group_user, which
+        # every role of the service has: the intersection is the layer's groups)
+        layer = [CARE if name in set(cls._social_care_fields) else WORKER]
+        if name in set(cls._social_liaison_fields):
+            layer.append(LIAISON)
+        return ",".join(layer)
 
     def _check_access(self, operation):
         """The record rules of a batch of records, evaluated by PostgreSQL.
@@ -212,13 +241,43 @@ class SocialPrivacyMixin(models.AbstractModel):
         return super()._check_access(operation)
 
     # -- the access log (SECURITY.md T12) ------------------------------------------------
+    # Reads write their lines in the access log at commit (an INSERT): they need a
+    # read/write cursor, so these entry points are not ``api.readonly``.
+    def read(self, fields=None, load="_classic_read"):
+        return super().read(fields, load)
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        return super().search_read(domain, fields, offset, limit, order, **kwargs)
+
+    def web_read(self, specification):
+        # a form reads its one record: it opens it (a list read from web_search_read does not)
+        records = self
+        if len(self) == 1 and "social_opening" not in self.env.context:
+            records = self.with_context(social_opening=[self._name, self.id])
+        return super(SocialPrivacyMixin, records).web_read(specification)
+
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super(SocialPrivacyMixin, self.with_context(social_opening=False)).web_search_read(
+            domain, specification, offset=offset, limit=limit, order=order, count_limit=count_limit
+        )
+
+    read._readonly = search_read._readonly = False
+    web_read._readonly = web_search_read._readonly = False
+
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load=load)
         # every read of the file's content by a person; the id and the display name (a
         # reference) of a record that another one points at are not its content
         if self._social_log_reads and result and set(fnames) - set(ALWAYS_READABLE):
-            opening = _OPENING.get()
-            operation = "open" if opening == (self._name, self._ids) else "read"
+            opened = len(self) == 1 and self.env.context.get("social_opening") == [
+                self._name,
+                self.id,
+            ]
+            operation = "open" if opened else "read"
             self.env["social.case.access.log"]._log_reads(
                 self.browse([row["id"] for row in result]), operation
             )
@@ -608,10 +667,6 @@ class SocialPrivacyMixin(models.AbstractModel):
 
             return action
 
-        if self._social_log_reads:
-            for name in ("read", "search_read", "web_read", "web_search_read"):
-                setattr(cls, name, make_logged_read(getattr(cls, name)))
-                patched.append(name)
         for name, make in (("create", make_create), ("write", make_write)):
             setattr(cls, name, make(getattr(cls, name)))
             patched.append(name)

@@ -34,6 +34,7 @@ from . import test_catalogue
 from . import test_probe_contact
 from . import test_probe_reports
 from . import test_probe_requests
+from . import test_probe_requests_http
 from . import test_landing
 from . import test_evidence
 from . import test_access_export_http

@@ -9,6 +9,8 @@ from odoo.service.model import _as_validation_error, get_public_method
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
+from ..models.social_privacy_mixin import clean_errors
+
 # what a refused call may raise (SECURITY.md #12, #13)
 REFUSALS = (AccessError, UserError, ValidationError, MissingError)
 # tables that a refused call must leave as they were
@@ -130,8 +132,9 @@ class ProbeCommon(TransactionCase):
     # -- the RPC entry point -------------------------------------------------------------
     def rpc(self, user, model, method, args=(), kwargs=None, context=None):
         """Call ``method`` as ``user`` the way /web/dataset/call_kw does: only public
-        methods, through ``odoo.api.call_kw``, flushed, database errors turned into a
-        ValidationError. The call runs in a savepoint, so a refusal leaves nothing."""
+        methods, through ``odoo.api.call_kw``, malformed requests turned into a UserError
+        (``clean_errors``), flushed, database errors turned into a ValidationError. The
+        call runs in a savepoint, so a refusal leaves nothing."""
         Model = self.env[model].with_user(user)
         get_public_method(Model, method)
         # the server gets its own copy of the arguments, as a JSON request would
@@ -142,7 +145,8 @@ class ProbeCommon(TransactionCase):
         self.env.invalidate_all()
         try:
             with self.env.cr.savepoint():
-                result = api.call_kw(Model, method, args, kwargs)
+                with clean_errors(Model):
+                    result = api.call_kw(Model, method, args, kwargs)
                 self.env.flush_all()
         except IntegrityError as error:
             self.env.reset()

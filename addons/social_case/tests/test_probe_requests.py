@@ -34,7 +34,8 @@ JUNK_SPECIFICATIONS = [
 class TestProbeRequests(ProbeCommon):
     """SECURITY.md #12, #13: every model of the privacy layer, asked to read, search and
     group with malformed arguments over RPC by a worker and a coordinator, answers or
-    refuses with a clear error, never a traceback."""
+    refuses with a clear error (what Odoo refuses, turned into a translated UserError at
+    /web/dataset/call_kw), never a server error, and a refusal leaves nothing written."""
 
     def _call_outcome(self, user, model, method, args, kwargs=None):
         """'ok', 'refused', or the name and text of what the call raised instead."""
@@ -260,9 +261,10 @@ class TestProbeRequests(ProbeCommon):
         with self.assertRaises(UserError) as caught:
             self.rpc(self.worker_a, "social.case", "search", [[("no_such_field", "=", 1)]])
         self.assertIn("no_such_field", str(caught.exception))
+        self.assertIn("Social Case cannot answer this request", str(caught.exception))
         with self.assertRaises(UserError) as caught:
             self.rpc(self.worker_a, "social.case", "search", [[]], {"limit": -1})
-        self.assertIn("-1", str(caught.exception))
+        self.assertIn("LIMIT", str(caught.exception))
 
     def test_the_web_clients_own_calls_still_answer(self):
         """What the kanban, the list, the form and the search panel send is answered: the

@@ -16,10 +16,28 @@ class TestSecurityGroups(TransactionCase):
         self.assertFalse(liaison.implied_ids, "Liaison providers must imply no other group")
         self.assertEqual(liaison.category_id, ref("social_case.module_category_social_service"))
 
-    def test_manager_gets_every_right_through_implication(self):
-        manager = new_test_user(self.env, "t_manager", groups="social_case.group_social_manager")
-        for name in ("coordinator", "worker", "care"):
-            self.assertTrue(manager.has_group(f"social_case.group_social_{name}"))
+    def test_the_layer_narrows_the_groups_another_addon_declared_never_widens_them(self):
+        """A field of a case model declared for the administrators (or debug mode) by
+        another addon stays theirs; one declared for every internal user (the chatter's)
+        becomes the service's; our own declarations are kept."""
+        Case = self.env.registry["social.case"]
+        worker, care = "social_case.group_social_worker", "social_case.group_social_care"
+        self.assertEqual(
+            Case._social_field_groups("x_audit", "base.group_system"), "base.group_system"
+        )
+        self.assertEqual(
+            Case._social_field_groups("x_audit", "base.group_no_one,base.group_user"),
+            "base.group_no_one,base.group_user",
+        )
+        self.assertEqual(Case._social_field_groups("x_notes", "base.group_user"), worker)
+        self.assertEqual(Case._social_field_groups("x_notes", ""), worker)
+        Referral = self.env.registry["social.referral"]
+        self.assertIn("name", Referral._social_care_fields)
+        self.assertEqual(Referral._social_field_groups("name", "base.group_user"), care)
+        manager = "social_case.group_social_manager"
+        self.assertEqual(Case._social_field_groups("x_own", manager), manager)
+        # as set up: the chatter's followers, declared for base.group_user by mail
+        self.assertEqual(self.env["social.case"]._fields["message_follower_ids"].groups, worker)
 
     def test_liaison_provider_has_no_social_worker_right(self):
         volunteer = new_test_user(

@@ -369,5 +369,7 @@ class SocialReferralTriage(models.TransientModel):
         values = self._prepare_case_values()
         if values["confidentiality"] == "normal":
             return Case.create(values)
-        # a coordinator opens restricted cases for a referent without reading them afterwards
+        # a coordinator opens restricted cases for a referent without reading them
+        # afterwards: the values are hers, checked as any create of hers, the record the system's
+        Case._social_check_create([values])
         return Case.sudo().create(values)

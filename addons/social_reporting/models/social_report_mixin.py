@@ -15,8 +15,8 @@ class SocialReportMixin(models.AbstractModel):
 
     _name = "social.report.mixin"
     _description = "Social Service Analysis"
-    # what a request may ask: social_case's request checks, as on every case model
-    _inherit = ["social.request.mixin"]
+    # a malformed request gets a translated error, as on every case model (clean_errors)
+    _social_clean_errors = True
 
     @api.model
     @api.readonly
