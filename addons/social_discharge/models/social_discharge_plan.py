@@ -1,4 +1,3 @@
-import contextvars
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -9,8 +8,15 @@ from .social_discharge_request import CONSENT_PURPOSE
 
 # the purpose under which the patient's general practitioner receives the liaison letter
 GP_CONSENT_PURPOSE = "gp"
-# the purpose the liaison letter is printed for: the provider's, the GP's while it is sent
-_LETTER_PURPOSE = contextvars.ContextVar("social_letter_purpose", default=CONSENT_PURPOSE)
+# the context key of the purpose the liaison letter is printed for: the provider's, unless
+# the letter is being sent to the GP (_liaison_letter_pdf)
+LETTER_PURPOSE = "social_letter_purpose"
+
+
+class LetterPurpose(str):
+    """A purpose set by the server's own code: a text for JSON, but no client can send one,
+    so that a printing URL's context cannot print the letter under another purpose."""
+
 
 SOCIAL_WORKER = "social_case.group_social_worker"
 
@@ -616,18 +622,16 @@ class SocialDischargePlan(models.Model):
 
     def _social_consent_purpose(self):
         # what leaves the service from a plan is its liaison letter
-        return _LETTER_PURPOSE.get()
+        purpose = self.env.context.get(LETTER_PURPOSE)
+        return purpose if type(purpose) is LetterPurpose else CONSENT_PURPOSE
 
     def _liaison_letter_pdf(self, purpose=CONSENT_PURPOSE):
         """(content, extension) of the liaison letter of one plan, sent for ``purpose``: the
         report refuses it without the patient's valid consent of that purpose."""
         self.ensure_one()
         report = self.env.ref("social_discharge.action_report_liaison_letter")
-        token = _LETTER_PURPOSE.set(purpose)
-        try:
-            return report._render_qweb_pdf(report.report_name, self.ids)
-        finally:
-            _LETTER_PURPOSE.reset(token)
+        report = report.with_context(**{LETTER_PURPOSE: LetterPurpose(purpose)})
+        return report._render_qweb_pdf(report.report_name, self.ids)
 
     def action_print_letter(self):
         self.ensure_one()

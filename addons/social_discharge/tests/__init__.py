@@ -8,5 +8,6 @@ from . import test_tour_mobile
 from . import test_probe_discharge
 from . import test_discharge_care_view
 from . import test_liaison_letter_pdf
+from . import test_letter_purpose
 from . import test_discharge_consent
 from . import test_discharge_people
