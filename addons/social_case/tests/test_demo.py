@@ -16,13 +16,6 @@ class TestDemoHospital(TransactionCase):
             "social_case.case_schaerbeek_2"
         )
 
-    def test_the_hospital_is_a_brussels_hospital_with_a_logo(self):
-        self.assertEqual(self.main.name, "Hôpital Saint-Rémi Bruxelles")
-        self.assertEqual((self.main.zip, self.main.city), ("1000", "Bruxelles"))
-        self.assertEqual(self.main.country_id, self.env.ref("base.be"))
-        self.assertTrue(self.main.logo)
-        self.assertEqual((self.site.zip, self.site.city), ("1030", "Schaerbeek"))
-
     def test_each_site_sees_only_its_own_cases(self):
         site_worker = self.env.ref("social_case.user_socialworker_schaerbeek")
         main_worker = self.env.ref("social_case.user_socialworker")
