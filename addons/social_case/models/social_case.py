@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL, create_index
 
+from .social_privacy_mixin import social_action
+
 
 class SocialCase(models.Model):
     _name = "social.case"
@@ -525,6 +527,7 @@ class SocialCase(models.Model):
                 vals.setdefault("date_closed", False)
         return super().write(vals)
 
+    @social_action("read")
     def action_view_access_log(self):
         self.ensure_one()
         if not self.env.user.has_group("social_case.group_social_manager"):
@@ -541,6 +544,7 @@ class SocialCase(models.Model):
 
     # -- actions -------------------------------------------------------------------
 
+    @social_action("read")
     def action_view_meetings(self):
         self.ensure_one()
         self.check_access("read")
@@ -549,6 +553,7 @@ class SocialCase(models.Model):
         action["context"] = self._get_meeting_context()
         return action
 
+    @social_action("read")
     def action_schedule_meeting(self):
         self.ensure_one()
         action = self.action_view_meetings()
@@ -568,6 +573,7 @@ class SocialCase(models.Model):
             "default_privacy": "private",
         }
 
+    @social_action("read")
     def action_view_consents(self):
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id("social_case.social_consent_action")
@@ -575,6 +581,7 @@ class SocialCase(models.Model):
         action["context"] = {"default_case_id": self.id, "search_default_filter_valid": 1}
         return action
 
+    @social_action("read")
     def action_view_attachments(self):
         self.ensure_one()
         self.check_access("read")
@@ -652,6 +659,7 @@ class SocialCase(models.Model):
         )
         return vals
 
+    @social_action("read")
     def action_start_from_last_situation(self):
         """Take the patient's last known situation, from their latest earlier case."""
         self.ensure_one()

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .social_privacy_mixin import social_action
 from .social_procedure import OPEN_STATES
 
 
@@ -157,6 +158,7 @@ class SocialCase(models.Model):
                 continue
         return suggested
 
+    @social_action("read")
     def action_view_procedures(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -186,6 +188,7 @@ class SocialCase(models.Model):
         self.ensure_one()
         return self.procedure_ids.filtered(lambda p: p.state in OPEN_STATES)
 
+    @social_action("read")
     def action_print_rights_sheet(self):
         """The plain-language sheet of the patient's rights and procedures, in their language."""
         self.check_access("read")

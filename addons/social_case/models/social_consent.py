@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .social_privacy_mixin import social_action
+
 # the terms of a consent: locked once it is recorded (a correction = withdraw + new)
 LOCKED_FIELDS = (
     "patient_id",
@@ -237,6 +239,7 @@ class SocialConsent(models.Model):
         return vals
 
     # -- actions ------------------------------------------------------------------------
+    @social_action("read")
     def action_withdraw(self):
         """The patient (or their representative) withdraws: nothing more leaves, from now."""
         for consent in self:
@@ -254,6 +257,7 @@ class SocialConsent(models.Model):
         self._on_withdraw()
         return True
 
+    @social_action("read")
     def action_renew(self):
         """A new consent with the same terms, from today (the old one stays as it was)."""
         self.ensure_one()

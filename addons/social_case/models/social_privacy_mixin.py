@@ -20,8 +20,10 @@ root of the repository gives the role x model x field matrix that results.
    selections, lengths, NUL bytes, integer and float ranges, finite numbers, dates between
    1900 and 2200, existing related records, well-formed x2many commands. A bad value gets a
    translated ``ValidationError``/``UserError``, never a traceback, and nothing is written.
-4. **Buttons check access first**: every public ``action_*`` method of the model first
-   checks that the caller may ``_social_action_access`` ('read' or 'write') the records.
+4. **Buttons declare their check**: every public ``action_*`` method of the model is
+   decorated ``@social_action("read")`` or ``@social_action("write")`` where it is defined:
+   the caller must be allowed that on the records, then what the button writes is the
+   system's (a test fails on any undecorated button).
 5. **State machines**: ``_social_transitions`` declares the moves a ``state`` may take;
    any other move, and any unknown state, is refused with a clear error.
 6. **Chatter** (``social.privacy.thread``): only people who may read the record follow it,
@@ -153,6 +155,32 @@ def privacy_models(env, threads_only=False):
     )
 
 
+def social_action(access):
+    """Declare a public button of a model of the privacy layer (decision 4): the caller
+    must be allowed ``access`` ('read': it shows something, 'write': it changes the
+    records) on the records, then what the button writes is the system's. Put it on every
+    ``action_*`` method, and on every override of one::
+
+        @social_action("write")
+        def action_done(self):
+            ...
+    """
+    if access not in ("read", "write"):
+        raise ValueError(access)
+
+    def decorate(method):
+        @functools.wraps(method)
+        def action(self, *args, **kwargs):
+            if not self.env.su:
+                self.check_access(access)
+            return self._social_run_as_system(method, *args, **kwargs)
+
+        action._social_action = access
+        return action
+
+    return decorate
+
+
 class SocialPrivacyMixin(models.AbstractModel):
     """Privacy layer of every model that holds case data (see the module docstring).
 
@@ -177,8 +205,6 @@ class SocialPrivacyMixin(models.AbstractModel):
     _social_liaison_writable = ()
     # {field: group xml id}: fields that only this group sets
     _social_group_fields = {}
-    # what a button needs on its records: "read" (show something) or "write" (change it)
-    _social_action_access = "read"
     # {state: set of states it may move to}; empty: the model has no fixed state machine
     _social_transitions = {}
     # True: every read of the records by a person is written to the access log
@@ -545,6 +571,15 @@ class SocialPrivacyMixin(models.AbstractModel):
         if ids:
             references.setdefault(field.comodel_name, set()).update(ids)
 
+    # -- 4. buttons: Odoo's own, declared as ours --------------------------------------------
+    @social_action("write")
+    def action_archive(self):
+        return super().action_archive()
+
+    @social_action("write")
+    def action_unarchive(self):
+        return super().action_unarchive()
+
     # -- 5. state machines ------------------------------------------------------------------
     def _social_check_transition(self, target):
         if not self._social_transitions or "state" not in self._fields:
@@ -618,10 +653,6 @@ class SocialPrivacyMixin(models.AbstractModel):
         if vals.get("state"):
             self._social_check_transition(vals["state"])
 
-    def _social_check_action_access(self):
-        if not self.env.su:
-            self.check_access(self._social_action_access)
-
     def _social_run_as_system(self, method, *args, **kwargs):
         """Run ``method`` once the caller's input was checked: what our code writes from
         there on is the system's (decision 2), except the fields a group sets."""
@@ -659,24 +690,9 @@ class SocialPrivacyMixin(models.AbstractModel):
 
             return write
 
-        def make_action(origin):
-            @functools.wraps(origin)
-            def action(self, *args, **kwargs):
-                self._social_check_action_access()
-                return self._social_run_as_system(origin, *args, **kwargs)
-
-            return action
-
         for name, make in (("create", make_create), ("write", make_write)):
             setattr(cls, name, make(getattr(cls, name)))
             patched.append(name)
-        for name in dir(cls):
-            if not name.startswith("action_"):
-                continue
-            method = getattr(cls, name, None)
-            if callable(method) and not getattr(method, "_api_private", False):
-                setattr(cls, name, make_action(method))
-                patched.append(name)
         cls._social_patched = tuple(patched)
 
     def _unregister_hook(self):

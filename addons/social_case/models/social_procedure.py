@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .social_privacy_mixin import social_action
+
 OPEN_STATES = ("to_do", "submitted", "awaiting_answer", "appealed")
 DEADLINE_ACTIVITY = "social_case.mail_activity_type_procedure_deadline"
 
@@ -251,24 +253,31 @@ class SocialProcedure(models.Model):
         self.ensure_one()
         return self.env._("Administrative procedure created")
 
+    @social_action("read")
     def action_submit(self):
         return self._set_state("submitted", "submission_date")
 
+    @social_action("read")
     def action_await_answer(self):
         return self._set_state("awaiting_answer", "submission_date")
 
+    @social_action("read")
     def action_grant(self):
         return self._set_state("granted", "answer_date")
 
+    @social_action("read")
     def action_refuse(self):
         return self._set_state("refused", "answer_date")
 
+    @social_action("read")
     def action_appeal(self):
         return self._set_state("appealed")
 
+    @social_action("read")
     def action_cancel(self):
         return self._set_state("cancelled")
 
+    @social_action("read")
     def action_reopen(self):
         return self._set_state("to_do")
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from .social_privacy_mixin import CHATTER_FIELDS, COORDINATOR
+from .social_privacy_mixin import CHATTER_FIELDS, COORDINATOR, social_action
 
 # the transitions a referral may take; anything else is refused, also over RPC
 REFERRAL_TRANSITIONS = {
@@ -367,6 +367,7 @@ class SocialReferral(models.Model):
         return super().message_new(msg_dict, custom_values=values)
 
     # -- state flow --------------------------------------------------------------
+    @social_action("read")
     def action_send(self):
         """Confirm to the referrer that the referral reached the social service, and by whom it
         will be followed up, then show their open referrals."""
@@ -417,14 +418,17 @@ class SocialReferral(models.Model):
             },
         }
 
+    @social_action("read")
     def action_triage(self):
         self.write({"state": "triaged", "triage_user_id": self.env.uid})
         return True
 
+    @social_action("read")
     def action_reset(self):
         self.write({"state": "triaged"})
         return True
 
+    @social_action("read")
     def action_open_triage_wizard(self):
         self.ensure_one()
         self.check_access("write")

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 SOCIAL_WORKER = "social_case.group_social_worker"
 
 
@@ -23,6 +25,7 @@ class SocialCase(models.Model):
         for case in self:
             case.discharge_plan_count = counts.get(case, 0)
 
+    @social_action("read")
     def action_view_discharge_plans(self):
         self.ensure_one()
         # an action naming a case is an oracle of its existence: only for who may read it

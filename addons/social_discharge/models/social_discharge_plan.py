@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 from .social_discharge_request import CONSENT_PURPOSE
 
 # the purpose under which the patient's general practitioner receives the liaison letter
@@ -61,7 +63,6 @@ class SocialDischargePlan(models.Model):
         "readiness",
     )
     # its buttons organise the discharge: for who may change the plan
-    _social_action_access = "write"
 
     # -- identity -----------------------------------------------------------------
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
@@ -455,6 +456,7 @@ class SocialDischargePlan(models.Model):
         return result
 
     # -- actions ------------------------------------------------------------------------------
+    @social_action("write")
     def action_apply_template(self):
         self.ensure_one()
         template = self.template_id
@@ -477,6 +479,7 @@ class SocialDischargePlan(models.Model):
         )
         return True
 
+    @social_action("write")
     def action_discharge(self):
         """Mark the patient as discharged; ask for a reason when blocking tasks are open."""
         self.ensure_one()
@@ -582,6 +585,7 @@ class SocialDischargePlan(models.Model):
             else:
                 plan.discharge_event_id = Event.create(vals)
 
+    @social_action("write")
     def action_schedule_meeting(self):
         """Family meeting, home visit...: a calendar event with the people concerned."""
         self.ensure_one()
@@ -600,6 +604,7 @@ class SocialDischargePlan(models.Model):
         action["view_mode"] = "calendar,list,form"
         return action
 
+    @social_action("write")
     def action_find_providers(self):
         self.ensure_one()
         return {
@@ -611,6 +616,7 @@ class SocialDischargePlan(models.Model):
             "context": {"default_plan_id": self.id},
         }
 
+    @social_action("write")
     def action_view_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id(
@@ -633,6 +639,7 @@ class SocialDischargePlan(models.Model):
         report = report.with_context(**{LETTER_PURPOSE: LetterPurpose(purpose)})
         return report._render_qweb_pdf(report.report_name, self.ids)
 
+    @social_action("write")
     def action_print_letter(self):
         self.ensure_one()
         # the letter is for the receiving provider: it leaves the service
@@ -663,6 +670,7 @@ class SocialDischargePlan(models.Model):
             }
         ]
 
+    @social_action("write")
     def action_inform_gp(self):
         """Send the liaison letter to the patient's general practitioner, with the patient's
         consent (SECURITY.md T20), and tick the checklist task that asks for it."""

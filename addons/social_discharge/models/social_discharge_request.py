@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 OPEN_STATES = ("draft", "sent", "waiting")
 TRANSITIONS = {
     "draft": {"sent", "withdrawn"},
@@ -24,7 +26,6 @@ class SocialDischargeRequest(models.Model):
     _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "plan_id, state, id"
     _check_company_auto = True
-    _social_action_access = "write"
     _social_transitions = TRANSITIONS
     _social_identifying_fields = ("refusal_reason",)
 
@@ -122,6 +123,7 @@ class SocialDischargeRequest(models.Model):
         self.ensure_one()
         return self.env._("Request to the provider created")
 
+    @social_action("write")
     def action_send(self):
         """Send by e-mail with the liaison letter, or record a phone / platform request."""
         self._social_check_transition("sent")
@@ -206,6 +208,7 @@ class SocialDischargeRequest(models.Model):
         )
 
     # -- answers -----------------------------------------------------------------------------
+    @social_action("write")
     def action_accept(self):
         self._social_check_transition("accepted")
         if len(self.plan_id) != len(self):
@@ -242,18 +245,21 @@ class SocialDischargeRequest(models.Model):
             ]
         )
 
+    @social_action("write")
     def action_refuse(self):
         self._social_check_transition("refused")
         self.filtered(lambda r: not (r.refusal_reason or "").strip())._check_answer(state="refused")
         self.write({"state": "refused", "date_answer": fields.Date.context_today(self)})
         return True
 
+    @social_action("write")
     def action_waiting(self):
         self._social_check_transition("waiting")
         self.filtered(lambda r: r.waiting_position <= 0)._check_answer(state="waiting")
         self.write({"state": "waiting", "date_answer": fields.Date.context_today(self)})
         return True
 
+    @social_action("write")
     def action_withdraw(self, notify=True):
         self._social_check_transition("withdrawn")
         template = self.env.ref("social_discharge.mail_template_discharge_request_withdrawn")

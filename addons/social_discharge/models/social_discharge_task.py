@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 
 class SocialDischargeTask(models.Model):
     """One thing to organise before the patient leaves, mirrored by an activity on the plan."""
@@ -8,7 +10,6 @@ class SocialDischargeTask(models.Model):
     _name = "social.discharge.task"
     _description = "Discharge Checklist Task"
     _inherit = ["social.privacy.mixin"]
-    _social_action_access = "write"
     _order = "sequence, date_deadline, id"
 
     plan_id = fields.Many2one(
@@ -91,6 +92,7 @@ class SocialDischargeTask(models.Model):
                 user_id=task.user_id.id,
             )
 
+    @social_action("write")
     def action_done(self):
         todo = self.filtered(lambda t: t.state == "todo")
         if self - todo:
@@ -102,6 +104,7 @@ class SocialDischargeTask(models.Model):
             activities.action_feedback(feedback=self.env._("Checklist task done."))
         return True
 
+    @social_action("write")
     def action_cancel(self):
         todo = self.filtered(lambda t: t.state == "todo")
         if self - todo:
@@ -112,6 +115,7 @@ class SocialDischargeTask(models.Model):
         activities.unlink()
         return True
 
+    @social_action("write")
     def action_reset(self):
         done = self.filtered(lambda t: t.state != "todo")
         done.write({"state": "todo", "date_done": False})

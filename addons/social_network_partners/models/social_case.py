@@ -1,9 +1,12 @@
 from odoo import models
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 
 class SocialCase(models.Model):
     _inherit = "social.case"
 
+    @social_action("read")
     def action_social_find_partner(self):
         """Open the partner search prefilled with the patient's postal code and language."""
         self.ensure_one()

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.social_case.models.social_privacy_mixin import CARE, CHATTER_FIELDS
+from odoo.addons.social_case.models.social_privacy_mixin import CARE, CHATTER_FIELDS, social_action
 
 REPORT_MAX_LENGTH = 1000
 
@@ -414,6 +414,7 @@ class SocialLiaisonRequest(models.Model):
         self.ensure_one()
         return self.env._("Liaison request created")
 
+    @social_action("read")
     def action_accept(self):
         self._check_consent()
         for request in self:
@@ -427,10 +428,12 @@ class SocialLiaisonRequest(models.Model):
             request.write(vals)
         return True
 
+    @social_action("read")
     def action_decline(self):
         self.write({"state": "declined"})
         return True
 
+    @social_action("read")
     def action_cancel(self):
         if self._is_liaison_provider_only():
             raise AccessError(
@@ -441,6 +444,7 @@ class SocialLiaisonRequest(models.Model):
         self.mapped("event_id").sudo().action_archive()
         return True
 
+    @social_action("read")
     def action_schedule(self):
         for request in self:
             request.write({"state": "scheduled"})
@@ -462,6 +466,7 @@ class SocialLiaisonRequest(models.Model):
             user_id=self.requester_id.id,
         )
 
+    @social_action("read")
     def action_done(self):
         self.write({"state": "done", "date_done": fields.Datetime.now()})
         return True

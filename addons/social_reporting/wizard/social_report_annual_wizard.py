@@ -3,6 +3,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 MANAGER = "social_case.group_social_manager"
 
 
@@ -109,6 +111,7 @@ class SocialReportAnnualWizard(models.TransientModel):
         """The threshold of the report: the largest of its sites' (the strictest)."""
         return max(self.company_ids.mapped("social_report_small_count") or [5])
 
+    @social_action("read")
     def action_refresh_file_active(self):
         """Compute the file active now, then open the wizard again with the new time (a
         button of a dialog that returns no action closes the dialog)."""
@@ -129,6 +132,7 @@ class SocialReportAnnualWizard(models.TransientModel):
             "context": {**self.env.context, "social_file_active_computed": True},
         }
 
+    @social_action("read")
     def action_print(self):
         self._check_options()
         return self.env.ref("social_reporting.action_report_annual").report_action(self)

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+
 
 class SocialCase(models.Model):
     _inherit = "social.case"
@@ -35,12 +37,14 @@ class SocialCase(models.Model):
         self.sudo().write({"survey_offered": True})
         return invitation
 
+    @social_action("read")
     def action_print_survey_invitation(self):
         """A sheet for the patient with the questionnaire's link and QR code."""
         self._check_survey_offer()
         # the invitation of this closure, printed on the sheet (report/report_survey_invitation.py)
         return self.env.ref("social_survey.action_report_survey_invitation").report_action(self)
 
+    @social_action("read")
     def action_send_survey_invitation(self):
         """The questionnaire's link by e-mail to the patient: an e-mail of its own, deleted
         once sent, with no trace of the link in the case's chatter."""
