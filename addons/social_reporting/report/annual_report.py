@@ -387,7 +387,12 @@ class AnnualReportXlsx(models.AbstractModel):
         n = len(table.columns)
         # a table of one column has no row total: it would repeat that column
         row_total = n > 1
-        header = ["", *table.columns, *([env._("Total")] if row_total else []), *table.extra_columns]
+        header = [
+            "",
+            *table.columns,
+            *([env._("Total")] if row_total else []),
+            *table.extra_columns,
+        ]
         for j, text in enumerate(header):
             sheet.write(row, j, text, formats["heading"])
         first = row + 1
