@@ -30,6 +30,9 @@
         "views/social_reporting_menus.xml",
     ],
     "assets": {
+        "spreadsheet.o_spreadsheet": [
+            "social_reporting/static/src/bundle/*.js",
+        ],
         "web.assets_tests": [
             "social_reporting/static/src/js/tours/*.js",
         ],

@@ -1,4 +1,5 @@
 from . import social_privacy_mixin
+from . import social_privacy_thread_lang
 from . import social_language
 from . import social_territory
 from . import social_unit

@@ -649,7 +649,7 @@ class SocialCase(models.Model):
         if vals:
             self.write(vals)
         self.message_post(
-            body=self.env._(
+            body=self._social_system_env()._(
                 "Started from the situation known in case %(case)s (opened on %(date)s): "
                 "check with the patient what changed.",
                 case=source.name,

@@ -33,10 +33,23 @@ class SocialCaseAccessLog(models.Model):
     patient_id = fields.Many2one("res.partner", readonly=True, index=True, ondelete="set null")
     res_model = fields.Char(string="Record Type", readonly=True)
     res_id = fields.Integer(string="Record", readonly=True)
+    record_type = fields.Char(
+        string="What Was Read",
+        compute="_compute_record_type",
+        help="The kind of record of the case file that was opened, read or exported.",
+    )
     operation = fields.Selection(OPERATIONS, required=True, readonly=True, index=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, ondelete="restrict"
     )
+
+    @api.depends("res_model")
+    @api.depends_context("lang")
+    def _compute_record_type(self):
+        models = self.env["ir.model"].sudo().search([("model", "in", self.mapped("res_model"))])
+        names = {model.model: model.name for model in models}
+        for line in self:
+            line.record_type = names.get(line.res_model, line.res_model or "")
 
     @api.model
     def _log(self, cases, operation, system=False):

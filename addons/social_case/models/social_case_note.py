@@ -62,7 +62,7 @@ class SocialCaseNote(models.Model):
         # a manager removes a note written by mistake; the case keeps the trace, not the text
         for note in self:
             note.case_id.message_post(
-                body=self.env._(
+                body=note.case_id._social_system_env()._(
                     "Note deleted by %(user)s: %(name)s.",
                     user=self.env.user.name,
                     name=note.display_name,

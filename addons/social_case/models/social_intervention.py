@@ -82,7 +82,7 @@ class SocialIntervention(models.Model):
         # a manager removes an intervention logged by mistake; the case keeps the trace
         for intervention in self:
             intervention.case_id.message_post(
-                body=self.env._(
+                body=intervention.case_id._social_system_env()._(
                     "Intervention deleted by %(user)s: %(name)s, %(minutes)s minutes, "
                     "by %(worker)s.",
                     user=self.env.user.name,

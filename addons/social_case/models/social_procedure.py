@@ -30,6 +30,7 @@ class SocialProcedure(models.Model):
     _check_company_auto = True
     _social_transitions = TRANSITIONS
 
+    # a name taken from the catalogue reads in each user's language (_translate_type_name)
     name = fields.Char(
         compute="_compute_name",
         store=True,
@@ -37,6 +38,7 @@ class SocialProcedure(models.Model):
         precompute=True,
         required=True,
         tracking=True,
+        translate=True,
     )
     case_id = fields.Many2one("social.case", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
@@ -251,7 +253,7 @@ class SocialProcedure(models.Model):
     def _creation_message(self):
         # the generic "%s created" cannot agree in gender with the document's name
         self.ensure_one()
-        return self.env._("Administrative procedure created")
+        return self._social_system_env()._("Administrative procedure created")
 
     @social_action("read")
     def action_submit(self):
@@ -304,7 +306,10 @@ class SocialProcedure(models.Model):
                 procedure.activity_schedule(
                     DEADLINE_ACTIVITY,
                     date_deadline=procedure.due_date,
-                    summary=self.env._("Deadline: %(procedure)s", procedure=procedure.name),
+                    summary=procedure._social_reader_env(user)._(
+                        "Deadline: %(procedure)s",
+                        procedure=procedure.with_env(procedure._social_reader_env(user)).name,
+                    ),
                     user_id=user.id,
                 )
 
@@ -312,14 +317,33 @@ class SocialProcedure(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         procedures = super().create(vals_list)
+        procedures._translate_type_name()
         procedures._sync_deadline_activity()
         return procedures
 
     def write(self, vals):
         res = super().write(vals)
+        if {"type_id", "name"} & set(vals) and not self.env.context.get("social_name_translated"):
+            self._translate_type_name()
         if {"state", "due_date", "user_id"} & set(vals):
             self._sync_deadline_activity()
         return res
+
+    def _translate_type_name(self):
+        """A procedure named after its type takes the type's name in every language, so
+        that each reader sees the catalogue's name in their own; a name the worker typed
+        stays as typed."""
+        languages = [code for code, _name in self.env["res.lang"].get_installed()]
+        for procedure in self:
+            kind = procedure.type_id
+            if kind and procedure.name == kind.name:
+                names = {code: kind.with_context(lang=code).name for code in languages}
+            else:
+                names = dict.fromkeys(languages, procedure.name)
+            # that update writes the name again: not to be translated once more
+            procedure.with_context(social_name_translated=True).update_field_translations(
+                "name", names
+            )
 
     def unlink(self):
         for procedure in self:

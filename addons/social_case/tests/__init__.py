@@ -39,3 +39,4 @@ from . import test_probe_requests_http
 from . import test_landing
 from . import test_evidence
 from . import test_access_export_http
+from . import test_system_language

@@ -124,3 +124,13 @@ class TestAccessLog(SocialCaseCommon):
         )
         with self.assertRaises(AccessError):
             self.case_north.with_user(self.worker).action_view_access_log()
+
+    def test_each_line_says_what_was_read_in_the_reader_language(self):
+        before = self._logs()
+        self.env.invalidate_all()
+        self.case_north.with_user(self.worker).web_read(FORM_SPEC)
+        log = (self._logs() - before).filtered(lambda line: line.res_model == "social.case")
+        self.assertEqual(log.record_type, "Social Case")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["social_case"], ["fr_FR"], overwrite=True)
+        self.assertEqual(log.with_context(lang="fr_FR").record_type, "Dossier social")

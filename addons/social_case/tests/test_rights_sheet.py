@@ -39,7 +39,7 @@ class TestRightsSheet(SocialCaseCommon):
         if not {"fr_FR", "nl_BE"} <= installed:
             self.skipTest("French and Dutch are installed with the demo data")
 
-    def _sheet_text(self, user, language):
+    def _sheet_text(self, user, language, raw=False):
         case = self.case_north.with_user(user)
         case.language_id = self.env.ref(f"social_case.language_{language}")
         report = self.env.ref("social_case.action_report_rights_sheet")
@@ -54,9 +54,12 @@ class TestRightsSheet(SocialCaseCommon):
             file.write(pdf)
             file.flush()
             text = subprocess.run(
-                ["pdftotext", file.name, "-"], capture_output=True, check=True, text=True
+                ["pdftotext", *(["-layout"] if raw else []), file.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
             ).stdout
-        return " ".join(text.split())
+        return text if raw else " ".join(text.split())
 
     def test_the_sheet_speaks_french_to_a_french_speaking_patient(self):
         self.assertIn(
@@ -104,3 +107,22 @@ class TestRightsSheet(SocialCaseCommon):
         report = self.env.ref("social_case.action_report_rights_sheet")
         with self.assertRaises(AccessError):
             report.with_user(self.care)._render_qweb_html(report.report_name, self.case_north.ids)
+
+    def test_the_sheet_names_the_hospital_and_lists_the_documents_one_per_line(self):
+        company = self.case_north.company_id
+        company.write(
+            {
+                "name": "Test Hospital Saint-Luc",
+                "street": "Rue de la Clinique 12",
+                "zip": "1200",
+                "city": "Woluwe-Saint-Lambert",
+                "phone": "+32 2 555 01 23",
+            }
+        )
+        text = self._sheet_text(self.worker, "fr", raw=True)
+        # the identity is in the page itself, not in a header wkhtmltopdf may not print
+        for expected in ("Test Hospital Saint-Luc", "Rue de la Clinique 12", "+32 2 555 01 23"):
+            self.assertIn(expected, text)
+        lines = [line.strip() for line in text.splitlines()]
+        for document in ("Carte d'identité", "Extraits bancaires des trois derniers mois"):
+            self.assertIn(document, lines)

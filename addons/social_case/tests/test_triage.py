@@ -168,3 +168,19 @@ class TestTriage(SocialCaseCommon):
         self.assertEqual(referral.state, "new")
         self.assertFalse(referral.sudo().case_id)
         self.assertFalse(self.env["social.case"].search([("patient_id", "=", self.patient_new.id)]))
+
+    def test_the_referral_unit_becomes_the_unit_of_the_hospital_stay(self):
+        cardiology = self.env["social.unit"].create({"name": "Test Cardiology"})
+        referral = self._referral(self.patient_new, unit_id=cardiology.id)
+        self._wizard(referral).save().action_confirm()
+        case = referral.sudo().case_id
+        # the discharge plan proposes the case's current stay and its unit
+        self.assertEqual(case.current_stay_id.episode_type, "hospital_stay")
+        self.assertEqual(case.current_unit_id, cardiology)
+        self.assertEqual(case.current_stay_id.date_start, referral.date.date())
+        # into an open case whose stay names no unit yet: the stay gets the unit, no second
+        stay = self.env["social.case.episode"].create({"case_id": self.case_north.id})
+        referral = self._referral(self.patient_north, unit_id=cardiology.id)
+        self._wizard(referral).save().action_confirm()
+        self.assertEqual(stay.unit_id, cardiology)
+        self.assertEqual(self.case_north.episode_ids, stay)

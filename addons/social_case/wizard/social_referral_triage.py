@@ -248,8 +248,8 @@ class SocialReferralTriage(models.TransientModel):
             ceiling = wizard.team_id.caseload_ceiling
             if wizard.user_id and ceiling and count + 1 > ceiling:
                 wizard.caseload_warning = self.env._(
-                    "%(user)s already follows %(count)s open cases: one more exceeds the "
-                    "ceiling of %(ceiling)s of team %(team)s.",
+                    "Open cases followed by %(user)s: %(count)s. One more exceeds the ceiling "
+                    "of %(ceiling)s of team %(team)s.",
                     user=wizard.user_id.name,
                     count=count,
                     ceiling=ceiling,
@@ -305,8 +305,9 @@ class SocialReferralTriage(models.TransientModel):
                 # what the coordinator may read of the last case goes into the new one
                 case.sudo()._start_from_case(self.previous_case_id)
         referral._action_accept(case.with_env(self.env))
+        self._carry_unit_to_stay(case)
         case.sudo().message_post(
-            body=self.env._(
+            body=case._social_system_env()._(
                 "Referral %(ref)s accepted by %(user)s: %(reason)s",
                 ref=referral.name,
                 user=self.env.user.name,
@@ -344,6 +345,40 @@ class SocialReferralTriage(models.TransientModel):
                     "social_case.social_referral_action_triage"
                 ),
             },
+        }
+
+    def _carry_unit_to_stay(self, case):
+        """The referral's unit becomes the unit of the case's hospital stay under way (a new
+        stay when none is open), so that the discharge plan does not ask for it again."""
+        referral = self.referral_id
+        if not referral.unit_id:
+            return
+        # the case may be restricted: the coordinator records where the patient lies
+        # without reading the case
+        Episode = self.env["social.case.episode"].sudo()
+        stay = Episode.search(
+            [
+                ("case_id", "=", case.id),
+                ("episode_type", "=", "hospital_stay"),
+                ("date_end", "=", False),
+            ],
+            order="date_start desc, id desc",
+            limit=1,
+        )
+        if stay and not stay.unit_id:
+            stay.unit_id = referral.unit_id
+        elif not stay:
+            Episode.create(self._prepare_stay_values(case))
+
+    def _prepare_stay_values(self, case):
+        referral = self.referral_id
+        return {
+            "case_id": case.id,
+            "episode_type": "hospital_stay",
+            "unit_id": referral.unit_id.id,
+            "date_start": fields.Date.context_today(self, referral.date)
+            if referral.date
+            else fields.Date.context_today(self),
         }
 
     def _prepare_case_values(self):

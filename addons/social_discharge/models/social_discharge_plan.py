@@ -471,7 +471,7 @@ class SocialDischargePlan(models.Model):
         values += [vals for vals in self._gp_task_values() if vals]
         tasks = self.env["social.discharge.task"].create(values)
         self.message_post(
-            body=self.env._(
+            body=self._social_system_env()._(
                 "Checklist %(template)s applied: %(count)s tasks created.",
                 template=template.name,
                 count=len(tasks),
@@ -517,7 +517,7 @@ class SocialDischargePlan(models.Model):
         self.with_context(social_discharge_confirmed=True).write(vals)
         if reason:
             self.message_post(
-                body=self.env._(
+                body=self._social_system_env()._(
                     "Discharged with %(count)s blocking tasks open. Reason: %(reason)s",
                     count=self.blocking_open_count,
                     reason=reason,
@@ -548,14 +548,16 @@ class SocialDischargePlan(models.Model):
     def _schedule_follow_up(self):
         """Plan the call after discharge on the case, which stays open under its referent."""
         for plan in self:
+            user = plan.case_id.user_id or self.env.user
+            reader = plan._social_reader_env(user)
             plan.case_id.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=plan.actual_discharge_date + timedelta(days=self._follow_up_days()),
-                summary=self.env._("Follow-up after discharge"),
-                note=self.env._(
+                summary=reader._("Follow-up after discharge"),
+                note=reader._(
                     "Call the patient to check that the services organised are in place."
                 ),
-                user_id=(plan.case_id.user_id or self.env.user).id,
+                user_id=user.id,
             )
 
     def _sync_discharge_event(self):

@@ -121,7 +121,7 @@ class SocialDischargeRequest(models.Model):
     def _creation_message(self):
         # the generic "%s created" cannot agree in gender with the document's name
         self.ensure_one()
-        return self.env._("Request to the provider created")
+        return self._social_system_env()._("Request to the provider created")
 
     @social_action("write")
     def action_send(self):
@@ -134,7 +134,7 @@ class SocialDischargeRequest(models.Model):
                 request._send_email()
             else:
                 request.message_post(
-                    body=self.env._(
+                    body=request._social_system_env()._(
                         "Request made by %(channel)s.",
                         channel=dict(self._fields["channel"]._description_selection(self.env))[
                             request.channel
@@ -160,7 +160,7 @@ class SocialDischargeRequest(models.Model):
         if self.user_id:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Consent withdrawn"),
+                summary=self._social_reader_env(self.user_id)._("Consent withdrawn"),
                 note=message,
                 user_id=self.user_id.id,
             )
@@ -217,7 +217,7 @@ class SocialDischargeRequest(models.Model):
         for request in self:
             request.plan_id.destination_partner_id = request.partner_id
             request.plan_id.message_post(
-                body=self.env._(
+                body=request.plan_id._social_system_env()._(
                     "%(provider)s accepted the patient.", provider=request.partner_id.name
                 )
             )
@@ -271,7 +271,7 @@ class SocialDischargeRequest(models.Model):
                     request._post_template(template)
                 else:
                     request.message_post(
-                        body=self.env._(
+                        body=request._social_system_env()._(
                             "Request withdrawn: tell %(provider)s that the place is no longer "
                             "needed.",
                             provider=request.partner_id.name,
@@ -294,10 +294,13 @@ class SocialDischargeRequest(models.Model):
             [("state", "=", "sent"), ("date_sent", "<=", limit), ("reminder_date", "=", False)]
         )
         for request in requests:
+            user = request.user_id or request.plan_id.create_uid
             request.activity_schedule(
                 "mail.mail_activity_data_call",
                 date_deadline=fields.Date.context_today(self),
-                summary=self.env._("No answer from %(provider)s", provider=request.partner_id.name),
-                user_id=(request.user_id or request.plan_id.create_uid).id,
+                summary=request._social_reader_env(user)._(
+                    "No answer from %(provider)s", provider=request.partner_id.name
+                ),
+                user_id=user.id,
             )
         requests.write({"reminder_date": fields.Date.context_today(self)})

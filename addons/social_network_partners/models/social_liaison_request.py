@@ -412,7 +412,7 @@ class SocialLiaisonRequest(models.Model):
     def _creation_message(self):
         # the generic "%s created" cannot agree in gender with the document's name
         self.ensure_one()
-        return self.env._("Liaison request created")
+        return self._social_system_env()._("Liaison request created")
 
     @social_action("read")
     def action_accept(self):
@@ -461,7 +461,7 @@ class SocialLiaisonRequest(models.Model):
         self.message_post(body=message)
         self.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Consent withdrawn"),
+            summary=self._social_reader_env(self.requester_id)._("Consent withdrawn"),
             note=message,
             user_id=self.requester_id.id,
         )

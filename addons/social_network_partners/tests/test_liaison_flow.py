@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -118,3 +120,23 @@ class TestLiaisonFlow(SocialNetworkCommon):
         self.assertEqual(
             states, {"requested", "accepted", "scheduled", "done", "declined", "cancelled"}
         )
+
+    def test_a_new_request_is_titled_new_request_until_saved(self):
+        if "fr_FR" not in dict(self.env["res.lang"].get_installed()):
+            self.skipTest("French is installed with the demo data")
+        views = (
+            self.env["social.liaison.request"]
+            .with_user(self.nurse)
+            .with_context(lang="fr_FR")
+            .get_views([(False, "form")])
+        )
+        titles = etree.fromstring(views["views"]["form"]["arch"]).xpath(
+            "//div[hasclass('oe_title')]/h1"
+        )
+        # the reference ("/" until saved) only once there is one; a title before that
+        self.assertEqual(titles[0].get("invisible"), "not id")
+        self.assertEqual(titles[0].xpath("./field/@name"), ["name"])
+        self.assertEqual(titles[1].get("invisible"), "id")
+        self.assertEqual(titles[1].text, "Nouvelle demande")
+        request = self._make_request(user=self.nurse)
+        self.assertTrue(request.name.startswith("LR/"))

@@ -384,11 +384,19 @@ class AnnualReportXlsx(models.AbstractModel):
         env = self.env
         sheet.write(row, 0, table.title, formats["heading"])
         row += 1
-        header = ["", *table.columns, env._("Total"), *table.extra_columns]
+        n = len(table.columns)
+        # a table of one column has no row total: it would repeat that column
+        row_total = n > 1
+        header = [
+            "",
+            *table.columns,
+            *([env._("Total")] if row_total else []),
+            *table.extra_columns,
+        ]
         for j, text in enumerate(header):
             sheet.write(row, j, text, formats["heading"])
         first = row + 1
-        n = len(table.columns)
+        extra = 1 + n + row_total
         if not table.rows:
             sheet.write(first, 0, env._("Nothing in this period"), formats["note"])
             return first + 2, None
@@ -402,16 +410,18 @@ class AnnualReportXlsx(models.AbstractModel):
             sheet.write(r, 0, name, formats["cell"])
             for j in range(n):
                 sheet.write(r, 1 + j, label(i, j, table.counts[i][j]), formats["cell"])
-            sheet.write(r, 1 + n, label(i, None, sum(table.counts[i])), formats["total"])
+            if row_total:
+                sheet.write(r, 1 + n, label(i, None, sum(table.counts[i])), formats["total"])
             row_hidden = mask and mask.row_totals[i] is not None
             for e, value in enumerate(table.extras[i]):
-                sheet.write(r, 2 + n + e, "" if row_hidden else value, formats["cell"])
+                sheet.write(r, extra + e, "" if row_hidden else value, formats["cell"])
         r = first + len(table.rows)
         sheet.write(r, 0, env._("Total"), formats["total"])
         for j in range(n):
             column_sum = sum(row_counts[j] for row_counts in table.counts)
             sheet.write(r, 1 + j, label(None, j, column_sum), formats["total"])
-        sheet.write(r, 1 + n, label(None, None, sum(map(sum, table.counts))), formats["total"])
+        if row_total:
+            sheet.write(r, 1 + n, label(None, None, sum(map(sum, table.counts))), formats["total"])
         return r + 2, (first, r - 1, n)
 
     def _add_chart(self, workbook, sheet, sheet_name, kind, table, cells, anchor):
@@ -427,7 +437,7 @@ class AnnualReportXlsx(models.AbstractModel):
             )
         chart.set_title({"name": table.title})
         chart.set_legend({"position": "bottom"})
-        sheet.insert_chart(anchor, 3 + n + len(table.extra_columns), chart)
+        sheet.insert_chart(anchor, 2 + n + (n > 1) + len(table.extra_columns), chart)
 
     def _write_summary(self, workbook, wizard, chapters, k, masked, formats):
         """The first sheet: the period, the masking rule and the key figures, each the
@@ -499,8 +509,8 @@ class AnnualReportXlsx(models.AbstractModel):
             (env._("Discharges"), total(discharges)),
             (
                 env._("Delayed days after the patient was medically ready"),
-                # the days of fewer than k discharges are not printed either
-                ""
+                # the days of fewer than k discharges are not printed either: say why
+                env._("Masked: fewer than %(k)s discharges", k=k)
                 if discharges.mask and discharges.mask.grand_total
                 else sum(e[0] or 0 for e in discharges.extras),
             ),
@@ -546,6 +556,8 @@ class AnnualReportXlsx(models.AbstractModel):
         wizard = wizard.with_context(lang=wizard.lang)
         k, masked = wizard._small_count(), wizard.for_publication
         formats = self._formats(workbook)
+        # the file active as it is now, not as the last night's computation left it
+        self.env["social.report.file.active"]._refresh()
         chapters = self._chapters(wizard)
         for _name, tables, _kind in chapters["sheets"]:
             for table in tables:

@@ -417,3 +417,58 @@ class TestAnnualReport(ProbeCommon):
             {team.name: values for team, *values in groups},
             {"Team Alpha": [4, 210], "Team Beta": [1, 30]},
         )
+
+    def _summary(self, book):
+        return {
+            row[0]: row[1]
+            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
+            if row[0]
+        }
+
+    def test_a_table_of_one_count_does_not_repeat_it_as_a_total(self):
+        _content, book = self._workbook(self._wizard(self.head, for_publication=False))
+        acts = self._table(book["Interventions and Time"], "Acts per type")
+        self.assertEqual(acts["header"][:4], [None, "Acts", "Kind", "Hours"])
+        listening = self.env.ref("social_case.intervention_type_interview_patient").name
+        # 60 + 30 + 90 minutes in three acts
+        self.assertEqual(acts[listening][:3], [3, "Listening and Support", 3.0])
+        self.assertEqual(acts["Total"][:2], [5, None])
+
+    def test_the_file_active_printed_counts_the_cases_of_today(self):
+        # opened after the last computation of the file active: printed all the same
+        self.env["social.case"].create(
+            {
+                "patient_id": self.env["res.partner"]
+                .create({"name": "AR Patient late", "company_id": self.site.id})
+                .id,
+                "company_id": self.site.id,
+                "team_id": self.team_b.id,
+                "user_id": self.w2.id,
+                "date_open": date(2025, 3, 10),
+            }
+        )
+        _content, book = self._workbook(self._wizard(self.head, for_publication=False))
+        active = self._table(book["File Active"], "Patients followed (file active) per team")
+        self.assertEqual(active["Team Beta"][:3], [2, 0, 2])
+        self.assertEqual(self._summary(book)["Patients followed (file active)"], 10)
+
+    def test_delayed_days_are_given_or_said_to_be_masked(self):
+        self.env["social.discharge.plan"].create(
+            {
+                "case_id": self.alpha_new[3].id,
+                "admission_date": date(2025, 5, 20),
+                "medically_ready_date": date(2025, 6, 4),
+                "actual_discharge_date": date(2025, 6, 10),
+                "destination_type": "home",
+            }
+        )
+        _content, book = self._workbook(self._wizard(self.head, for_publication=False))
+        name = "Delayed days after the patient was medically ready"
+        self.assertEqual(self._summary(book)[name], 6)
+        discharges = self._table(book["Discharge"], "Discharges per destination")
+        self.assertEqual(discharges["header"][:3], [None, "Discharges", "Delayed days"])
+        self.assertEqual(discharges["Home"][:2], [1, 6])
+        # one discharge is fewer than the threshold: the days are not printed, and the
+        # summary says why instead of a blank cell
+        _content, book = self._workbook(self._wizard(self.coord))
+        self.assertEqual(self._summary(book)[name], "Masked: fewer than 5 discharges")

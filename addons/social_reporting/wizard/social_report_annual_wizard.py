@@ -63,7 +63,7 @@ class SocialReportAnnualWizard(models.TransientModel):
         string="File Active As Of",
         readonly=True,
         default=lambda self: self.env["social.report.file.active"]._refreshed_at(),
-        help="The file active is computed every night; refresh it to count today's changes.",
+        help="The file active is computed every night, and again when the report is printed.",
     )
 
     @api.model

@@ -16,6 +16,52 @@ registry.category("web_tour.tours").add("social_reporting_morning_tour", {
             trigger: ".o_spreadsheet_dashboard_action:not(:has(.dashboard-loading-status.error)) canvas",
         },
         {
+            content: "Scroll down to the charts, under the tables",
+            trigger: ".o_spreadsheet_dashboard_action .o-scrollbar",
+            run() {
+                const bars = document.querySelectorAll(".o_spreadsheet_dashboard_action .o-scrollbar");
+                const vertical = [...bars].find((bar) => bar.scrollHeight > bar.clientHeight);
+                vertical.scrollTop = 1300;
+                vertical.dispatchEvent(new Event("scroll"));
+            },
+        },
+        {
+            content: "The charts fit a 1280 px screen and count in whole numbers",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure canvas",
+            async run() {
+                const figures = document.querySelectorAll(".o_spreadsheet_dashboard_action .o-figure");
+                for (const figure of figures) {
+                    const right = Math.round(figure.getBoundingClientRect().right);
+                    if (right > 1280) {
+                        throw new Error(`A chart ends at ${right} px, beyond a 1280 px screen`);
+                    }
+                }
+                // the bar charts of counts, once their figures are loaded
+                const loadedBars = () =>
+                    [...document.querySelectorAll(".o_spreadsheet_dashboard_action .o-figure canvas")]
+                        .map((canvas) => window.Chart.getChart(canvas))
+                        .filter((chart) => chart?.config.type === "bar")
+                        .filter((chart) =>
+                            chart.data.datasets.some((dataset) =>
+                                dataset.data.some((value) => typeof value === "number" && value > 0)
+                            )
+                        );
+                for (let attempt = 0; attempt < 50 && !loadedBars().length; attempt++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                const bars = loadedBars();
+                if (!bars.length) {
+                    throw new Error("No bar chart of counts on the dashboard");
+                }
+                for (const chart of bars) {
+                    const ticks = chart.scales.y.ticks.map((tick) => tick.value);
+                    if (!ticks.every(Number.isInteger)) {
+                        throw new Error(`A chart of counts has ticks between whole numbers: ${ticks}`);
+                    }
+                }
+            },
+        },
+        {
             content: "Open the annual activity report from the app menu",
             trigger: ".o_navbar_apps_menu button",
             run: "click",
