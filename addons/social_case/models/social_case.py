@@ -561,12 +561,13 @@ class SocialCase(models.Model):
         or not the case is saved afterwards."""
         self.ensure_one()
         self.check_access("write")
+        form = self.env.ref("social_case.social_intervention_view_form_dialog")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Log an Intervention"),
             "res_model": "social.intervention",
             "view_mode": "form",
-            "views": [(self.env.ref("social_case.social_intervention_view_form_dialog").id, "form")],
+            "views": [(form.id, "form")],
             "target": "new",
             "context": {"default_case_id": self.id},
         }
