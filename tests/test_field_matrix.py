@@ -91,6 +91,7 @@ CARE = {
         "report",
         "decline_reason",
         "date_done",
+        "is_liaison_provider",
         "create_date",
         "write_date",
     }
@@ -121,6 +122,7 @@ LIAISON = {
         "report",
         "decline_reason",
         "date_done",
+        "is_liaison_provider",
         "create_date",
     }
     | CHATTER,

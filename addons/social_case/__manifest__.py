@@ -57,6 +57,7 @@
     "assets": {
         "web.assets_backend": [
             "social_case/static/src/js/fields/*.js",
+            "social_case/static/src/js/views/*.js",
         ],
         "web.assets_tests": [
             "social_case/static/src/js/tours/*.js",

@@ -66,28 +66,30 @@ class ResUsers(models.Model):
 
     def _social_landing_actions(self):
         """Every action a role of the social service lands on (defaults and Settings)."""
-        Param = self.env["ir.config_parameter"].sudo()
         actions = self.env["ir.actions.act_window"]
         for role, _group, xmlid in SOCIAL_LANDINGS:
             actions |= self.env.ref(xmlid, raise_if_not_found=False) or actions
-            configured = Param.get_param(f"social_case.landing_action_{role}")
-            if configured and configured.isdigit():
-                actions |= actions.browse(int(configured)).exists()
+            actions |= self._social_configured_landing(role)
+        return actions
+
+    def _social_configured_landing(self, role):
+        """The action Settings name for ``role`` (res_config_settings.py), if any."""
+        configured = (
+            self.env["ir.config_parameter"].sudo().get_param(f"social_case.landing_action_{role}")
+        )
+        actions = self.env["ir.actions.act_window"]
+        if configured and configured.isdigit():
+            return actions.browse(int(configured)).exists()
         return actions
 
     def _social_landing_action(self):
         """The action the user's highest role of the social service lands on."""
         self.ensure_one()
-        Param = self.env["ir.config_parameter"].sudo()
         for role, group, xmlid in SOCIAL_LANDINGS:
-            if not self.has_group(group):
-                continue
-            configured = Param.get_param(f"social_case.landing_action_{role}")
-            if configured and configured.isdigit():
-                action = self.env["ir.actions.act_window"].browse(int(configured)).exists()
-                if action:
-                    return action
-            return self.env.ref(xmlid, raise_if_not_found=False)
+            if self.has_group(group):
+                return self._social_configured_landing(role) or self.env.ref(
+                    xmlid, raise_if_not_found=False
+                )
         return self.env["ir.actions.act_window"]
 
     def _social_set_landing(self):

@@ -561,6 +561,23 @@ class SocialCase(models.Model):
         action["view_mode"] = "form"
         return action
 
+    @social_action("read")
+    def action_log_intervention(self):
+        """The intervention in a dialog of its own: saving the dialog stores it, whether
+        or not the case is saved afterwards."""
+        self.ensure_one()
+        self.check_access("write")
+        form = self.env.ref("social_case.social_intervention_view_form_dialog")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log an Intervention"),
+            "res_model": "social.intervention",
+            "view_mode": "form",
+            "views": [(form.id, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
     def _get_meeting_context(self):
         partners = self.env.user.partner_id | self.user_id.partner_id | self.coworker_ids.partner_id
         return {

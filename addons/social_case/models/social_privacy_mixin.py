@@ -425,6 +425,9 @@ class SocialPrivacyMixin(models.AbstractModel):
                         field=str(name)[:60],
                     )
                 )
+            if value == "" and field.type in ("date", "datetime"):
+                # an empty text is an empty date; PostgreSQL takes no '' for a date
+                vals[name] = value = False
             self._social_check_value(field, value, references)
         for comodel, ids in references.items():
             found = self.env[comodel].sudo().with_context(active_test=False).browse(ids).exists()

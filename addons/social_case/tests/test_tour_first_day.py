@@ -54,6 +54,11 @@ class TestFirstDayOnAPhone(HttpCase):
         )
         self.assertEqual(case.days_since_contact, 3)
         self.start_tour("/odoo", "social_first_day_worker_tour", login="tour_day_worker")
+        # stored when the dialog was saved: the case itself was never saved
+        logged = case.intervention_ids.filtered(lambda i: i.note == "Tour call with the daughter.")
+        self.assertEqual(logged.duration, 20)
+        self.assertEqual(logged.user_id, worker)
+        self.assertEqual(logged.type_id, self.env.ref("social_case.intervention_type_phone_call"))
 
     def test_coordinator_lands_on_the_referrals_to_triage(self):
         self._user(
@@ -107,3 +112,16 @@ class TestFirstDayOnAPhone(HttpCase):
         self.assertFalse(referral.patient_id.is_company)
         self.assertEqual(referral.unit_id, self.ward)
         self.assertEqual(referral.state, "new")
+
+    def test_nurse_leaves_her_landing_form_untouched(self):
+        """The landing form is not a change before she types, lists no patient before a
+        letter, and discarding it leads to her referrals."""
+        nurse = self._user(
+            "tour_day_nurse_leaves",
+            "social_case.group_social_care,base.group_partner_manager",
+            "social_case.social_referral_action_refer",
+        )
+        nurse.social_unit_id = self.ward
+        self.env["res.partner"].create({"name": "Tour Known Patient"})
+        self.start_tour("/odoo", "social_first_day_nurse_leaves_tour", login=nurse.login)
+        self.assertFalse(self.env["social.referral"].search([("create_uid", "=", nurse.id)]))

@@ -35,4 +35,9 @@ class SocialCase(models.Model):
         )
         action["domain"] = [("case_id", "=", self.id)]
         action["context"] = {"default_case_id": self.id}
+        # the case's plan itself, not a board of stages with one card somewhere in it
+        plans = self.env["social.discharge.plan"].search([("case_id", "=", self.id)])
+        if len(plans) <= 1:
+            form = self.env.ref("social_discharge.social_discharge_plan_view_form")
+            action.update(view_mode="form", views=[(form.id, "form")], res_id=plans.id)
         return action

@@ -67,6 +67,7 @@ class SocialLiaisonRequest(models.Model):
         "report",
         "decline_reason",
         "date_done",
+        "is_liaison_provider",
         "create_date",
         "write_date",
         *CHATTER_FIELDS,
@@ -94,6 +95,7 @@ class SocialLiaisonRequest(models.Model):
         "report",
         "decline_reason",
         "date_done",
+        "is_liaison_provider",
         "create_date",
         *CHATTER_FIELDS,
     )
@@ -203,6 +205,10 @@ class SocialLiaisonRequest(models.Model):
     )
     decline_reason = fields.Char()
     date_done = fields.Datetime(string="Done On", readonly=True)
+    is_liaison_provider = fields.Boolean(
+        compute="_compute_is_liaison_provider",
+        help="The user only follows the visit up: the request itself is the care team's.",
+    )
 
     _sql_constraints = (
         (
@@ -211,6 +217,10 @@ class SocialLiaisonRequest(models.Model):
             "The visit duration cannot be negative.",
         ),
     )
+
+    @api.depends_context("uid")
+    def _compute_is_liaison_provider(self):
+        self.is_liaison_provider = self._is_liaison_provider_only()
 
     @api.depends("consent_id.state")
     def _compute_consent_given(self):
@@ -446,6 +456,11 @@ class SocialLiaisonRequest(models.Model):
 
     @social_action("read")
     def action_schedule(self):
+        if self._asks_before("scheduled", self.visit_datetime):
+            return self._action_ask(
+                "social_network_partners.social_liaison_request_view_form_schedule",
+                self.env._("Schedule the Visit"),
+            )
         for request in self:
             request.write({"state": "scheduled"})
             request._sync_event()
@@ -468,8 +483,31 @@ class SocialLiaisonRequest(models.Model):
 
     @social_action("read")
     def action_done(self):
+        if self._asks_before("done", (self.report or "").strip()):
+            return self._action_ask(
+                "social_network_partners.social_liaison_request_view_form_done",
+                self.env._("Report on the Visit"),
+            )
         self.write({"state": "done", "date_done": fields.Datetime.now()})
         return True
+
+    def _asks_before(self, state, value):
+        """Whether the move of one request to ``state`` first asks the ``value`` it needs."""
+        return len(self) == 1 and state in TRANSITIONS.get(self.state, ()) and not value
+
+    def _action_ask(self, view_xmlid, title):
+        """The request in a small dialog asking what its next step needs (the date of the
+        visit, the report); the dialog's button saves it and takes the step."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(self.env.ref(view_xmlid).id, "form")],
+            "target": "new",
+        }
 
     def _prepare_event_values(self):
         """The calendar event carries the minimum: patient name, place, service."""

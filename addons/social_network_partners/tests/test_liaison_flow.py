@@ -31,8 +31,11 @@ class TestLiaisonFlow(SocialNetworkCommon):
         # moving the visit moves the event
         mine.write({"visit_datetime": visit + timedelta(hours=2)})
         self.assertEqual(request.event_id.start, visit + timedelta(hours=2))
-        with self.assertRaises(ValidationError):
-            mine.action_done()  # no report yet
+        # no report yet: the button asks for it in a dialog, nothing moves
+        asked = mine.action_done()
+        self.assertEqual(asked["target"], "new")
+        self.assertEqual(asked["res_id"], request.id)
+        self.assertEqual(request.state, "scheduled")
         mine.write({"report": "Visited, she would like another visit."})
         mine.action_done()
         self.assertEqual(request.state, "done")
@@ -74,9 +77,15 @@ class TestLiaisonFlow(SocialNetworkCommon):
     def test_schedule_needs_a_date(self):
         request = self._make_request(assignee_id=self.volunteer.id)
         request.action_accept()
-        with self.assertRaises(ValidationError):
-            request.action_schedule()
+        # the button asks for the date in a dialog whose only input is the date
+        asked = request.with_user(self.volunteer).action_schedule()
+        self.assertEqual(asked["target"], "new")
+        view = self.env["ir.ui.view"].browse(asked["views"][0][0])
+        self.assertIn('name="visit_datetime" required="1"', view.arch)
         self.assertEqual(request.state, "accepted")
+        # called without the dialog, the date is still required
+        with self.assertRaises(ValidationError):
+            request.write({"state": "scheduled"})
         self.assertFalse(request.event_id)
 
     def test_report_is_short(self):

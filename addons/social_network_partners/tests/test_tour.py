@@ -19,6 +19,15 @@ class TestSocialNetworkTours(HttpCase):
         )
         self.assertEqual(logged.user_id, self.env.ref("social_case.user_socialworker"))
 
+    def test_social_worker_finds_a_partner_on_a_phone(self):
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour(
+            "/odoo/action-social_case.social_case_action",
+            "social_find_partner_phone_tour",
+            login="socialworker",
+        )
+
     def test_volunteer_on_a_phone(self):
         request = self.env.ref("social_network_partners.liaison_request_volunteer_accepted")
         volunteer = self.env.ref("social_case.user_volunteer")
@@ -67,3 +76,37 @@ class TestVolunteerFirstDay(HttpCase):
         self.start_tour("/odoo", "social_first_day_volunteer_tour", login="tour_day_volunteer")
         self.assertEqual(request.state, "done")
         self.assertIn("played cards", request.report)
+
+    def test_volunteer_is_asked_the_date_and_the_report_in_the_action(self):
+        """Schedule Visit and Mark Done ask what they need in a dialog: no error dialog.
+        What the volunteer may not change is not offered as an input."""
+        volunteer = new_test_user(
+            self.env,
+            "tour_ask_volunteer",
+            groups="base.group_user,social_case.group_social_liaison",
+            action_id=self.env.ref("social_network_partners.social_liaison_request_action_mine").id,
+            tz="Europe/Brussels",
+        )
+        service = self.env["social.liaison.service"].create(
+            {"name": "Tour Ask Volunteering", "member_ids": [(6, 0, volunteer.ids)]}
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Ask Patient"})
+        request = self.env["social.liaison.request"].create(
+            {
+                "service_id": service.id,
+                "patient_id": patient.id,
+                "purpose": "Company in the afternoon",
+                "consent_given": True,
+                "assignee_id": volunteer.id,
+            }
+        )
+        request.with_user(volunteer).action_accept()
+        self.assertFalse(request.visit_datetime)
+        self.start_tour(
+            "/odoo", "social_volunteer_asked_in_the_action_tour", login="tour_ask_volunteer"
+        )
+        self.assertEqual(request.state, "done")
+        self.assertEqual(request.visit_datetime.year, 2030)
+        self.assertEqual(request.event_id.user_id, volunteer)
+        self.assertEqual(request.report, "Visited, read the newspaper together.")
+        self.assertEqual(request.purpose, "Company in the afternoon")

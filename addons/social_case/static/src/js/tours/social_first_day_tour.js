@@ -19,6 +19,54 @@ registry.category("web_tour.tours").add("social_first_day_worker_tour", {
             content: "The case shows the current hospital stay",
             trigger: ".o_form_view .o_field_widget[name=current_stay_id]:contains('Tour Ward')",
         },
+        {
+            content: "The rights sheet is in sight in the header, not behind the gear",
+            trigger: ".o_form_statusbar .o_phone_main_buttons button[name=action_print_rights_sheet]",
+        },
+        {
+            content: "Log an intervention from the header",
+            trigger: ".o_form_statusbar .o_phone_main_buttons button[name=action_log_intervention]",
+            run: "click",
+        },
+        {
+            content: "The intervention opens in a dialog of its own",
+            trigger: ".modal .o_field_widget[name=type_id] input",
+            run: "click",
+        },
+        {
+            content: "Pick the phone call",
+            trigger: ".modal .o_kanban_record:contains('Phone Call'), .modal .o_data_row:contains('Phone Call')",
+            run: "click",
+        },
+        {
+            content: "How long",
+            trigger: ".modal .o_field_widget[name=duration] input",
+            run: "edit 20",
+        },
+        {
+            content: "What was said",
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit Tour call with the daughter.",
+        },
+        {
+            content: "Save the dialog",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "Open the interventions",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains('Interventions')",
+            run: "click",
+        },
+        {
+            content: "The interventions are cards on a phone, the new one among them",
+            trigger:
+                ".o_field_widget[name=intervention_ids] .o_kanban_record:contains('Tour call with the daughter')",
+        },
     ],
 });
 
@@ -33,6 +81,16 @@ registry.category("web_tour.tours").add("social_first_day_coordinator_tour", {
             content: "Each referral says why, from which unit, and how long it has waited",
             trigger:
                 ".o_kanban_record:contains('Tour Triage Patient'):contains('Needs a place in a nursing home'):contains('Tour Ward'):contains('days ago')",
+            run: "click",
+        },
+        {
+            content: "Triage is in sight in the header, not behind the gear",
+            trigger: ".o_form_statusbar .o_phone_main_buttons button[name=action_open_triage_wizard]",
+            run: "click",
+        },
+        {
+            content: "The triage opens",
+            trigger: ".modal .o_field_widget[name=decision]",
         },
     ],
 });
@@ -96,6 +154,68 @@ registry.category("web_tour.tours").add("social_first_day_nurse_tour", {
         {
             content: "The new referral is among them",
             trigger: ".o_kanban_record:contains('Tour New Patient')",
+        },
+    ],
+});
+
+function wait(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+registry.category("web_tour.tours").add("social_first_day_nurse_leaves_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The nurse lands on the referral form",
+            trigger: ".o_form_view .o_field_widget[name=unit_id] input:value('Tour Ward')",
+            async run() {
+                // the patient's list is folded until she types a name
+                await wait(500);
+                const items = document.querySelectorAll(
+                    ".o_field_widget[name=patient_id] .o-autocomplete--dropdown-item"
+                );
+                if (items.length) {
+                    throw new Error(`${items.length} patients listed before a letter is typed`);
+                }
+            },
+        },
+        {
+            content: "Leaving the untouched form asks nothing",
+            trigger: ".o_form_view .o_field_widget[name=patient_id] input",
+            run() {
+                // after the step: the tour takes a beforeunload during a step for a reload
+                setTimeout(async () => {
+                    const event = new Event("beforeunload", { cancelable: true });
+                    window.dispatchEvent(event);
+                    await wait(200);
+                    document.body.dataset.socialLeave = event.defaultPrevented ? "asks" : "silent";
+                }, 0);
+            },
+        },
+        {
+            content: "The browser did not ask 'Leave site?'",
+            trigger: "body[data-social-leave=silent]",
+        },
+        {
+            content: "Typing a name lists the matching patients",
+            trigger: ".o_form_view .o_field_widget[name=patient_id] input",
+            run: "edit Tour Known",
+        },
+        {
+            trigger:
+                ".o_field_widget[name=patient_id] .o-autocomplete--dropdown-item:contains('Tour Known Patient')",
+        },
+        {
+            content: "She discards the referral",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "She sees her referrals, not an empty inbox",
+            trigger: ".o_breadcrumb:contains('My Referrals')",
+        },
+        {
+            trigger: "body:not(:has(.o_mail_discuss, .o-mail-Discuss))",
         },
     ],
 });

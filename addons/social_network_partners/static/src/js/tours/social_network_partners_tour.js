@@ -169,3 +169,83 @@ registry.category("web_tour.tours").add("social_first_day_volunteer_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("social_volunteer_asked_in_the_action_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The volunteer opens the request asked of them",
+            trigger: ".o_kanban_record:contains('Tour Ask Patient')",
+            run: "click",
+        },
+        {
+            content: "The request itself is the care team's: the purpose is not an input",
+            trigger:
+                ".o_form_view div[name=purpose]:not(:has(textarea)):contains('Company in the afternoon')",
+        },
+        {
+            content: "Nor is the patient's consent",
+            trigger: ".o_form_view div[name=consent_given] input:disabled",
+        },
+        {
+            content: "Schedule the visit before it has a date",
+            trigger: ".o_form_sheet div[name=phone_actions] button[name=action_schedule]",
+            run: "click",
+        },
+        {
+            content: "The action asks for the date, no error",
+            trigger: ".modal div[name=visit_datetime] input",
+            run: "edit 01/15/2030 10:00:00 && press Enter",
+        },
+        {
+            content: "Schedule",
+            trigger: ".modal footer button[name=action_schedule]",
+            run: "click",
+        },
+        {
+            content: "The visit is scheduled",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view .o_field_widget[name=state] :contains('Scheduled')",
+        },
+        {
+            content: "Mark done before writing the report",
+            trigger: ".o_form_sheet div[name=phone_actions] button[name=action_done]",
+            run: "click",
+        },
+        {
+            content: "The action asks for the report, no error",
+            trigger: ".modal div[name=report] textarea",
+            run: "edit Visited, read the newspaper together.",
+        },
+        {
+            content: "Mark done",
+            trigger: ".modal footer button[name=action_done]",
+            run: "click",
+        },
+        {
+            content: "The request is done",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view .o_field_widget[name=state] :contains('Done')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("social_find_partner_phone_tour", {
+    url: "/odoo/action-social_case.social_case_action",
+    steps: () => [
+        {
+            content: "Open Maria's case",
+            trigger: ".o_kanban_record:contains('Maria Da Silva')",
+            run: "click",
+        },
+        {
+            content: "Find a Partner is in sight in the header, not behind the gear",
+            trigger: ".o_form_statusbar .o_phone_main_buttons button[name=action_social_find_partner]",
+            run: "click",
+        },
+        {
+            content: "The search opens with the patient's postal code",
+            trigger: ".modal div[name='zip_code'] input:value(1000)",
+        },
+    ],
+});
