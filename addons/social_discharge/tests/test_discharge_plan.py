@@ -226,3 +226,16 @@ class TestDischargePlan(DischargeCase):
         self.assertNotIn("Transport booked", html, "services not organised yet are not listed")
         self.assertNotIn("CONFIDENTIAL", html)
         self.assertNotIn("debts", html)
+
+    def test_discharge_button_opens_the_case_plan(self):
+        """The case's Discharge button opens its plan's form (a new one when it has none),
+        not a board of stages."""
+        case = self.case.with_user(self.worker)
+        Plan = self.env["social.discharge.plan"]
+        Plan.search([("case_id", "=", self.case.id)]).unlink()
+        action = case.action_view_discharge_plans()
+        self.assertEqual((action["view_mode"], action["res_id"]), ("form", False))
+        self.assertEqual(action["context"]["default_case_id"], self.case.id)
+        plan = Plan.create({"case_id": self.case.id})
+        action = case.action_view_discharge_plans()
+        self.assertEqual((action["view_mode"], action["res_id"]), ("form", plan.id))
