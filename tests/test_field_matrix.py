@@ -262,3 +262,44 @@ class TestFieldMatrix(TransactionCase):
                         [[(name, "!=", False)]],
                         {"fields": ["name"]},
                     )
+
+    def test_a_patients_contact_is_read_by_who_follows_them_only(self):
+        """No field of a patient's contact, the identifiers included, is read by who does
+        not follow the patient: the care team who did not refer them, a liaison provider,
+        an employee outside the service, a social worker of another team."""
+        team = self.env["social.team"].create({"name": "Matrix Team A", "share_cases": True})
+        referent = new_test_user(
+            self.env, "t_matrix_referent", groups="social_case.group_social_worker"
+        )
+        other = new_test_user(self.env, "t_matrix_other", groups="social_case.group_social_worker")
+        employee = new_test_user(self.env, "t_matrix_employee", groups="base.group_user")
+        patient = self.env["res.partner"].create(
+            {
+                "name": "Matrix Patient",
+                "street": "Rue Matrix 1",
+                "social_niss": "62.01.15-456.15",
+                "social_patient_number": "M-1",
+                "social_birthdate": "1962-01-15",
+            }
+        )
+        self.env["social.case"].create(
+            {"patient_id": patient.id, "user_id": referent.id, "team_id": team.id}
+        )
+        self.env.flush_all()
+        self.assertTrue(patient.social_is_patient)
+        identity = ["name", "street", "social_niss", "social_patient_number", "social_birthdate"]
+        for user in (self.nurse, self.volunteer, employee, other):
+            Partner = self.env(user=user)["res.partner"]
+            self.env.invalidate_all()
+            names = [n for n in identity if n in call_kw(Partner, "fields_get", [], {})]
+            rows = call_kw(Partner, "search_read", [[("id", "=", patient.id)]], {"fields": names})
+            self.assertEqual(rows, [], f"{user.login} reads the patient's contact")
+            with self.assertRaises(AccessError):
+                call_kw(Partner, "read", [patient.ids, ["name"]], {})
+        rows = call_kw(
+            self.env(user=referent)["res.partner"],
+            "read",
+            [patient.ids, identity],
+            {},
+        )
+        self.assertEqual(rows[0]["social_niss"], "62.01.15-456.15")

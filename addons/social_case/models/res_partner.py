@@ -1,3 +1,4 @@
+import functools
 import io
 import json
 import zipfile
@@ -5,9 +6,11 @@ import zipfile
 from stdnum.be import nn
 from stdnum.exceptions import ValidationError as StdnumError
 
-from odoo import Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import create_index, html2plaintext
+from odoo.osv import expression
+from odoo.tools import SQL, create_index, html2plaintext
+from odoo.tools.sql import table_exists
 
 # identity of a person: erased when no case needs the patient any more
 IDENTITY_FIELDS = (
@@ -36,6 +39,7 @@ IDENTITY_FIELDS = (
 IDENTIFIER_FIELDS = ("social_niss", "social_patient_number")
 
 MANAGER = "social_case.group_social_manager"
+CARE = "social_case.group_social_care"
 # what says nothing about the patient: the machinery of the records
 SKIPPED_FIELDS = {
     "id",
@@ -69,6 +73,21 @@ class ResPartner(models.Model):
         help="The patient's number in the hospital's information system.",
     )
 
+    # the patient of a case or a referral: seen by who follows them only (SECURITY.md T22)
+    social_is_patient = fields.Boolean(
+        string="Patient of the Social Service",
+        default=False,
+        copy=False,
+        readonly=True,
+        index=True,
+    )
+    social_followed = fields.Boolean(
+        string="Followed by Me",
+        compute="_compute_social_followed",
+        search="_search_social_followed",
+        groups="social_case.group_social_care",
+    )
+
     social_case_ids = fields.One2many(
         "social.case", "patient_id", string="Social Cases", groups="social_case.group_social_worker"
     )
@@ -87,6 +106,86 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.social_case_count = data.get(partner, 0)
+
+    @api.model
+    def _social_patient_models(self):
+        """{model: group}: the models whose ``patient_id`` makes a contact a patient; the
+        users of ``group`` who may read one of its records follow that patient."""
+        return {"social.case": CARE, "social.referral": CARE}
+
+    def _social_mark_patients(self):
+        """``self`` became the patient of a record: seen from now on by who follows them."""
+        self.sudo().filtered(lambda p: not p.social_is_patient).write({"social_is_patient": True})
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_social_followed(self):
+        followed = self.sudo().search([("id", "in", self.ids), ("social_followed", "=", True)])
+        for partner in self:
+            partner.social_followed = partner in followed
+
+    def _search_social_followed(self, operator, value):
+        """The patients the current user follows: those of the cases, referrals (and the
+        records of ``_social_patient_models``) that the user may read. Record rules are
+        evaluated as superuser: the records are searched here as the user, so that their
+        own rules decide; the Manager follows everyone."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search who you follow with yes or no."))
+        negative = (operator == "=") != value
+        user = self.env.user
+        if self.env.uid == SUPERUSER_ID or user.has_group(MANAGER) or user._is_system():
+            return expression.FALSE_DOMAIN if negative else expression.TRUE_DOMAIN
+        domains = [[("id", "=", user.partner_id.id)]]
+        env = self.env(su=False)
+        for model, group in self._social_patient_models().items():
+            Model = env[model].with_context(active_test=False)
+            if not user.has_group(group) or not Model.has_access("read"):
+                continue
+            query = Model._search([("patient_id", "!=", False)], order="id")
+            column = SQL.identifier(query.table, "patient_id")
+            domains.append([("id", "in", query.subselect(column))])
+        domain = expression.OR(domains)
+        return ["!", *domain] if negative else domain
+
+    def _check_access(self, operation):
+        # the rules of the contacts, patients' included, evaluated by PostgreSQL: Odoo
+        # evaluates them in Python on the records in memory, where whom the user follows
+        # (``social_followed``) may have been computed before a case or a referral made them
+        # follow the patient in the same request
+        if self.env.su or not self._ids or not all(isinstance(i, int) for i in self._ids):
+            return super()._check_access(operation)
+        if result := super(ResPartner, self.browse())._check_access(operation):
+            return self, result[1]
+        Rule = self.env["ir.rule"]
+        domain = Rule._compute_domain(self._name, operation)
+        if not domain:
+            return None
+        partners = self.sudo().with_context(active_test=False)
+        allowed = set(partners._search(expression.AND([[("id", "in", self._ids)], domain])))
+        forbidden = self.filtered(lambda p: p.id not in allowed)
+        if not forbidden:
+            return None
+        return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+
+    def _social_set_identifiers(self, vals):
+        """Write the identifiers ``vals`` (national number, patient number, date of birth)
+        on the contacts ``self``, as the system, once the caller may write each of them: a
+        contact they follow or a new one of theirs, never a patient of someone else."""
+        if not self.env.su:
+            partners = self.sudo().with_context(active_test=False)
+            rules = self.env["ir.rule"]._compute_domain(self._name, "write") or []
+            allowed = partners.search(expression.AND([[("id", "in", partners.ids)], rules]))
+            now = self.env.cr.now()
+            new = partners.filtered(
+                lambda p: p.create_uid.id == self.env.uid and p.create_date == now
+            )
+            if partners - allowed - new:
+                raise AccessError(
+                    self.env._(
+                        "You cannot change the identifiers of a person you do not follow: "
+                        "ask the coordinator."
+                    )
+                )
+        return self.sudo().write(vals)
 
     def action_view_social_cases(self):
         """The patient's cases, earlier ones included: the story is told once."""
@@ -144,26 +243,25 @@ class ResPartner(models.Model):
 
     @api.constrains("social_niss", "social_patient_number", "company_id")
     def _check_social_identifiers_unique(self):
-        """The invariant "one contact per national number and per patient number in a site".
+        """The invariant "one contact per national number in the group, one per patient
+        number in a site".
 
-        Two contacts clash when they carry the same value and belong to the same site, or
-        one of them is shared by every site. Checked as superuser (the other contact may be
-        out of the user's reach); the message names neither the other contact nor its case.
+        Two contacts clash when they carry the same national number, or the same patient
+        number in the same site (or one of them is shared by every site). Checked as
+        superuser across the group (the other contact may be out of the user's reach); the
+        message tells nothing of the other contact: not its name, site, case or number.
         """
         partners = self.sudo().with_context(active_test=False)
         for name in IDENTIFIER_FIELDS:
             for partner in partners.filtered(name):
                 domain = [("id", "!=", partner.id), (name, "=", partner[name])]
-                if partner.company_id:
+                if name == "social_patient_number" and partner.company_id:
                     domain.append(("company_id", "in", [partner.company_id.id, False]))
                 if partners.search_count(domain, limit=1):
                     raise ValidationError(
                         self.env._(
-                            "Another person of the address book already has the %(field)s "
-                            "%(number)s: choose that person as the patient instead of "
-                            "creating a second one.",
-                            field=partner._fields[name]._description_string(self.env),
-                            number=partner[name],
+                            "A person with this number is already known to the service; "
+                            "ask the coordinator."
                         )
                     )
 
@@ -191,6 +289,18 @@ class ResPartner(models.Model):
         return self.sudo().search(domain, order="id").with_env(self.env)
 
     def init(self):
+        # the patients of the records made before the flag existed
+        for model in self._social_patient_models():
+            table = self.env[model]._table
+            if not table_exists(self.env.cr, table):
+                continue  # a new install: its records mark their patients
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET social_is_patient = TRUE WHERE id IN "
+                    "(SELECT patient_id FROM %s) AND social_is_patient IS NOT TRUE",
+                    SQL.identifier(table),
+                )
+            )
         # Searching a case by patient (``patient_id ilike``) searches the partners' display
         # name, i.e. every field of ``_rec_names_search`` OR'ed: each needs a trigram index
         # for PostgreSQL to answer from the indexes instead of reading the whole address book

@@ -351,7 +351,7 @@ class SocialCase(models.Model):
 
     def _inverse_patient_identifiers(self):
         for case in self.filtered("patient_id"):
-            case.patient_id.sudo().write(
+            case.patient_id._social_set_identifiers(
                 {
                     "social_niss": case.patient_niss or False,
                     "social_patient_number": case.patient_number or False,

@@ -32,7 +32,12 @@ class SocialIntervention(models.Model):
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     duration = fields.Integer(string="Duration (minutes)", required=True, default=30)
     partner_id = fields.Many2one(
-        "res.partner", string="Partner Contacted", index=True, check_company=True
+        "res.partner",
+        string="Partner Contacted",
+        index=True,
+        check_company=True,
+        # a professional or a relative, never another patient of the service
+        domain="[('social_is_patient', '=', False)]",
     )
     note = fields.Text()
     active = fields.Boolean(default=True)

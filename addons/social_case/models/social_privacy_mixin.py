@@ -583,6 +583,51 @@ class SocialPrivacyMixin(models.AbstractModel):
     def action_unarchive(self):
         return super().action_unarchive()
 
+    def _social_check_links(self, vals):
+        """Refuse to link ``self`` (or the record being created) to a record the caller may
+        not read: a case, a patient, a request. Checked at the entry of ``create`` (default
+        values included) as of ``write``; what a record is already linked to is not checked
+        again."""
+        if self.env.su:
+            return
+        for name, value in vals.items():
+            field = self._fields[name]
+            if not value or field.type not in ("many2one", "one2many", "many2many"):
+                continue
+            ids = self._social_linked_ids(field, value)
+            if self and ids:
+                ids -= set(self.sudo().with_context(active_test=False)[name].ids)
+            targets = self.env[field.comodel_name].browse(ids).exists()
+            if targets and targets._filtered_access("read") != targets:
+                raise AccessError(
+                    self.env._(
+                        "%(field)s: choose a record you may read.",
+                        field=field._description_string(self.env),
+                    )
+                )
+
+    @staticmethod
+    def _social_linked_ids(field, value):
+        """The ids of existing records that ``value`` links to through ``field``."""
+
+        def valid(i):
+            return isinstance(i, int) and not isinstance(i, bool) and 0 < i <= INT_MAX
+
+        if field.type == "many2one":
+            value = value.id if isinstance(value, models.BaseModel) else value
+            return {value} if valid(value) else set()
+        ids = set()
+        for command in value if isinstance(value, (list, tuple)) else ():
+            if valid(command):
+                ids.add(command)
+            elif not isinstance(command, (list, tuple)) or len(command) < 2:
+                continue
+            elif command[0] == Command.LINK and valid(command[1]):
+                ids.add(command[1])
+            elif command[0] == Command.SET and isinstance(command[-1], (list, tuple)):
+                ids.update(i for i in command[-1] if valid(i))
+        return ids
+
     # -- 5. state machines ------------------------------------------------------------------
     def _social_check_transition(self, target):
         if not self._social_transitions or "state" not in self._fields:
@@ -640,6 +685,8 @@ class SocialPrivacyMixin(models.AbstractModel):
                 self._social_check_values(vals, creating=True)
             provided = dict(defaults, **vals) if defaults else vals
             self._social_check_setters(provided, creating=True)
+            if not trusted:
+                self._social_check_links(provided)
             if "state" in vals and self._social_transitions and not self.env.su:
                 start = self._social_default("state")
                 if vals["state"] not in (start, False, None) and not self._social_is_system():
@@ -653,8 +700,30 @@ class SocialPrivacyMixin(models.AbstractModel):
         if not trusted:
             self._social_check_values(vals, creating=False)
         self._social_check_setters(vals, creating=False)
+        if not trusted:
+            self._social_check_links(vals)
         if vals.get("state"):
             self._social_check_transition(vals["state"])
+
+    # -- the patients' contacts (SECURITY.md T22) --------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._social_mark_patients()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "patient_id" in vals:
+            self._social_mark_patients()
+        return result
+
+    def _social_mark_patients(self):
+        """The patients of ``self``, when the model makes patients: from now on seen only by
+        who follows them (``res.partner._social_patient_models``)."""
+        Partner = self.env["res.partner"]
+        if self._name in Partner._social_patient_models():
+            self.sudo().with_context(active_test=False).patient_id._social_mark_patients()
 
     def _social_run_as_system(self, method, *args, **kwargs):
         """Run ``method`` once the caller's input was checked: what our code writes from

@@ -60,6 +60,7 @@ class SocialProcedure(models.Model):
     )
     organisation_id = fields.Many2one(
         "res.partner",
+        domain="[('social_is_patient', '=', False)]",
         compute="_compute_from_type",
         store=True,
         readonly=False,

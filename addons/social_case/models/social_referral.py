@@ -258,7 +258,7 @@ class SocialReferral(models.Model):
     def _inverse_patient_identifiers(self):
         # the social service identifies the patient on the referral: kept on the contact
         for referral in self.filtered("patient_id"):
-            referral.patient_id.sudo().write(
+            referral.patient_id._social_set_identifiers(
                 {
                     "social_niss": referral.patient_niss or False,
                     "social_patient_number": referral.patient_number or False,
@@ -331,9 +331,10 @@ class SocialReferral(models.Model):
         """The date of birth given on a referral is kept on the patient when it is not known
         yet (the referrer may create patients without editing the address book)."""
         for referral in self.filtered(lambda r: r.patient_birthdate and r.patient_id):
-            patient = referral.patient_id.sudo()
-            if not patient.social_birthdate:
-                patient.social_birthdate = referral.patient_birthdate
+            if not referral.patient_id.sudo().social_birthdate:
+                referral.patient_id._social_set_identifiers(
+                    {"social_birthdate": referral.patient_birthdate}
+                )
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
@@ -460,7 +461,12 @@ class SocialReferral(models.Model):
                         patient=referral.patient_id.display_name,
                     )
                 )
-        self.write({"state": "accepted", "case_id": case.id, "triage_user_id": self.env.uid})
+        # the patient's open case, checked above, may be one the coordinator may not read
+        # (restricted): joining it is the triage's decision, not a link the caller chose
+        self._social_run_as_system(
+            type(self).write,
+            {"state": "accepted", "case_id": case.id, "triage_user_id": self.env.uid},
+        )
         return True
 
     def _action_same_person(self, partner):

@@ -15,6 +15,7 @@ from . import test_privacy_http
 from . import test_access_log
 from . import test_access_log_reads
 from . import test_probe_referral_create
+from . import test_probe_identity
 from . import test_probe_errors
 from . import test_probe_system_fields
 from . import test_probe_metadata

@@ -117,6 +117,18 @@ class SocialCaseCommon(TransactionCase):
         env.flush_all()
         env.cr.flush()
 
+    def referred_by_the_nurse(self, case):
+        """The case was opened from the nurse's referral: she follows its patient and may
+        refer them again (SECURITY.md, "A patient's contact is seen by who follows them")."""
+        referral = (
+            self.env["social.referral"]
+            .with_user(self.care)
+            .sudo()
+            .create({"patient_id": case.patient_id.id, "reason": "First stay"})
+        )
+        referral._action_accept(case)
+        return referral
+
     def flush_tracking(self):
         """Tracking values are written when the transaction ends: write them now."""
         self.env.flush_all()

@@ -72,6 +72,17 @@ class ProbeCommon(TransactionCase):
         cls.patient_restricted = Partner.create({"name": "Probe Patient Restricted"})
         cls.patient_minor = Partner.create({"name": "Probe Patient Minor"})
         cls.patient_free = Partner.create({"name": "Probe Patient Without Case"})
+        # a person no one refers yet: anyone may refer them (not yet a patient of the service)
+        cls.person_new = Partner.create({"name": "Probe Person Not Known Yet"})
+        # the coordinator received the referral of the restricted case's patient before
+        # the case was opened (and restricted): a patient is seen by who referred them
+        cls.referral_restricted = (
+            env["social.referral"]
+            .with_user(cls.coordinator)
+            .create(
+                {"patient_id": cls.patient_restricted.id, "reason": "Disclosed violence at home"}
+            )
+        )
         Case = env["social.case"]
         cls.case_a = Case.create(
             {"patient_id": cls.patient_a.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
@@ -122,10 +133,7 @@ class ProbeCommon(TransactionCase):
         cls.referral_nurse = Referral.with_user(cls.nurse).create(
             {"patient_id": cls.patient_free.id, "reason": "Lives alone, falls at home"}
         )
-        # a referral the coordinator accepted into the restricted case
-        cls.referral_restricted = Referral.with_user(cls.coordinator).create(
-            {"patient_id": cls.patient_restricted.id, "reason": "Disclosed violence at home"}
-        )
+        # the referral the coordinator accepted into the restricted case, opened after it
         cls.referral_restricted.sudo()._action_accept(cls.case_restricted)
         env.flush_all()
 

@@ -56,7 +56,13 @@ class TestFirstDay(SocialCaseCommon):
         Partner = self.env["res.partner"]
         company = Partner.create({"name": "Test Nursing Home", "is_company": True})
         contact = Partner.create({"name": "Test Nursing Home Director", "parent_id": company.id})
+        newcomer = Partner.create({"name": "Test Newcomer"})
         domain = self._patient_domain(self.care)
+        offered = Partner.with_user(self.care).search(domain)
+        # a person not known yet; a patient followed by a team, only once she referred them
+        self.assertIn(newcomer, offered)
+        self.assertNotIn(self.patient_north, offered)
+        self.referred_by_the_nurse(self.case_north)
         offered = Partner.with_user(self.care).search(domain)
         self.assertIn(self.patient_north, offered)
         self.assertNotIn(company, offered)
@@ -138,6 +144,7 @@ class TestFirstDay(SocialCaseCommon):
         Partner = self.env["res.partner"]
         first = Partner.create({"name": "Test Homonym Dupont", "social_birthdate": "1950-01-01"})
         second = Partner.create({"name": "test homonym dupont"})
+        self.referred_by_the_nurse(self.case_north)
         form = self._refer_form(self.care)
         form.patient_id = second
         self.assertEqual(form.patient_homonym_count, 1)
@@ -150,6 +157,7 @@ class TestFirstDay(SocialCaseCommon):
         self.assertEqual(form.patient_homonym_count, 0)
 
     def test_referral_of_a_followed_patient_names_the_referent(self):
+        self.referred_by_the_nurse(self.case_north)
         form = self._refer_form(self.care)
         form.patient_id = self.patient_north
         form.reason = "Asks again about home help."

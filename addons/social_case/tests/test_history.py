@@ -21,6 +21,12 @@ class TestTellTheStoryOnce(SocialCaseCommon):
         )
         cls.insurer = cls.env["res.partner"].create({"name": "Test Mutualité", "is_company": True})
         today = fields.Date.today()
+        # the earlier case was opened from the nurse's referral: she follows the patient
+        first = (
+            cls.env["social.referral"]
+            .with_user(cls.care)
+            .create({"patient_id": cls.patient.id, "reason": "First stay"})
+        )
         cls.earlier = cls.env["social.case"].create(
             {
                 "patient_id": cls.patient.id,
@@ -38,6 +44,7 @@ class TestTellTheStoryOnce(SocialCaseCommon):
                 "patient_birthdate": "1971-04-02",
             }
         )
+        first.sudo()._action_accept(cls.earlier)
         cls.env["social.case.contact"].create(
             {
                 "case_id": cls.earlier.id,

@@ -31,24 +31,32 @@ class TestPatientIdentity(ProbeCommon):
         self.assertIn("not a valid Belgian national number", str(caught.exception))
         self.assertEqual(self.patient_a.social_niss, NISS)
 
-    def test_one_contact_per_national_number_and_patient_number_in_a_site(self):
+    def test_one_contact_per_national_number_in_the_group_and_patient_number_in_a_site(self):
         self.patient_a.write({"social_niss": NISS, "social_patient_number": "P-1001"})
         for field, value in (("patient_niss", "62011545615"), ("patient_number", " P-1001 ")):
             with self.assertRefused(self.patient_b, exceptions=(ValidationError,)) as caught:
                 self.rpc(self.worker_b, "social.case", "write", [self.case_b.ids, {field: value}])
             message = str(caught.exception)
-            self.assertIn("Another person of the address book already has", message)
-            # the other person is not named: the user may not follow them
+            self.assertIn("already known to the service; ask the coordinator", message)
+            # the other person is not named, nor the number: the user may not follow them
             self.assertNotIn(self.patient_a.name, message)
-        # a contact of another site may carry the number a contact of this site has...
+            self.assertNotIn("P-1001", message)
+        # a contact of another site may carry the patient number a contact of this site has...
         local = self.env["res.partner"].create(
-            {"name": "Probe Local", "company_id": self.env.company.id, "social_niss": NISS_OTHER}
+            {
+                "name": "Probe Local",
+                "company_id": self.env.company.id,
+                "social_patient_number": "P-7",
+            }
         )
-        self.patient_site_2.social_niss = NISS_OTHER
-        self.assertEqual(local.social_niss, self.patient_site_2.social_niss)
-        # ...but not a contact shared by every site
+        self.patient_site_2.social_patient_number = "P-7"
+        self.assertEqual(local.social_patient_number, self.patient_site_2.social_patient_number)
+        # ...but not one shared by every site, and a national number is one person's in the group
         with self.assertRaises(ValidationError):
-            self.patient_free.social_niss = NISS_OTHER
+            self.patient_free.social_patient_number = "P-7"
+        local.social_niss = NISS_OTHER
+        with self.assertRaises(ValidationError):
+            self.patient_site_2.social_niss = NISS_OTHER
 
     def test_care_team_and_liaison_providers_never_read_the_identifiers(self):
         self.patient_a.write({"social_niss": NISS, "social_patient_number": "P-1001"})
@@ -122,9 +130,11 @@ class TestPatientIdentity(ProbeCommon):
         self.assertTrue(any(f"#{second.id}" in m.body for m in referral.message_ids))
         # a contact with another date of birth is not a likely duplicate
         self.patient_a.social_birthdate = "1961-06-30"
+        # (a third contact: the second is no longer hers to choose once moved to the first)
+        third = self.env["res.partner"].create({"name": "probe patient a"})
         other = (
             self.env["social.referral"]
             .with_user(self.nurse)
-            .create({"patient_id": second.id, "patient_birthdate": "1962-01-15", "reason": "Falls"})
+            .create({"patient_id": third.id, "patient_birthdate": "1962-01-16", "reason": "Falls"})
         )
         self.assertEqual(other.patient_homonym_count, 0)

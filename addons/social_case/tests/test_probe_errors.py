@@ -46,9 +46,11 @@ class TestProbeErrorOracles(ProbeCommon):
         """A coordinator, who may not read restricted cases, triages a referral for the
         patient of a restricted case: neither the wizard's fields nor its error name the
         case or its referent."""
+        # registered by the coordinator, who received the patient's first referral: the
+        # nurse of the ward does not follow this patient and cannot choose them
         referral = (
             self.env["social.referral"]
-            .with_user(self.nurse)
+            .with_user(self.coordinator)
             .create({"patient_id": self.patient_restricted.id, "reason": "Bruises again"})
         )
         failures = []

@@ -23,7 +23,7 @@ class TestProbeFuzz(ProbeCommon):
         cls.referral_worker = (
             cls.env["social.referral"]
             .with_user(cls.worker_a)
-            .create({"patient_id": cls.patient_free.id, "reason": "Own referral"})
+            .create({"patient_id": cls.person_new.id, "reason": "Own referral"})
         )
 
     def test_fuzz_case(self):
@@ -31,7 +31,7 @@ class TestProbeFuzz(ProbeCommon):
         run_fuzz(
             self,
             "social.case",
-            lambda user: {"patient_id": self.patient_free.id, "user_id": self.worker_a.id},
+            lambda user: {"patient_id": self.person_new.id, "user_id": self.worker_a.id},
             self.case_a,
         )
 
@@ -40,7 +40,7 @@ class TestProbeFuzz(ProbeCommon):
         run_fuzz(
             self,
             "social.referral",
-            lambda user: {"patient_id": self.patient_free.id, "reason": "Fuzzed referral"},
+            lambda user: {"patient_id": self.person_new.id, "reason": "Fuzzed referral"},
             self.referral_worker,
         )
 

@@ -16,7 +16,7 @@ class TestProbeSystemFields(ProbeCommon):
             return {"case_id": self.case_a.id, "type_id": self.interview.id}
         if model == "social.procedure":
             return {"case_id": self.case_a.id, "type_id": self.aid.id}
-        return {"patient_id": self.patient_free.id, "reason": "Forged referral"}
+        return {"patient_id": self.person_new.id, "reason": "Forged referral"}
 
     def _forged(self):
         later = "2031-06-01 12:00:00"
@@ -63,7 +63,7 @@ class TestProbeSystemFields(ProbeCommon):
         referral = (
             self.env["social.referral"]
             .with_user(self.worker_a)
-            .create({"patient_id": self.patient_free.id, "reason": "Own referral"})
+            .create({"patient_id": self.person_new.id, "reason": "Own referral"})
         )
         targets = {
             "social.case": self.case_a,

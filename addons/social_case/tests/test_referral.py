@@ -15,6 +15,7 @@ class TestReferral(SocialCaseCommon):
         return Referral.create({"patient_id": patient.id, "reason": "Lives alone", **values})
 
     def test_care_team_refers_and_sees_only_status_and_referent(self):
+        self.referred_by_the_nurse(self.case_north)
         form = Form(
             self.env["social.referral"].with_user(self.care),
             view="social_case.social_referral_view_form_simple",
@@ -71,9 +72,10 @@ class TestReferral(SocialCaseCommon):
         self.assertFalse(referral.sudo().case_id)
 
     def test_worker_reads_referrals_of_their_cases_only(self):
-        referral = self._refer(self.care, self.patient_north)
+        # registered by the coordinator, who follows both patients
+        referral = self._refer(self.coordinator, self.patient_north)
         referral.with_user(self.coordinator)._action_accept(self.case_north)
-        south = self._refer(self.care, self.patient_south)
+        south = self._refer(self.coordinator, self.patient_south)
         south.with_user(self.coordinator)._action_accept(self.case_south)
         self.env.invalidate_all()
         Referral = self.env["social.referral"].with_user(self.worker)
@@ -107,7 +109,7 @@ class TestReferral(SocialCaseCommon):
         Referral._action_mark_duplicate()
         self.assertEqual(referral.state, "duplicate")
         # accepted is final
-        accepted = self._refer(self.care, self.patient_north)
+        accepted = self._refer(self.coordinator, self.patient_north)
         accepted.with_user(self.coordinator)._action_accept(self.case_north)
         for action in ("action_triage", "action_reset"):
             with self.assertRaises(UserError):
@@ -131,7 +133,7 @@ class TestReferral(SocialCaseCommon):
 
     def test_hours_to_first_contact(self):
         self.intervention_north.date = fields.Datetime.now() - timedelta(hours=48)
-        referral = self._refer(self.care, self.patient_north).sudo()
+        referral = self._refer(self.coordinator, self.patient_north).sudo()
         referral.date = fields.Datetime.now() - timedelta(hours=30)
         referral.with_user(self.coordinator)._action_accept(self.case_north)
         # the intervention logged before the referral does not count

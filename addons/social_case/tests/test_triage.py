@@ -48,6 +48,7 @@ class TestTriage(SocialCaseCommon):
         self.assertEqual(wizard.user_id, self.worker_south)
 
     def test_never_a_second_case_for_a_patient(self):
+        self.referred_by_the_nurse(self.case_north)
         referral = self._referral(self.patient_north)
         wizard = self._wizard(referral)
         self.assertEqual(wizard.existing_case_id, self.case_north)
@@ -61,7 +62,9 @@ class TestTriage(SocialCaseCommon):
         self.assertEqual(
             self.env["social.case"].search_count([("patient_id", "=", self.patient_north.id)]), 1
         )
-        # even a restricted case the coordinator cannot read is found and reused
+        # even a restricted case the coordinator cannot read is found and reused (the nurse
+        # referred its patient before)
+        self.referred_by_the_nurse(self.case_restricted)
         referral = self._referral(self.patient_restricted)
         wizard = self._wizard(referral)
         self.assertEqual(wizard.decision, "existing_case")
@@ -106,6 +109,7 @@ class TestTriage(SocialCaseCommon):
         self.assertEqual(referral.state, "redirected")
         self.assertEqual(referral.redirect_note, "Oriented to the palliative mobile team.")
         self.assertFalse(referral.sudo().case_id)
+        self.referred_by_the_nurse(self.case_north)
         first = self._referral(self.patient_north)
         second = self._referral(self.patient_north)
         wizard = self._wizard(second)

@@ -61,7 +61,7 @@ class TestLanguageFirstTriage(SocialCaseCommon):
         self.assertFalse(wizard.proposal_reason)
 
     def test_the_language_of_the_last_case_is_the_patients(self):
-        self.env["social.case"].create(
+        last = self.env["social.case"].create(
             {
                 "patient_id": self.patient_new.id,
                 "language_id": self.dutch.id,
@@ -70,6 +70,7 @@ class TestLanguageFirstTriage(SocialCaseCommon):
                 "date_open": "2025-01-01",
             }
         )
+        self.referred_by_the_nurse(last)
         _referral, wizard = self._wizard()
         self.assertEqual(wizard.language_id, self.dutch)
         self.assertEqual(wizard.user_id, self.worker)

@@ -158,7 +158,11 @@ class SocialDischargePlan(models.Model):
     # -- destination -----------------------------------------------------------------
     destination_type = fields.Selection(DESTINATION_TYPES, tracking=True, index=True)
     destination_partner_id = fields.Many2one(
-        "res.partner", string="Receiving Provider", tracking=True, index=True
+        "res.partner",
+        string="Receiving Provider",
+        tracking=True,
+        index=True,
+        domain="[('social_is_patient', '=', False)]",
     )
     template_id = fields.Many2one(
         "social.discharge.template",

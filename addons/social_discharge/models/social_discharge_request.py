@@ -41,7 +41,12 @@ class SocialDischargeRequest(models.Model):
     patient_id = fields.Many2one(related="plan_id.patient_id", store=True, string="Patient")
     user_id = fields.Many2one(related="plan_id.user_id", store=True, string="Referent")
     partner_id = fields.Many2one(
-        "res.partner", string="Provider", required=True, index=True, tracking=True
+        "res.partner",
+        string="Provider",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('social_is_patient', '=', False)]",
     )
     need_type_id = fields.Many2one("social.need.type", string="Need")
     channel = fields.Selection(

@@ -246,6 +246,11 @@ class ResPartner(models.Model):
             for partner, row in zip(partners, rows, strict=True)
         ]
 
+    @api.model
+    def _social_patient_models(self):
+        # the patient of a liaison request is followed by who asked it, not by the provider
+        return dict(super()._social_patient_models(), **{"social.liaison.request": SOCIAL_STAFF})
+
     def _social_access_export_sections(self, cases):
         sections = super()._social_access_export_sections(cases)
         requests = self.env["social.liaison.request"].search([("patient_id", "=", self.id)])

@@ -51,6 +51,12 @@ class SocialNetworkCommon(TransactionCase):
                 "city": "Schaerbeek",
             }
         )
+        # the case is opened from the nurse's referral: she follows the patient
+        referral = (
+            cls.env["social.referral"]
+            .with_user(cls.nurse)
+            .create({"patient_id": cls.patient.id, "reason": "Lives alone"})
+        )
         cls.case = cls.env["social.case"].create(
             {
                 "patient_id": cls.patient.id,
@@ -59,6 +65,7 @@ class SocialNetworkCommon(TransactionCase):
                 "summary": "Confidential social situation",
             }
         )
+        referral.sudo()._action_accept(cls.case)
 
     @classmethod
     def _make_partner(cls, name, **values):
@@ -84,6 +91,8 @@ class SocialNetworkCommon(TransactionCase):
             "purpose": "Company in the afternoon",
             "consent_given": True,
         }
+        if user and not user.has_group("social_case.group_social_worker"):
+            vals.pop("case_id")  # the care team links no case: they may not read it
         vals.update(values)
         model = cls.env["social.liaison.request"]
         if user:

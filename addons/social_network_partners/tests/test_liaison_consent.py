@@ -24,6 +24,15 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
         cls.volunteers = ref("social_case.consent_purpose_volunteers")
         cls.volunteering.consent_purpose_id = cls.volunteers
         cls.chaplaincy.consent_purpose_id = ref("social_case.consent_purpose_chaplaincy")
+        # the nurse referred patient A, whose case was opened from her referral: she follows
+        # them and may ask a visit for them
+        referral = (
+            cls.env["social.referral"]
+            .with_user(cls.nurse)
+            .sudo()
+            .create({"patient_id": cls.patient_a.id, "reason": "First stay"})
+        )
+        referral._action_accept(cls.case_a)
 
     def _request(self, user, **values):
         vals = {

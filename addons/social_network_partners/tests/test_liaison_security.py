@@ -219,7 +219,8 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         self.assertNotIn("case_id", requests.fields_get())
 
     def test_worker_sees_requests_of_their_cases(self):
-        other_worker_request = self._make_request(user=self.nurse)  # on the worker's case
+        # made by someone else (the head of the service), on the worker's case
+        other_worker_request = self._make_request(user=self.manager)
         self.assertIn(
             other_worker_request,
             self.env["social.liaison.request"].with_user(self.worker).search([]),

@@ -312,3 +312,49 @@ class TestProbeLiaisonFuzz(ProbeLiaisonCommon):
             self.request_a,
             request_problems,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestProbeLiaisonLinks(ProbeLiaisonCommon):
+    """SECURITY.md T16, T22: a liaison request is linked only to a case and a patient the
+    caller may read, at create as at write."""
+
+    def test_nurse_cannot_link_a_request_to_a_case_she_cannot_read(self):
+        Request = self.env["social.liaison.request"].sudo()
+        failures = []
+        for values in (
+            {"patient_id": self.patient_free.id, "case_id": self.case_b.id},
+            {"patient_id": self.patient_free.id, "case_id": self.case_restricted.id},
+            {"patient_id": self.patient_b.id},
+        ):
+            with self.collect(failures, values=values):
+                before = Request.search_count([])
+                with self.assertRefused(self.case_b, self.patient_b) as caught:
+                    self.rpc(
+                        self.nurse,
+                        "social.liaison.request",
+                        "create",
+                        [
+                            dict(
+                                values,
+                                service_id=self.volunteering.id,
+                                purpose="Probe: a visit",
+                            )
+                        ],
+                    )
+                self.assertIn("choose a record you may read", str(caught.exception))
+                self.assertEqual(Request.search_count([]), before)
+        # the patient she referred, with no case: her request is made
+        self.rpc(
+            self.nurse,
+            "social.liaison.request",
+            "create",
+            [
+                {
+                    "patient_id": self.patient_free.id,
+                    "service_id": self.volunteering.id,
+                    "purpose": "Probe: a visit",
+                }
+            ],
+        )
+        self.assertFalse(failures, "\n".join(failures))
