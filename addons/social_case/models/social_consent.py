@@ -252,6 +252,7 @@ class SocialConsent(models.Model):
             {"withdrawn_on": fields.Date.context_today(self), "withdrawn_by_id": self.env.uid}
         )
         self._on_withdraw()
+        self._on_end()
         return True
 
     def action_renew(self):
@@ -276,6 +277,11 @@ class SocialConsent(models.Model):
     # -- business methods -------------------------------------------------------------------
     def _on_withdraw(self):
         """Hook: each addon flags the open requests that relied on the withdrawn consents."""
+        return True
+
+    def _on_end(self):
+        """Hook: the consents stopped counting (withdrawn, or expired when the nightly job
+        runs); each addon stops showing the patient where only the consent allowed it."""
         return True
 
     @api.model
@@ -336,3 +342,4 @@ class SocialConsent(models.Model):
         # what depends on the state (a liaison request's consent) follows
         consents.modified(["valid_until"])
         self.env.flush_all()
+        consents._on_end()
