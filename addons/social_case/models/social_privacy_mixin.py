@@ -226,10 +226,17 @@ class SocialPrivacyMixin(models.AbstractModel):
 
     def export_data(self, fields_to_export):
         self.check_access("read")
-        result = super().export_data(fields_to_export)
-        if self._social_log_reads:
+        return super().export_data(fields_to_export)
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        # the exported records, and the records of the file exported through them (the
+        # interventions of exported cases); a reference alone is not their content
+        if self._social_log_reads and any(
+            path and path[0] not in ALWAYS_READABLE for path in fields
+        ):
             self.env["social.case.access.log"]._log_reads(self, "export")
-        return result
+        return rows
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
