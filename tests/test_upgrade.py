@@ -257,3 +257,60 @@ def test_the_questionnaire_takes_its_own_rules_on_upgrade(odoo_databases, stock_
     query = QUESTIONNAIRE % ids["invitation"]
     after = json.loads(odoo_databases.shell(db, query).strip().splitlines()[-1])
     assert after == {"type": "social_service", "cron": False, "opens": [True, False]}
+
+
+EXPORT = """
+import json
+ref = env.ref
+manager = env["res.users"].create({"name": "Upgrade Manager", "login": "upgrade_manager",
+    "groups_id": [(6, 0, ref("social_case.group_social_manager").ids)]})
+patient = env["res.partner"].create({"name": "Upgrade Exported Patient"})
+env["social.case"].create({"patient_id": patient.id, "summary": "Asked for their file."})
+action = patient.with_user(manager).action_social_access_export()
+lease = env["ir.attachment"].create({"name": "Lease contract.zip", "raw": b"PK lease",
+    "mimetype": "application/zip", "res_model": "res.partner", "res_id": patient.id})
+env.cr.commit()
+print(json.dumps({"patient": patient.id, "url": action["url"], "lease": lease.id}))
+"""
+
+PARTNER_FILES = """
+import json
+files = env["ir.attachment"].search([("res_model", "=", "res.partner"), ("res_id", "=", %d)])
+print(json.dumps(sorted(files.mapped("name"))))
+"""
+
+
+def test_stored_access_exports_go_on_upgrade(odoo_databases, stock_bare, tmp_path):
+    """A database of the release that kept each right-of-access ZIP on the patient's contact:
+    after the upgrade, the ZIP is gone and the contact's other files stay."""
+    changed = git(
+        "log", "--format=%H", "-S", "_social_access_export_zip", "--", "addons/social_case"
+    ).stdout.split()
+    revision = f"{changed[-1]}^" if changed else None
+    archive = revision and subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "addons"],
+        capture_output=True,
+    )
+    if not archive or archive.returncode:
+        pytest.skip("the release that stored the right of access is not in this history")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    previous = odoo_databases.__class__(
+        odoo_databases.src,
+        config_with_addons(odoo_databases.config, tmp_path / "addons", tmp_path / "old.conf"),
+        odoo_databases.prefix,
+    )
+    db = odoo_databases.name("upgrade_access_export")
+    odoo_databases.copy(stock_bare, db)
+    released, new = released_addons(tmp_path / "addons")
+    previous.odoo(db, "-i", ",".join(released), "--stop-after-init", "--no-http")
+    ids = json.loads(previous.shell(db, EXPORT).strip().splitlines()[-1])
+    assert ids["url"].startswith("/web/content/")
+    before = json.loads(previous.shell(db, PARTNER_FILES % ids["patient"]).strip().splitlines()[-1])
+    assert len(before) == 2 and "Lease contract.zip" in before
+
+    odoo_databases.odoo(db, *upgrade_arguments(released, new), "--stop-after-init", "--no-http")
+
+    query = PARTNER_FILES % ids["patient"]
+    after = json.loads(odoo_databases.shell(db, query).strip().splitlines()[-1])
+    assert after == ["Lease contract.zip"]
