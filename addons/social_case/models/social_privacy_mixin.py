@@ -741,16 +741,10 @@ class SocialPrivacyThread(models.AbstractModel):
         readable = partners.sudo(False).with_env(self.env)._filtered_access("read")
         return ", ".join(readable.sudo().mapped("display_name")) or self.env._("Someone")
 
-    def _social_check_sharing(self, partner_ids, public=True):
-        """The one check of who may receive, follow or be assigned anything of ``self``
-        (SECURITY.md T8, T20): a partner outside the service only while the patient's
-        consent of the records' purpose is valid (``_social_sharing_partners``), anyone
-        else only when they may read the records and their chatter."""
-        if not self or not partner_ids:
-            return
-        if public and not self.env.su:
-            # who may not read the file learns nothing about it, not even its reference
-            self.check_access("read")
+    def _social_sharing_refusals(self, partner_ids):
+        """(partners outside the service without the patient's valid consent, partners who
+        may not read the records) among ``partner_ids``, for every record of ``self``:
+        the decision of ``_social_check_sharing``, without raising."""
         partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
         records = self.sudo()
         wanted = {record: record._social_sharing_partners() & partners for record in records}
@@ -761,6 +755,19 @@ class SocialPrivacyThread(models.AbstractModel):
             if record not in consented:
                 refused |= mine
             shared &= mine
+        return refused, self._social_outsiders(partners - shared)
+
+    def _social_check_sharing(self, partner_ids, public=True):
+        """The one check of who may receive, follow or be assigned anything of ``self``
+        (SECURITY.md T8, T20): a partner outside the service only while the patient's
+        consent of the records' purpose is valid (``_social_sharing_partners``), anyone
+        else only when they may read the records and their chatter."""
+        if not self or not partner_ids:
+            return
+        if public and not self.env.su:
+            # who may not read the file learns nothing about it, not even its reference
+            self.check_access("read")
+        refused, outsiders = self._social_sharing_refusals(partner_ids)
         if refused:
             raise UserError(
                 self.env._(
@@ -770,7 +777,6 @@ class SocialPrivacyThread(models.AbstractModel):
                     partners=self._social_partner_names(refused),
                 )
             )
-        outsiders = self._social_outsiders(partners - shared)
         if outsiders:
             raise UserError(
                 self.env._(

@@ -1,3 +1,5 @@
+import contextlib
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
@@ -106,6 +108,24 @@ class TestProbeConsentExits(ConsentExitsCommon):
         second._send()
         self.assertNotEqual(second.state, "cancel")
         self.assertNotIn("consent", second.failure_reason or "")
+
+    def test_the_queue_checks_the_consent_once_per_request_not_per_e_mail(self):
+        consent = self._consent()
+        for _index in range(3):
+            self._post(partner_ids=self.provider.ids)
+        queued = self._provider_mail()[0]
+        self.assertEqual(len(queued), 3)
+        queued.write({"state": "outgoing", "auto_delete": False})
+        self._withdraw(consent)
+        counts = {}
+        for mails in (queued[:1], queued):
+            self.env.invalidate_all()
+            queries = []
+            with contextlib.contextmanager(self._patchExecute)(queries):
+                withheld = mails._social_withheld()
+            self.assertEqual(withheld, mails)
+            counts[len(mails)] = len(queries)
+        self.assertEqual(counts[3], counts[1], "the consent is read again for each e-mail")
 
     def test_following_then_commenting_needs_the_consent(self):
         with self.assertRefused(self.request_a, exceptions=UserError):
