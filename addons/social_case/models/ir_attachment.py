@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 
 from .social_privacy_mixin import privacy_models
 
-
 # the right-of-access ZIPs that releases before 18.0.1.1.0 stored on the patient's contact,
 # named in English, French or Dutch after the day of the export
 STORED_ACCESS_EXPORT = re.compile(

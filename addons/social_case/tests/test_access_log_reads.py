@@ -143,20 +143,27 @@ class TestAccessLogReads(AccessLogCommon):
         self.worker_b.groups_id |= self.env.ref("base.group_allow_export")
         columns = ["name", "note_ids/body", "intervention_ids/note"]
         with self.new_lines() as log:
-            rows = self.rpc(self.worker_b, "social.case", "export_data", [self.cases_b.ids, columns])
+            rows = self.rpc(
+                self.worker_b, "social.case", "export_data", [self.cases_b.ids, columns]
+            )
         self.assertIn("Disclosed violence at home", str(rows["datas"]))
         self.assertIn("Interview about the rent", str(rows["datas"]))
         exported = (self.cases_b, self.note_restricted, self.intervention_b)
         self.assertEqual(
             log["lines"],
             sorted(
-                line for records in exported for line in self.expected(self.worker_b, "export", records)
+                line
+                for records in exported
+                for line in self.expected(self.worker_b, "export", records)
             ),
         )
         self.assertEqual(log["inserts"], 1)
         with self.new_lines() as log:
             self.rpc(
-                self.worker_b, "social.case", "export_data", [self.case_b.ids, ["name", "intervention_ids"]]
+                self.worker_b,
+                "social.case",
+                "export_data",
+                [self.case_b.ids, ["name", "intervention_ids"]],
             )
         self.assertEqual(log["lines"], self.expected(self.worker_b, "export", self.case_b))
 
