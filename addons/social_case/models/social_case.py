@@ -802,13 +802,11 @@ class SocialCase(models.Model):
             attachments |= messages.attachment_ids
             messages.write({"body": "", "subject": False, "email_from": False, "reply_to": False})
             attachments.unlink()
-            # a meeting or an activity keeps its date and its people, not what it was about;
-            # so do the invitations and updates Odoo e-mailed about a meeting
-            events = self.env["calendar.event"].search(linked)
-            events.write({"name": anonymised, "description": False})
+            # a meeting or an activity keeps its date and its people, not what it was about
+            self.env["calendar.event"].search(linked).write(
+                {"name": anonymised, "description": False}
+            )
             self.env["mail.activity"].search(linked).write({"summary": False, "note": False})
-            if events:
-                self._social_erase_traces([events])
 
     # -- business methods ------------------------------------------------------------
     @api.model
