@@ -217,7 +217,9 @@ class TestFieldMatrix(TransactionCase):
                 ("worker", f"social_case.group_social_worker,{survey_user}"),
                 ("coordinator", f"social_case.group_social_coordinator,{survey_user}"),
                 ("manager", f"social_case.group_social_manager,{survey_user}"),
+                ("employee", f"base.group_user,{survey_user}"),
                 ("officer", "base.group_user,survey.group_survey_manager"),
+                ("administrator", "base.group_system,survey.group_survey_manager"),
             )
         ]
         for user in users:
@@ -234,6 +236,65 @@ class TestFieldMatrix(TransactionCase):
                     except AccessError:
                         continue
                     self.assertEqual(rows, [], f"{user.login} reads {records._name}.{name}")
+
+    def test_consents_field_by_field_for_every_role(self):
+        """The consent registry is the social service's: the care team, liaison providers
+        and an employee read no field of it (a nurse ticking a liaison request's consent
+        records one without reading it); workers, coordinators and the Manager read every
+        field, of the consents their rules open: their cases' and those they recorded."""
+        env = self.env
+        users = {
+            role: new_test_user(env, f"t_matrix_consent_{role}", groups=groups)
+            for role, groups in (
+                ("nurse", "social_case.group_social_care"),
+                ("volunteer", "base.group_user,social_case.group_social_liaison"),
+                ("employee", "base.group_user"),
+                ("worker", "social_case.group_social_worker"),
+                ("other_worker", "social_case.group_social_worker"),
+                ("coordinator", "social_case.group_social_coordinator"),
+                ("manager", "social_case.group_social_manager"),
+            )
+        }
+        team = env["social.team"].create(
+            {"name": "Matrix Consent Team", "member_ids": [(6, 0, users["worker"].ids)]}
+        )
+        patient = env["res.partner"].create({"name": "Matrix Consent Patient"})
+        case = env["social.case"].create(
+            {"patient_id": patient.id, "user_id": users["worker"].id, "team_id": team.id}
+        )
+        Consent = env["social.consent"]
+        of_case = Consent.create(
+            {"case_id": case.id, "purpose_id": env.ref("social_case.consent_purpose_gp").id}
+        )
+        # recorded by a nurse ticking a liaison request: no case
+        of_no_case = Consent.create(
+            {
+                "patient_id": patient.id,
+                "purpose_id": env.ref("social_case.consent_purpose_volunteers").id,
+                "recorded_by_id": users["nurse"].id,
+            }
+        )
+        every_field = set(Consent._fields)
+        expected = {
+            "nurse": (set(), None),
+            "volunteer": (set(), None),
+            "employee": (set(), None),
+            "worker": (every_field, of_case),
+            "other_worker": (every_field, Consent),
+            "coordinator": (every_field, of_case),
+            "manager": (every_field, of_case | of_no_case),
+        }
+        domain = [("id", "in", (of_case | of_no_case).ids)]
+        for role, user in users.items():
+            fields, records = expected[role]
+            self.assertEqual(self._readable(user, "social.consent"), fields, role)
+            Model = self.env(user=user)["social.consent"]
+            if records is None:
+                with self.assertRaises(AccessError, msg=role):
+                    call_kw(Model, "search_read", [domain], {"fields": ["state"]})
+                continue
+            rows = call_kw(Model, "search_read", [domain], {"fields": sorted(fields)})
+            self.assertEqual({row["id"] for row in rows}, set(records.ids), role)
 
     def test_identity_and_contact_data_are_for_the_social_service_only(self):
         """The national number, the hospital patient number and the date of birth of a

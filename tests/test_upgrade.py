@@ -162,6 +162,30 @@ print(json.dumps({"consent_given": liaison.consent_given, "registry": registry})
 """
 
 
+def installed_release(revision, what, odoo_databases, stock_bare, tmp_path, suffix):
+    """A new database with our addons as they were at ``revision``: (that release's Odoo,
+    the database, the addons to upgrade, those to install); skipped where ``revision`` is
+    not in this clone's history."""
+    archive = revision and subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "addons"],
+        capture_output=True,
+    )
+    if not archive or archive.returncode:
+        pytest.skip(f"the release {what} is not in this clone's history")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tmp_path, filter="data")
+    previous = odoo_databases.__class__(
+        odoo_databases.src,
+        config_with_addons(odoo_databases.config, tmp_path / "addons", tmp_path / "old.conf"),
+        odoo_databases.prefix,
+    )
+    db = odoo_databases.name(suffix)
+    odoo_databases.copy(stock_bare, db)
+    released, new = released_addons(tmp_path / "addons")
+    previous.odoo(db, "-i", ",".join(released), "--stop-after-init", "--no-http")
+    return previous, db, released, new
+
+
 def release_before_the_consent_registry():
     added = git(
         "log", "--diff-filter=A", "--format=%H", "--", "addons/social_case/models/social_consent.py"
@@ -173,23 +197,14 @@ def test_liaison_consents_move_into_the_registry_on_upgrade(odoo_databases, stoc
     """A database of the release that kept consent as a box on liaison requests: after the
     upgrade, every ticked box is a valid consent of the registry, and the box still shows it."""
     revision = release_before_the_consent_registry() if shutil.which("git") else None
-    archive = revision and subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "addons"],
-        capture_output=True,
+    previous, db, released, new = installed_release(
+        revision,
+        "before the consent registry",
+        odoo_databases,
+        stock_bare,
+        tmp_path,
+        "upgrade_consent",
     )
-    if not archive or archive.returncode:
-        pytest.skip("the release before the consent registry is not in this clone's history")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(tmp_path, filter="data")
-    previous = odoo_databases.__class__(
-        odoo_databases.src,
-        config_with_addons(odoo_databases.config, tmp_path / "addons", tmp_path / "old.conf"),
-        odoo_databases.prefix,
-    )
-    db = odoo_databases.name("upgrade_consent")
-    odoo_databases.copy(stock_bare, db)
-    released, new = released_addons(tmp_path / "addons")
-    previous.odoo(db, "-i", ",".join(released), "--stop-after-init", "--no-http")
     ids = json.loads(previous.shell(db, CREATE).strip().splitlines()[-1])
     tables = [row[0] for row in odoo_databases.query(db, "SELECT tablename FROM pg_tables")]
     assert "social_consent" not in tables
@@ -233,23 +248,14 @@ def test_the_questionnaire_takes_its_own_rules_on_upgrade(odoo_databases, stock_
         "addons/social_survey/security/survey_rules.xml",
     ).stdout.split()
     revision = f"{added[-1]}^" if added else None
-    archive = revision and subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "addons"],
-        capture_output=True,
+    previous, db, released, new = installed_release(
+        revision,
+        "before the questionnaire's own rules",
+        odoo_databases,
+        stock_bare,
+        tmp_path,
+        "upgrade_survey",
     )
-    if not archive or archive.returncode:
-        pytest.skip("the release before the questionnaire's own rules is not in this history")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(tmp_path, filter="data")
-    previous = odoo_databases.__class__(
-        odoo_databases.src,
-        config_with_addons(odoo_databases.config, tmp_path / "addons", tmp_path / "old.conf"),
-        odoo_databases.prefix,
-    )
-    db = odoo_databases.name("upgrade_survey")
-    odoo_databases.copy(stock_bare, db)
-    released, new = released_addons(tmp_path / "addons")
-    previous.odoo(db, "-i", ",".join(released), "--stop-after-init", "--no-http")
     ids = json.loads(previous.shell(db, INVITE).strip().splitlines()[-1])
 
     odoo_databases.odoo(db, *upgrade_arguments(released, new), "--stop-after-init", "--no-http")
@@ -257,3 +263,51 @@ def test_the_questionnaire_takes_its_own_rules_on_upgrade(odoo_databases, stock_
     query = QUESTIONNAIRE % ids["invitation"]
     after = json.loads(odoo_databases.shell(db, query).strip().splitlines()[-1])
     assert after == {"type": "social_service", "cron": False, "opens": [True, False]}
+
+
+EXPORT = """
+import json
+ref = env.ref
+manager = env["res.users"].create({"name": "Upgrade Manager", "login": "upgrade_manager",
+    "groups_id": [(6, 0, ref("social_case.group_social_manager").ids)]})
+patient = env["res.partner"].create({"name": "Upgrade Exported Patient"})
+env["social.case"].create({"patient_id": patient.id, "summary": "Asked for their file."})
+action = patient.with_user(manager).action_social_access_export()
+lease = env["ir.attachment"].create({"name": "Lease contract.zip", "raw": b"PK lease",
+    "mimetype": "application/zip", "res_model": "res.partner", "res_id": patient.id})
+env.cr.commit()
+print(json.dumps({"patient": patient.id, "url": action["url"], "lease": lease.id}))
+"""
+
+PARTNER_FILES = """
+import json
+files = env["ir.attachment"].search([("res_model", "=", "res.partner"), ("res_id", "=", %d)])
+print(json.dumps(sorted(files.mapped("name"))))
+"""
+
+
+def test_stored_access_exports_go_on_upgrade(odoo_databases, stock_bare, tmp_path):
+    """A database of the release that kept each right-of-access ZIP on the patient's contact:
+    after the upgrade, the ZIP is gone and the contact's other files stay."""
+    changed = git(
+        "log", "--format=%H", "-S", "_social_access_export_zip", "--", "addons/social_case"
+    ).stdout.split()
+    revision = f"{changed[-1]}^" if changed else None
+    previous, db, released, new = installed_release(
+        revision,
+        "that stored the right of access",
+        odoo_databases,
+        stock_bare,
+        tmp_path,
+        "upgrade_access_export",
+    )
+    ids = json.loads(previous.shell(db, EXPORT).strip().splitlines()[-1])
+    assert ids["url"].startswith("/web/content/")
+    before = json.loads(previous.shell(db, PARTNER_FILES % ids["patient"]).strip().splitlines()[-1])
+    assert len(before) == 2 and "Lease contract.zip" in before
+
+    odoo_databases.odoo(db, *upgrade_arguments(released, new), "--stop-after-init", "--no-http")
+
+    query = PARTNER_FILES % ids["patient"]
+    after = json.loads(odoo_databases.shell(db, query).strip().splitlines()[-1])
+    assert after == ["Lease contract.zip"]

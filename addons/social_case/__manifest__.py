@@ -3,7 +3,7 @@
     "name": "Social Case",
     "summary": "Hospital social service: referrals, social case files with one "
     "referent across the patient's pathway, interventions, procedures, rights",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",

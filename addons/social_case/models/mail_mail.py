@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.exceptions import UserError
 
@@ -47,15 +49,16 @@ class MailMail(models.Model):
         """The e-mails of ``self`` about a record on the privacy layer whose recipients its
         sharing check refuses today."""
         guarded = set(privacy_models(self.env, threads_only=True))
-        withheld = self.browse()
+        by_record = defaultdict(lambda: self.browse())
         for mail in self.sudo():
-            if mail.model not in guarded or not mail.res_id or not mail.recipient_ids:
-                continue
-            record = self.env[mail.model].sudo().browse(mail.res_id).exists()
-            try:
-                record._social_check_sharing(mail.recipient_ids.ids, public=False)
-            except UserError:
-                withheld |= mail
+            if mail.model in guarded and mail.res_id and mail.recipient_ids:
+                by_record[(mail.model, mail.res_id)] |= mail
+        withheld = self.browse()
+        # the consent and the readers of each record are checked once, for all its e-mails
+        for (model, res_id), mails in by_record.items():
+            record = self.env[model].sudo().browse(res_id).exists()
+            refused, outsiders = record._social_sharing_refusals(mails.recipient_ids.ids)
+            withheld |= mails.filtered(lambda mail, r=refused | outsiders: mail.recipient_ids & r)
         return withheld
 
     def _social_check_recipients(self):

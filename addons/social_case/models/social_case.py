@@ -730,6 +730,7 @@ class SocialCase(models.Model):
         )
         placeholder = dict(zip(self.ids, placeholders, strict=True))
         patients = self.patient_id
+        patient_placeholder = {case.patient_id.id: placeholder[case.id] for case in self}
         records = self._social_case_records()
         for case in self:
             case._social_anonymise(placeholder[case.id])
@@ -749,9 +750,15 @@ class SocialCase(models.Model):
         still_used = self.search(
             [("patient_id", "in", patients.ids), ("anonymised_on", "=", False)]
         ).patient_id
-        (patients - still_used).filtered(
-            lambda p: not p.user_ids and not p.is_company
-        )._social_anonymise_partner()
+        gone = (patients - still_used).filtered(lambda p: not p.user_ids and not p.is_company)
+        # what was recorded about them outside any case (a nurse's liaison request, a
+        # redirected referral, a consent) goes with their identity
+        loose = self._social_patient_records(gone)
+        for model_records in loose:
+            for record in model_records:
+                record._social_anonymise(patient_placeholder[record.patient_id.id])
+        self._social_erase_traces(loose)
+        gone._social_anonymise_partner()
         self.env["social.case.access.log"]._log(self, "anonymised", system=True)
         return True
 
@@ -767,6 +774,25 @@ class SocialCase(models.Model):
             if field.comodel_name != self._name:
                 continue
             result.append(self.env[name].search([("case_id", "in", self.ids)]))
+        return result
+
+    def _social_patient_records(self, patients):
+        """Every record of the privacy layer about ``patients`` that belongs to no case."""
+        from .social_privacy_mixin import privacy_models
+
+        result = []
+        for name in privacy_models(self.env):
+            Model = self.env[name]
+            patient = Model._fields.get("patient_id")
+            if name == self._name or not patient or not patient.store:
+                continue
+            if patient.comodel_name != "res.partner" or patient.related:
+                continue
+            domain = [("patient_id", "in", patients.ids)]
+            case = Model._fields.get("case_id")
+            if case and case.store:
+                domain.append(("case_id", "=", False))
+            result.append(Model.search(domain))
         return result
 
     def _social_erase_traces(self, record_sets):

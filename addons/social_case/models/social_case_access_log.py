@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import SQL, OrderedSet
 
 # the reads of the current transaction, in ``cr.precommit.data``, written when it commits
@@ -74,12 +75,13 @@ class SocialCaseAccessLog(models.Model):
         )
 
     @api.model
-    def _log_reads(self, records, operation="read"):
+    def _log_reads(self, records, operation="read", system=False):
         """Record that the current user read (or opened, or exported) ``records`` of the
-        case file. Nothing is written now: the reads of a request are written together,
-        in one INSERT, when its transaction commits (``_flush_reads``)."""
+        case file (superuser reads are not logged, unless ``system`` says it must be).
+        Nothing is written now: the reads of a request are written together, in one
+        INSERT, when its transaction commits (``_flush_reads``)."""
         ids = [id_ for id_ in records._ids if isinstance(id_, int)]
-        if self.env.su or not ids:
+        if (self.env.su and not system) or not ids:
             return
         data = self.env.cr.precommit.data
         reads = data.get(READS_KEY)
@@ -88,6 +90,35 @@ class SocialCaseAccessLog(models.Model):
             self.env.cr.precommit.add(self.sudo()._flush_reads)
         key = (self.env.uid, self.env.company.id, records._name, operation)
         reads.setdefault(key, OrderedSet()).update(ids)
+
+    @api.model
+    def _log_file_export(self, patients):
+        """Record that the current user exported the whole file of ``patients`` (the right
+        of access): their cases and every record of the privacy layer of those cases or
+        about them, with the other reads of the request."""
+        from .social_privacy_mixin import privacy_models
+
+        env = self.sudo().with_context(active_test=False).env
+        cases = env["social.case"].search([("patient_id", "in", patients.ids)])
+        for name in privacy_models(env):
+            Model = env[name]
+            if not Model._social_log_reads:
+                continue
+            if name == cases._name:
+                self._log_reads(cases, "export", system=True)
+                continue
+            domains = [
+                [(field_name, "in", ids)]
+                for field_name, comodel, ids in (
+                    ("case_id", cases._name, cases.ids),
+                    ("patient_id", patients._name, patients.ids),
+                )
+                if field_name in Model._fields
+                and Model._fields[field_name].store
+                and Model._fields[field_name].comodel_name == comodel
+            ]
+            if domains:
+                self._log_reads(Model.search(expression.OR(domains)), "export", system=True)
 
     def _flush_reads(self):
         reads = self.env.cr.precommit.data.pop(READS_KEY, None)

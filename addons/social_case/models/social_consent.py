@@ -255,6 +255,7 @@ class SocialConsent(models.Model):
             {"withdrawn_on": fields.Date.context_today(self), "withdrawn_by_id": self.env.uid}
         )
         self._on_withdraw()
+        self._on_end()
         return True
 
     @social_action("read")
@@ -280,6 +281,11 @@ class SocialConsent(models.Model):
     # -- business methods -------------------------------------------------------------------
     def _on_withdraw(self):
         """Hook: each addon flags the open requests that relied on the withdrawn consents."""
+        return True
+
+    def _on_end(self):
+        """Hook: the consents stopped counting (withdrawn, or expired when the nightly job
+        runs); each addon stops showing the patient where only the consent allowed it."""
         return True
 
     @api.model
@@ -340,3 +346,4 @@ class SocialConsent(models.Model):
         # what depends on the state (a liaison request's consent) follows
         consents.modified(["valid_until"])
         self.env.flush_all()
+        consents._on_end()

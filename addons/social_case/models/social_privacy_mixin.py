@@ -311,10 +311,17 @@ class SocialPrivacyMixin(models.AbstractModel):
 
     def export_data(self, fields_to_export):
         self.check_access("read")
-        result = super().export_data(fields_to_export)
-        if self._social_log_reads:
+        return super().export_data(fields_to_export)
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        rows = super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        # the exported records, and the records of the file exported through them (the
+        # interventions of exported cases); a reference alone is not their content
+        if self._social_log_reads and any(
+            path and path[0] not in ALWAYS_READABLE for path in fields
+        ):
             self.env["social.case.access.log"]._log_reads(self, "export")
-        return result
+        return rows
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
@@ -877,16 +884,10 @@ class SocialPrivacyThread(models.AbstractModel):
         readable = partners.sudo(False).with_env(self.env)._filtered_access("read")
         return ", ".join(readable.sudo().mapped("display_name")) or self.env._("Someone")
 
-    def _social_check_sharing(self, partner_ids, public=True):
-        """The one check of who may receive, follow or be assigned anything of ``self``
-        (SECURITY.md T8, T20): a partner outside the service only while the patient's
-        consent of the records' purpose is valid (``_social_sharing_partners``), anyone
-        else only when they may read the records and their chatter."""
-        if not self or not partner_ids:
-            return
-        if public and not self.env.su:
-            # who may not read the file learns nothing about it, not even its reference
-            self.check_access("read")
+    def _social_sharing_refusals(self, partner_ids):
+        """(partners outside the service without the patient's valid consent, partners who
+        may not read the records) among ``partner_ids``, for every record of ``self``:
+        the decision of ``_social_check_sharing``, without raising."""
         partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
         records = self.sudo()
         wanted = {record: record._social_sharing_partners() & partners for record in records}
@@ -897,6 +898,19 @@ class SocialPrivacyThread(models.AbstractModel):
             if record not in consented:
                 refused |= mine
             shared &= mine
+        return refused, self._social_outsiders(partners - shared)
+
+    def _social_check_sharing(self, partner_ids, public=True):
+        """The one check of who may receive, follow or be assigned anything of ``self``
+        (SECURITY.md T8, T20): a partner outside the service only while the patient's
+        consent of the records' purpose is valid (``_social_sharing_partners``), anyone
+        else only when they may read the records and their chatter."""
+        if not self or not partner_ids:
+            return
+        if public and not self.env.su:
+            # who may not read the file learns nothing about it, not even its reference
+            self.check_access("read")
+        refused, outsiders = self._social_sharing_refusals(partner_ids)
         if refused:
             raise UserError(
                 self.env._(
@@ -906,7 +920,6 @@ class SocialPrivacyThread(models.AbstractModel):
                     partners=self._social_partner_names(refused),
                 )
             )
-        outsiders = self._social_outsiders(partners - shared)
         if outsiders:
             raise UserError(
                 self.env._(

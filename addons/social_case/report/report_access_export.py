@@ -17,15 +17,9 @@ class ReportAccessExport(models.AbstractModel):
         patients = self.env["res.partner"].browse(docids).exists()[:1]
         patient = patients.sudo().with_context(active_test=False)
         export = patient._social_access_export_data() if patient else {}
-        cases = (
-            self.env["social.case"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("patient_id", "in", patients.ids)])
-        )
-        # the export is evidence of who read the whole file, printed by the Manager's button
-        # (as superuser) or by its URL
-        self.env["social.case.access.log"]._log(cases, "export", system=True)
+        # the export is evidence of who read the whole file, record by record, printed by
+        # the Manager's button (as superuser) or by its URL
+        self.env["social.case.access.log"]._log_file_export(patients)
         return {
             "doc_ids": patients.ids,
             "doc_model": "res.partner",

@@ -184,6 +184,12 @@ class ProbeCommon(TransactionCase):
     def snapshot(self, *records):
         return self.table_counts(), [self.stored_values(record) for record in records]
 
+    def withdraw_consent(self, user, consent, reason):
+        """``user`` records the patient's withdrawal of ``consent``, as the form does: the
+        reason first, then the button."""
+        self.rpc(user, "social.consent", "write", [consent.ids, {"withdrawal_reason": reason}])
+        self.rpc(user, "social.consent", "action_withdraw", [consent.ids])
+
     @contextmanager
     def assertRefused(self, *records, exceptions=REFUSALS):
         """The call in the block raises one of ``exceptions`` and neither ``records`` nor

@@ -1,11 +1,15 @@
+import importlib.util
 import io
 import json
 import zipfile
+from pathlib import Path
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common_probe import ProbeCommon
+
+MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +86,45 @@ class TestAccessExportHttp(ProbeCommon, HttpCase):
             )
             self.assertIn(response.status_code, (403, 404), partner_id)
             self.assertNotEqual(response.headers.get("Content-Type"), "application/zip")
+
+    def test_upgrade_removes_the_files_stored_by_earlier_releases(self):
+        """Releases before 18.0.1.1.0 kept each right-of-access ZIP on the patient's contact,
+        named after the day in the exporting Manager's language: the upgrade deletes them,
+        and nothing else."""
+        Attachment = self.env["ir.attachment"]
+
+        def zip_file(name, model, record):
+            return Attachment.create(
+                {
+                    "name": name,
+                    "raw": b"PK\x03\x04 Probe: the whole file",
+                    "mimetype": "application/zip",
+                    "res_model": model,
+                    "res_id": record.id,
+                }
+            )
+
+        stored = (
+            zip_file("Right of access 2026-11-30.zip", "res.partner", self.patient_restricted)
+            | zip_file("Droit d'accès 2026-12-01.zip", "res.partner", self.patient_a)
+            | zip_file("Recht op inzage 2026-12-02.zip", "res.partner", self.patient_b)
+        )
+        kept = zip_file("Lease contract.zip", "res.partner", self.patient_a) | zip_file(
+            "Right of access 2026-11-30.zip", "social.case", self.case_a
+        )
+        self.assertEqual(len(self._attachments_of(self.nurse, self.patient_a)), 2)
+        spec = importlib.util.spec_from_file_location("post_migrate", MIGRATION)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertFalse(stored.exists())
+        self.assertEqual(kept.exists(), kept)
+        for patient in (self.patient_restricted, self.patient_b):
+            self.assertFalse(self._attachments_of(self.manager, patient))
+        self.assertEqual(
+            [row["name"] for row in self._attachments_of(self.nurse, self.patient_a)],
+            ["Lease contract.zip"],
+        )
+        # the next garbage collection of the filestore removes their content from the disk
+        Attachment._gc_file_store_unsafe()
+        self.assertEqual(kept.mapped("raw"), [b"PK\x03\x04 Probe: the whole file"] * 2)

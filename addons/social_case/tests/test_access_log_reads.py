@@ -2,15 +2,13 @@ from collections import Counter
 from contextlib import contextmanager
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common_probe import ProbeCommon
 
 
-@tagged("post_install", "-at_install")
-class TestAccessLogReads(ProbeCommon):
-    """SECURITY.md T12: every read of a case file by a person is in the access log, whatever
-    the method, written in one INSERT per request."""
+class AccessLogCommon(ProbeCommon):
+    """The access log as the Manager reads it, and the lines a block of calls writes."""
 
     @classmethod
     def setUpClass(cls):
@@ -20,6 +18,14 @@ class TestAccessLogReads(ProbeCommon):
                 "case_id": cls.case_restricted.id,
                 "body": "<p>Disclosed violence at home</p>",
                 "confidentiality": "restricted",
+            }
+        )
+        cls.intervention_b = cls.env["social.intervention"].create(
+            {
+                "case_id": cls.case_b.id,
+                "type_id": cls.env.ref("social_case.intervention_type_interview_patient").id,
+                "user_id": cls.worker_b.id,
+                "note": "Interview about the rent",
             }
         )
         cls.cases_b = cls.case_b | cls.case_restricted | cls.case_minor
@@ -72,10 +78,16 @@ class TestAccessLogReads(ProbeCommon):
                 record._name,
                 record.id,
                 record.case_id.id if record._name != "social.case" else record.id,
-                (record if record._name == "social.case" else record.case_id).patient_id.id,
+                (record if "patient_id" in record._fields else record.case_id).patient_id.id,
             )
             for record in records.sudo()
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLogReads(AccessLogCommon):
+    """SECURITY.md T12: every read of a case file by a person is in the access log, whatever
+    the method, written in one INSERT per request."""
 
     def test_read_of_a_case(self):
         with self.new_lines() as log:
@@ -125,6 +137,36 @@ class TestAccessLogReads(ProbeCommon):
         self.assertEqual(log["lines"], self.expected(self.worker_b, "export", self.cases_b))
         self.assertEqual(log["inserts"], 1)
 
+    def test_export_of_the_records_of_exported_cases(self):
+        """An export with columns of the cases' notes and interventions exports those
+        records too; a column of their reference only does not."""
+        self.worker_b.groups_id |= self.env.ref("base.group_allow_export")
+        columns = ["name", "note_ids/body", "intervention_ids/note"]
+        with self.new_lines() as log:
+            rows = self.rpc(
+                self.worker_b, "social.case", "export_data", [self.cases_b.ids, columns]
+            )
+        self.assertIn("Disclosed violence at home", str(rows["datas"]))
+        self.assertIn("Interview about the rent", str(rows["datas"]))
+        exported = (self.cases_b, self.note_restricted, self.intervention_b)
+        self.assertEqual(
+            log["lines"],
+            sorted(
+                line
+                for records in exported
+                for line in self.expected(self.worker_b, "export", records)
+            ),
+        )
+        self.assertEqual(log["inserts"], 1)
+        with self.new_lines() as log:
+            self.rpc(
+                self.worker_b,
+                "social.case",
+                "export_data",
+                [self.case_b.ids, ["name", "intervention_ids"]],
+            )
+        self.assertEqual(log["lines"], self.expected(self.worker_b, "export", self.case_b))
+
     def test_copy_data_under_emergency_access(self):
         self.env["social.case.break.glass"].with_user(self.manager).create(
             {"case_reference": self.case_restricted.name, "reason": "The judge needs it today."}
@@ -159,3 +201,50 @@ class TestAccessLogReads(ProbeCommon):
             self.cases_b.sudo().read(["name"])
         self.assertEqual(log["lines"], [])
         self.assertEqual(log["inserts"], 0)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessLogRightOfAccess(AccessLogCommon, HttpCase):
+    """The right-of-access file exports every record of the patient's file: each one is in
+    the access log, in the one INSERT of the request."""
+
+    def test_every_record_of_the_file_is_exported(self):
+        Consent = self.env["social.consent"]
+        consents = Consent.create(
+            {
+                "case_id": self.case_restricted.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_gp").id,
+            }
+        )
+        # a consent about the patient recorded outside the case is part of their file too
+        consents |= Consent.create(
+            {
+                "patient_id": self.patient_restricted.id,
+                "company_id": self.case_restricted.company_id.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_volunteers").id,
+            }
+        )
+        contact = self.env["social.case.contact"].create(
+            {"case_id": self.case_restricted.id, "role": "family", "name": "Probe Brother"}
+        )
+        procedure = self.env["social.procedure"].create(
+            {
+                "case_id": self.case_restricted.id,
+                "type_id": self.env.ref("social_case.procedure_type_insurer_regularisation").id,
+            }
+        )
+        self.env.flush_all()
+        self.authenticate(self.manager.login, self.manager.login)
+        with self.new_lines() as log:
+            response = self.url_open(f"/social_case/access_export/{self.patient_restricted.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/zip")
+        exported = (self.case_restricted, self.note_restricted, contact, procedure, consents)
+        for records in exported:
+            with self.labelled(model=records._name):
+                for line in self.expected(self.manager, "export", records):
+                    self.assertIn(line, log["lines"])
+        self.assertFalse([line for line in log["lines"] if line[1] != "export"])
+        # nothing of another patient's file
+        self.assertEqual({line[5] for line in log["lines"]}, {self.patient_restricted.id})
+        self.assertEqual(log["inserts"], 1)

@@ -1,26 +1,13 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_probe_discharge import ProbeDischargeCommon
+from .test_probe_consent_exits import ConsentExitsCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDischargeConsent(ProbeDischargeCommon):
+class TestDischargeConsent(ConsentExitsCommon):
     """SECURITY.md T20: nothing is sent to an external provider without the patient's
     consent for it, or a recorded exception; through RPC, as each role."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.purpose = cls.env.ref("social_case.consent_purpose_discharge_provider")
-        cls.request_a = cls.env["social.discharge.request"].create(
-            {"plan_id": cls.plan_a.id, "partner_id": cls.provider.id, "channel": "email"}
-        )
-
-    def _consent(self, user, **values):
-        vals = {"case_id": self.case_a.id, "purpose_id": self.purpose.id, "given_by": "patient"}
-        vals.update(values)
-        return self.env["social.consent"].browse(self.rpc(user, "social.consent", "create", [vals]))
 
     def _send(self, user, requests):
         return self.rpc(user, "social.discharge.request", "action_send", [requests.ids])
@@ -79,13 +66,7 @@ class TestDischargeConsent(ProbeDischargeCommon):
                 "channel": "phone",
             }
         )
-        self.rpc(
-            self.worker_a,
-            "social.consent",
-            "write",
-            [consent.ids, {"withdrawal_reason": "The patient refuses the nursing home"}],
-        )
-        self.rpc(self.worker_a, "social.consent", "action_withdraw", [consent.ids])
+        self.withdraw_consent(self.worker_a, consent, "The patient refuses the nursing home")
         activity = self.request_a.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.worker_a)

@@ -1,3 +1,5 @@
+import contextlib
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
@@ -17,24 +19,32 @@ class ConsentExitsCommon(ProbeDischargeCommon):
         )
         cls.template = cls.env.ref("social_discharge.mail_template_discharge_request")
 
-    def _consent(self):
+    def _consent(self, user=None, **values):
+        """The patient's consent, recorded by ``user`` (the referent) over RPC."""
+        vals = {"case_id": self.case_a.id, "purpose_id": self.purpose.id, "given_by": "patient"}
+        vals.update(values)
         return self.env["social.consent"].browse(
-            self.rpc(
-                self.worker_a,
-                "social.consent",
-                "create",
-                [{"case_id": self.case_a.id, "purpose_id": self.purpose.id}],
-            )
+            self.rpc(user or self.worker_a, "social.consent", "create", [vals])
         )
 
     def _withdraw(self, consent):
-        self.rpc(
+        self.withdraw_consent(self.worker_a, consent, "The patient refuses the nursing home")
+
+    def _without_consent(self):
+        """The two cases where nothing may reach the provider, in turn: the patient never
+        consented, then consented and withdrew."""
+        yield "no consent"
+        self._withdraw(self._consent())
+        yield "withdrawn"
+
+    def _subscribe_provider(self):
+        return self.rpc(
             self.worker_a,
-            "social.consent",
-            "write",
-            [consent.ids, {"withdrawal_reason": "The patient refuses the nursing home"}],
+            "social.discharge.request",
+            "message_subscribe",
+            [self.request_a.ids],
+            {"partner_ids": self.provider.ids},
         )
-        self.rpc(self.worker_a, "social.consent", "action_withdraw", [consent.ids])
 
     def _post(self, **kwargs):
         values = {
@@ -63,9 +73,7 @@ class TestProbeConsentExits(ConsentExitsCommon):
     discharge request only under the patient's valid consent, as the button does."""
 
     def test_posting_to_the_provider_needs_the_consent(self):
-        for label in ("no consent", "withdrawn"):
-            if label == "withdrawn":
-                self._withdraw(self._consent())
+        for label in self._without_consent():
             with self.labelled(case=label):
                 with self.assertRefused(self.request_a, exceptions=UserError) as caught:
                     self._post(partner_ids=self.provider.ids)
@@ -101,23 +109,29 @@ class TestProbeConsentExits(ConsentExitsCommon):
         self.assertNotEqual(second.state, "cancel")
         self.assertNotIn("consent", second.failure_reason or "")
 
+    def test_the_queue_checks_the_consent_once_per_request_not_per_e_mail(self):
+        consent = self._consent()
+        for _index in range(3):
+            self._post(partner_ids=self.provider.ids)
+        queued = self._provider_mail()[0]
+        self.assertEqual(len(queued), 3)
+        queued.write({"state": "outgoing", "auto_delete": False})
+        self._withdraw(consent)
+        counts = {}
+        for mails in (queued[:1], queued):
+            self.env.invalidate_all()
+            queries = []
+            with contextlib.contextmanager(self._patchExecute)(queries):
+                withheld = mails._social_withheld()
+            self.assertEqual(withheld, mails)
+            counts[len(mails)] = len(queries)
+        self.assertEqual(counts[3], counts[1], "the consent is read again for each e-mail")
+
     def test_following_then_commenting_needs_the_consent(self):
         with self.assertRefused(self.request_a, exceptions=UserError):
-            self.rpc(
-                self.worker_a,
-                "social.discharge.request",
-                "message_subscribe",
-                [self.request_a.ids],
-                {"partner_ids": self.provider.ids},
-            )
+            self._subscribe_provider()
         consent = self._consent()
-        self.rpc(
-            self.worker_a,
-            "social.discharge.request",
-            "message_subscribe",
-            [self.request_a.ids],
-            {"partner_ids": self.provider.ids},
-        )
+        self._subscribe_provider()
         first = self._post()
         self.assertEqual(self._provider_mail()[1].mail_message_id, first)
         # the patient withdraws: the provider, still a follower, receives nothing more
@@ -129,13 +143,7 @@ class TestProbeConsentExits(ConsentExitsCommon):
         self.assertEqual(notifications.mail_message_id, first)
         self.assertEqual(len(mails), 1)
         with self.assertRefused(self.request_a, exceptions=UserError):
-            self.rpc(
-                self.worker_a,
-                "social.discharge.request",
-                "message_subscribe",
-                [self.request_a.ids],
-                {"partner_ids": self.provider.ids},
-            )
+            self._subscribe_provider()
 
     def _compose(self, mode="comment"):
         context = {
@@ -148,9 +156,7 @@ class TestProbeConsentExits(ConsentExitsCommon):
         return self.rpc(self.worker_a, "mail.compose.message", "action_send_mail", [[wizard_id]])
 
     def test_the_composer_with_the_requests_template_needs_the_consent(self):
-        for label in ("no consent", "withdrawn"):
-            if label == "withdrawn":
-                self._withdraw(self._consent())
+        for label in self._without_consent():
             for mode in ("comment", "mass_mail"):
                 with self.labelled(case=label, mode=mode):
                     with self.assertRefused(self.request_a, exceptions=UserError):
@@ -207,9 +213,7 @@ class TestProbeConsentLetterUrl(ConsentExitsCommon, HttpCase):
         )
 
     def test_the_letters_url_needs_the_consent(self):
-        for label in ("no consent", "withdrawn"):
-            if label == "withdrawn":
-                self._withdraw(self._consent())
+        for label in self._without_consent():
             with self.labelled(case=label), self.assertLogs("odoo.http", "WARNING"):
                 response = self._print()
                 self.assertNotEqual(response.status_code, 200)

@@ -20,3 +20,16 @@ class SocialConsent(models.Model):
         for request in requests:
             request._flag_consent_withdrawn()
         return result
+
+    def _on_end(self):
+        """The visits planned under consents that no longer count keep their date and place
+        in the assignee's calendar, not the patient's name."""
+        result = super()._on_end()
+        requests = (
+            self.env["social.liaison.request"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("consent_id", "in", self.ids), ("event_id", "!=", False)])
+        )
+        requests._sync_event_name()
+        return result

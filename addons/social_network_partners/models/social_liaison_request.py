@@ -481,6 +481,11 @@ class SocialLiaisonRequest(models.Model):
             user_id=self.requester_id.id,
         )
 
+    def _sync_event_name(self):
+        """The visits' titles follow the consent (``_event_name``), whatever their state."""
+        for request in self.sudo().with_context(active_test=False).filtered("event_id"):
+            request.event_id.write({"name": request._event_name()})
+
     @social_action("read")
     def action_done(self):
         if self._asks_before("done", (self.report or "").strip()):
@@ -509,17 +514,29 @@ class SocialLiaisonRequest(models.Model):
             "target": "new",
         }
 
+    def _event_name(self):
+        """The visit's title in the assignee's calendar: the patient's name only while the
+        patient's consent lets the service know it."""
+        self.ensure_one()
+        if not self.consent_given:
+            return self.env._(
+                "%(service)s visit %(request)s: the patient's consent has ended",
+                service=self.service_id.name,
+                request=self.name,
+            )
+        return self.env._(
+            "%(service)s visit: %(patient)s",
+            service=self.service_id.name,
+            patient=self.patient_name,
+        )
+
     def _prepare_event_values(self):
         """The calendar event carries the minimum: patient name, place, service."""
         self.ensure_one()
         place = ", ".join(filter(None, [self.unit_id.name, self.room]))
         start = self.visit_datetime
         return {
-            "name": self.env._(
-                "%(service)s visit: %(patient)s",
-                service=self.service_id.name,
-                patient=self.patient_name,
-            ),
+            "name": self._event_name(),
             "start": start,
             "stop": start + timedelta(hours=self.visit_duration or 1.0),
             "user_id": self.assignee_id.id,
@@ -534,7 +551,9 @@ class SocialLiaisonRequest(models.Model):
         self.ensure_one()
         values = self._prepare_event_values()
         if self.event_id:
-            self.event_id.write(values)
+            # the visit is in the assignee's private calendar: the requester moving it, who
+            # may write the request, may not write the event itself
+            self.event_id.sudo().write(values)
         else:
             event = self.env["calendar.event"].with_context(no_mail_to_attendees=True)
             self.event_id = event.create(values)

@@ -107,14 +107,9 @@ class TestLiaisonConsent(ProbeLiaisonCommon):
     def test_withdrawal_hides_the_request_and_flags_it(self):
         request = self._request(self.worker_a, case_id=self.case_a.id, consent_given=True)
         self.rpc(self.volunteer, "social.liaison.request", "action_accept", [request.ids])
-        consent = request.consent_id
-        self.rpc(
-            self.worker_a,
-            "social.consent",
-            "write",
-            [consent.ids, {"withdrawal_reason": "The patient no longer wants visits"}],
+        self.withdraw_consent(
+            self.worker_a, request.consent_id, "The patient no longer wants visits"
         )
-        self.rpc(self.worker_a, "social.consent", "action_withdraw", [consent.ids])
         self.assertFalse(request.consent_given)
         self.assertFalse(self.rpc(self.volunteer, "social.liaison.request", "search", [[]]))
         with self.assertRaises(AccessError):

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -31,6 +31,9 @@ class TestProbeLiaisonConsentExits(ProbeLiaisonCommon):
             self.worker_a, "social.liaison.request", "message_post", [self.request_a.ids], values
         )
 
+    def _post_to_volunteer(self):
+        return self._post(partner_ids=self.volunteer.partner_id.ids)
+
     def _volunteer_notifications(self):
         self.env.flush_all()
         return (
@@ -57,9 +60,38 @@ class TestProbeLiaisonConsentExits(ProbeLiaisonCommon):
         self.rpc(self.volunteer, "social.liaison.request", "action_accept", [self.request_a.ids])
         self.assertIn(self.volunteer.partner_id, self.request_a.message_partner_ids)
 
+    def _withdraw(self):
+        self.withdraw_consent(
+            self.worker_a, self.request_a.consent_id, "The patient no longer wants visits"
+        )
+
+    def _scheduled_visit(self):
+        """The volunteer plans the visit under the consent: it is in their calendar."""
+        self._accepted_under_consent(days=10)
+        self.rpc(
+            self.volunteer,
+            "social.liaison.request",
+            "write",
+            [self.request_a.ids, {"visit_datetime": "2026-03-02 14:00:00"}],
+        )
+        self.rpc(self.volunteer, "social.liaison.request", "action_schedule", [self.request_a.ids])
+        self.assertEqual(self._calendar()["name"], "Probe Volunteering visit: Probe Patient A")
+
+    def _calendar(self):
+        """The visit as the volunteer reads it in their calendar."""
+        rows = self.rpc(
+            self.volunteer,
+            "calendar.event",
+            "search_read",
+            [[("id", "=", self.request_a.event_id.id)], ["name", "start", "location"]],
+            context={"active_test": False},
+        )
+        self.assertEqual(len(rows), 1)
+        return rows[0]
+
     def test_no_consent_no_message_to_the_service(self):
         with self.assertRefused(self.request_a, exceptions=UserError) as caught:
-            self._post(partner_ids=self.volunteer.partner_id.ids)
+            self._post_to_volunteer()
         self.assertIn("consent", str(caught.exception))
         with self.assertRefused(self.request_a, exceptions=UserError):
             self.rpc(
@@ -73,7 +105,7 @@ class TestProbeLiaisonConsentExits(ProbeLiaisonCommon):
 
     def test_valid_consent_the_assignee_is_told(self):
         self._accepted_under_consent(days=10)
-        message = self._post(partner_ids=self.volunteer.partner_id.ids)
+        message = self._post_to_volunteer()
         self.assertIn(message, self._volunteer_notifications())
 
     def test_an_expired_consent_stops_the_messages_before_the_nightly_job(self):
@@ -83,7 +115,7 @@ class TestProbeLiaisonConsentExits(ProbeLiaisonCommon):
             # the request still carries its tick: the nightly job has not run
             self.assertTrue(self.request_a.consent_given)
             with self.assertRefused(self.request_a, exceptions=UserError):
-                self._post(partner_ids=self.volunteer.partner_id.ids)
+                self._post_to_volunteer()
             # a comment to the followers does not reach the assignee any more
             message = self._post()
             self.assertTrue(message.exists())
@@ -92,15 +124,38 @@ class TestProbeLiaisonConsentExits(ProbeLiaisonCommon):
     def test_a_withdrawn_consent_stops_the_messages(self):
         self._accepted_under_consent(days=10)
         before = self._volunteer_notifications()
-        consent = self.request_a.consent_id
-        self.rpc(
-            self.worker_a,
-            "social.consent",
-            "write",
-            [consent.ids, {"withdrawal_reason": "The patient no longer wants visits"}],
-        )
-        self.rpc(self.worker_a, "social.consent", "action_withdraw", [consent.ids])
+        self._withdraw()
         with self.assertRefused(self.request_a, exceptions=UserError):
-            self._post(partner_ids=self.volunteer.partner_id.ids)
+            self._post_to_volunteer()
         self._post()
         self.assertEqual(self._volunteer_notifications(), before)
+
+    def test_the_visit_in_the_volunteers_calendar_forgets_the_patient_when_consent_ends(self):
+        """Withdrawn, or expired once the nightly job has run: the volunteer's calendar keeps
+        the date and the place of the visit, not the patient's name."""
+        for label in ("withdrawn", "expired"):
+            with self.labelled(case=label), self.env.cr.savepoint(flush=False) as savepoint:
+                self._scheduled_visit()
+                before = self._calendar()
+                if label == "withdrawn":
+                    self._withdraw()
+                else:
+                    with freeze_time(date.today() + timedelta(days=20)):
+                        self.env["social.consent"]._cron_refresh_state()
+                after = self._calendar()
+                self.assertNotIn("Probe Patient A", after["name"])
+                self.assertIn(self.request_a.name, after["name"])
+                self.assertEqual(
+                    (after["start"], after["location"]), (before["start"], before["location"])
+                )
+                savepoint.rollback()
+
+    def test_the_requester_moves_the_visit_in_the_volunteers_calendar(self):
+        self._scheduled_visit()
+        self.rpc(
+            self.worker_a,
+            "social.liaison.request",
+            "write",
+            [self.request_a.ids, {"visit_datetime": "2026-03-02 16:00:00"}],
+        )
+        self.assertEqual(self._calendar()["start"], datetime(2026, 3, 2, 16, 0))

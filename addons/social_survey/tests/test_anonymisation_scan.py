@@ -193,6 +193,29 @@ class TestAnonymisationScan(ProbeCommon):
         )
         liaison.action_accept()
         liaison.action_schedule()
+        # the worker moves the visit: Odoo tells the volunteer by e-mail
+        liaison.with_user(cls.worker_a).visit_datetime += timedelta(hours=2)
+        # a nurse's request for the same patient, not linked to the case
+        caseless = env["social.liaison.request"].create(
+            {
+                "service_id": service.id,
+                "patient_id": cls.patient.id,
+                "purpose": f"Company for {PATIENT['name']}",
+                "consent_given": True,
+                "assignee_id": cls.volunteer.id,
+                "visit_datetime": fields.Datetime.now() - timedelta(days=4 * 365 - 5),
+            }
+        )
+        caseless.action_accept()
+        caseless.action_schedule()
+        # a referral of the patient redirected elsewhere, which never became a case
+        env["social.referral"].create(
+            {
+                "patient_id": cls.patient.id,
+                "patient_birthdate": PATIENT["birthdate"],
+                "reason": f"{PATIENT['name']} asks for a home nurse",
+            }
+        )
         # a meeting on the case, activities, chatter with an e-mail and an attachment
         env["calendar.event"].create(
             {
