@@ -286,7 +286,14 @@ class ResPartner(models.Model):
                 ("social_birthdate", "=", False),
                 ("social_birthdate", "=", birthdate),
             ]
-        return self.sudo().search(domain, order="id").with_env(self.env)
+        # found across the group, as the system: counted for a warning that names no one;
+        # who they are is for who may read them (``_social_readable_duplicates``)
+        return self.sudo().search(domain, order="id")
+
+    def _social_readable_duplicates(self, birthdate=False, company=None):
+        """The likely duplicates of ``self`` that the user may read, to be shown."""
+        found = self._social_likely_duplicates(birthdate, company)
+        return found.with_env(self.env)._filtered_access("read")
 
     def init(self):
         # the patients of the records made before the flag existed

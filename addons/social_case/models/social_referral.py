@@ -235,12 +235,20 @@ class SocialReferral(models.Model):
     def _compute_patient_homonym_count(self):
         # one count per referral: the form shows one, the lists never read it
         for referral in self:
-            referral.patient_homonym_count = len(referral._patient_likely_duplicates())
+            referral.patient_homonym_count = len(
+                referral._patient_likely_duplicates(readable=False)
+            )
 
-    def _patient_likely_duplicates(self):
+    def _patient_likely_duplicates(self, readable=True):
+        """The likely duplicates of the patient: those the user may read, or all of them (as
+        the system, ``readable=False``) for a count that names no one."""
         self.ensure_one()
         if not self.patient_id:
             return self.env["res.partner"]
+        if readable:
+            return self.patient_id._social_readable_duplicates(
+                self.patient_birthdate, self.company_id
+            )
         return self.patient_id._social_likely_duplicates(self.patient_birthdate, self.company_id)
 
     @api.depends("patient_id.name", "patient_birthdate")

@@ -235,6 +235,34 @@ class TestProbeIdentity(ProbeCommon):
                 self.assertEqual(message, DUPLICATE)
         self.assertFalse(failures, "\n".join(failures))
 
+    def test_a_likely_duplicate_is_counted_but_named_only_to_who_may_read_it(self):
+        """A homonym of a patient the coordinator may not read (a minor's case) is counted
+        on the referral, so that the triage warns, but neither named nor opened."""
+        Partner = self.env["res.partner"].with_user(self.coordinator)
+        with self.assertRaises(AccessError):
+            Partner.browse(self.patient_minor.id).read(["name"])
+        homonym = Partner.create({"name": self.patient_minor.name})
+        referral_id = self.rpc(
+            self.coordinator,
+            "social.referral",
+            "create",
+            [{"patient_id": homonym.id, "reason": "Probe homonym"}],
+        )
+        [read] = self.rpc(
+            self.coordinator,
+            "social.referral",
+            "web_read",
+            [
+                [referral_id],
+                {
+                    "patient_homonym_count": {},
+                    "patient_duplicate_ids": {"fields": {"display_name": {}}},
+                },
+            ],
+        )
+        self.assertEqual(read["patient_homonym_count"], 1)
+        self.assertEqual(read["patient_duplicate_ids"], [])
+
     def test_partner_contacted_offers_no_patient(self):
         """The professionals a worker contacted for an intervention: her own patient, the
         other team's patients are not offered, the doctor is."""

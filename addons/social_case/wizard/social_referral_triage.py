@@ -127,9 +127,12 @@ class SocialReferralTriage(models.TransientModel):
         for wizard in self:
             referral = wizard.referral_id
             duplicates = (
-                referral._patient_likely_duplicates() if referral else self.env["res.partner"]
+                referral._patient_likely_duplicates(readable=False)
+                if referral
+                else self.env["res.partner"]
             )
-            wizard.duplicate_ids = duplicates
+            # shown: those the coordinator may read
+            wizard.duplicate_ids = duplicates.with_env(self.env)._filtered_access("read")
             # whether one of them is followed already, never which case
             wizard.duplicate_has_open_case = bool(
                 duplicates
