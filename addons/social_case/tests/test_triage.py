@@ -184,6 +184,7 @@ class TestTriage(SocialCaseCommon):
         self.assertEqual(case.current_stay_id.date_start, referral.date.date())
         # into an open case whose stay names no unit yet: the stay gets the unit, no second
         stay = self.env["social.case.episode"].create({"case_id": self.case_north.id})
+        self.referred_by_the_nurse(self.case_north)
         referral = self._referral(self.patient_north, unit_id=cardiology.id)
         self._wizard(referral).save().action_confirm()
         self.assertEqual(stay.unit_id, cardiology)
