@@ -112,7 +112,7 @@ class TestAccessExportHttp(ProbeCommon, HttpCase):
         kept = zip_file("Lease contract.zip", "res.partner", self.patient_a) | zip_file(
             "Right of access 2026-11-30.zip", "social.case", self.case_a
         )
-        self.assertEqual(len(self._attachments_of(self.nurse, self.patient_a)), 2)
+        self.assertEqual(len(self._attachments_of(self.worker_a, self.patient_a)), 2)
         spec = importlib.util.spec_from_file_location("post_migrate", MIGRATION)
         script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(script)
@@ -122,7 +122,7 @@ class TestAccessExportHttp(ProbeCommon, HttpCase):
         for patient in (self.patient_restricted, self.patient_b):
             self.assertFalse(self._attachments_of(self.manager, patient))
         self.assertEqual(
-            [row["name"] for row in self._attachments_of(self.nurse, self.patient_a)],
+            [row["name"] for row in self._attachments_of(self.worker_a, self.patient_a)],
             ["Lease contract.zip"],
         )
         # the next garbage collection of the filestore removes their content from the disk
