@@ -349,7 +349,7 @@ class SocialProcedure(models.Model):
     def unlink(self):
         for procedure in self:
             procedure.case_id.message_post(
-                body=self.env._(
+                body=procedure.case_id._social_system_env()._(
                     "Procedure %(procedure)s (%(state)s) deleted by %(user)s.",
                     procedure=procedure.name,
                     state=self._state_label(procedure.state),

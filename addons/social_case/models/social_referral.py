@@ -487,7 +487,7 @@ class SocialReferral(models.Model):
         previous = self.patient_id
         self.write({"patient_id": partner.id})
         self.message_post(
-            body=self.env._(
+            body=self._social_system_env()._(
                 "The patient is the same person as contact %(partner)s (#%(id)s): the "
                 "referral was moved from contact #%(previous)s.",
                 partner=partner.name,

@@ -64,3 +64,12 @@ class TestSystemLanguage(SocialCaseCommon):
         # a name the worker typed is kept as typed, in every language
         procedure.with_context(lang="fr_FR").name = "Demande au CPAS d'Ixelles"
         self.assertEqual(procedure.with_context(lang="en_US").name, "Demande au CPAS d'Ixelles")
+
+    def test_the_emergency_access_is_recorded_in_the_sites_language(self):
+        self.manager.lang = "en_US"
+        self.env["social.case.break.glass"].with_user(self.manager).create(
+            {"case_reference": self.case_restricted.name, "reason": "Patient unconscious"}
+        ).action_confirm()
+        bodies = " ".join(self.case_restricted.sudo().message_ids.mapped("body"))
+        self.assertIn("Accès d'urgence ouvert par", bodies)
+        self.assertNotIn("Emergency access opened by", bodies)

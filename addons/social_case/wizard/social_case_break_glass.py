@@ -50,7 +50,7 @@ class SocialCaseBreakGlass(models.TransientModel):
         )
         self.env["social.case.access.log"]._log(case, "emergency")
         case.message_post(
-            body=self.env._(
+            body=case._social_system_env()._(
                 "Emergency access opened by %(user)s for %(hours)s hours. Reason: %(reason)s",
                 user=self.env.user.name,
                 hours=GRANT_HOURS,

@@ -721,7 +721,7 @@ class SocialDischargePlan(models.Model):
         )
         self.gp_informed_date = fields.Datetime.now()
         message = self.message_post(
-            body=self.env._(
+            body=self._social_system_env()._(
                 "Liaison letter sent to the general practitioner, %(name)s (%(email)s).",
                 name=gp.name,
                 email=gp.email,

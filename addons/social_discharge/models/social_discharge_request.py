@@ -156,7 +156,7 @@ class SocialDischargeRequest(models.Model):
 
     def _flag_consent_withdrawn(self):
         self.ensure_one()
-        message = self.env._(
+        message = self._social_system_env()._(
             "The patient's consent to share with %(provider)s was withdrawn: nothing more may "
             "be sent; tell the provider, or withdraw the request.",
             provider=self.partner_id.name,

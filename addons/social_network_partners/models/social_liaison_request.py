@@ -468,7 +468,7 @@ class SocialLiaisonRequest(models.Model):
 
     def _flag_consent_withdrawn(self):
         self.ensure_one()
-        message = self.env._(
+        message = self._social_system_env()._(
             "The patient withdrew their consent: %(service)s no longer sees this request. "
             "Cancel it, or record a new consent.",
             service=self.service_id.name,

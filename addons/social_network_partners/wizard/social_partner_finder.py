@@ -100,7 +100,7 @@ class SocialPartnerFinderLine(models.TransientModel):
             raise UserError(self.env._("Open the search from a case to log a contact on it."))
         self.env["social.intervention"].create(self._prepare_intervention_values())
         case.message_post(
-            body=self.env._(
+            body=case._social_system_env()._(
                 "Partner contacted for %(need)s: %(partner)s",
                 need=self.finder_id.need_type_id.name,
                 partner=self.partner_id.name,

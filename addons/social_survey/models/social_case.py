@@ -78,7 +78,9 @@ class SocialCase(models.Model):
             }
         )
         self.message_post(
-            body=self.env._("The anonymous questionnaire was sent to the patient by e-mail."),
+            body=self._social_system_env()._(
+                "The anonymous questionnaire was sent to the patient by e-mail."
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return True
