@@ -52,9 +52,13 @@ def _texts_of(content):
     """The readable texts of a stored file: itself, the members of a ZIP, a PDF's text."""
     texts = [content]
     if content[:4] == b"PK\x03\x04":
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            for member in archive.namelist():
-                texts.extend(_texts_of(archive.read(member)))
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                for member in archive.namelist():
+                    texts.extend(_texts_of(archive.read(member)))
+        except zipfile.BadZipFile:
+            pass  # a file that only starts like a ZIP is scanned as it is
+
     elif content[:5] == b"%PDF-":
         texts.append(
             subprocess.run(
