@@ -51,13 +51,11 @@ def _needles():
 def _texts_of(content):
     """The readable texts of a stored file: itself, the members of a ZIP, a PDF's text."""
     texts = [content]
-    if content[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                for member in archive.namelist():
-                    texts.extend(_texts_of(archive.read(member)))
-        except zipfile.BadZipFile:
-            pass  # a file that only starts like a ZIP is scanned as it is
+    # a file that only starts like a ZIP is scanned as it is
+    if content[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(content)):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member in archive.namelist():
+                texts.extend(_texts_of(archive.read(member)))
 
     elif content[:5] == b"%PDF-":
         texts.append(
