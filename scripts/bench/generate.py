@@ -386,7 +386,7 @@ class Generator:
             """
             CREATE TEMP TABLE bench_ptype ON COMMIT DROP AS
             SELECT row_number() OVER (ORDER BY t.id) - 1 AS n, t.id, t.partner_id,
-                   t.name->>'en_US' AS name, t.explanation->>'en_US' AS explanation,
+                   t.name, t.explanation->>'en_US' AS explanation,
                    t.required_documents->>'en_US' AS required_documents, t.default_delay,
                    (SELECT min(r.id) FROM social_right r
                      WHERE r.procedure_type_id = t.id) AS right_id
