@@ -190,8 +190,15 @@ class TestFieldMatrix(TransactionCase):
         self._assert_matrix(self.volunteer, LIAISON)
 
     def test_a_new_field_is_for_social_workers_only(self):
-        """A field that no minimum view names, added by any addon, is hidden from both."""
+        """A field that no minimum view names, added by any addon, is hidden from both: by
+        its groups on a model they read, by the access rights on a model they do not."""
         for model in privacy_models(self.env):
+            if not self.env.registry[model]._social_minimum_views():
+                # a model neither reads at all: its access rights refuse them any field
+                for user in (self.nurse, self.volunteer):
+                    with self.assertRaises(AccessError, msg=f"{user.login} reads {model}"):
+                        call_kw(self.env(user=user)[model], "search_read", [[]], {})
+                continue
             fields = self.env[model]._fields
             hidden = set(fields) - CARE.get(model, set()) - LIAISON.get(model, set())
             for name in hidden - {"id", "display_name"}:

@@ -157,6 +157,25 @@ def size_label(reg, size):
         return f"{cr.fetchone()[0]:,} {unit}"
 
 
+def print_privacy_cost(measured):
+    """The cost of privacy: each operation of a group (the same screen as several users)
+    against the same operation run by the superuser, which no rule nor field group slows."""
+    groups = {}
+    for op, orm_ms in measured.items():
+        if op.group:
+            groups.setdefault(op.group, {})[op] = orm_ms
+    for group, ops in groups.items():
+        baseline = [ms for op, ms in ops.items() if op.user == "__system__"]
+        if not baseline:
+            continue
+        costs = ", ".join(
+            f"{op.name.rsplit(', ', 1)[-1]} {ms / baseline[0]:.2f} ×"
+            for op, ms in ops.items()
+            if op.user != "__system__"
+        )
+        print(f"[bench] the cost of privacy, {group} against the superuser: {costs}", flush=True)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
@@ -201,7 +220,7 @@ def main(argv):
         "(other processes of the machine included)",
         flush=True,
     )
-    rows = []
+    rows, measured = [], {}
     header = ("operation", "size", "ORM ms", "SQL ms", "ratio", "queries")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header), flush=True)
@@ -222,7 +241,9 @@ def main(argv):
             str(queries),
         )
         rows.append(row)
+        measured[op] = orm_ms
         print("| " + " | ".join(row) + " |", flush=True)
+    print_privacy_cost(measured)
     print(f"[bench] load average {os.getloadavg()[0]:.2f} (1 min) after the runs", flush=True)
     return 0
 

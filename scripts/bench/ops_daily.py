@@ -181,7 +181,11 @@ for _login, _who in (
     (SUPERUSER, "superuser"),
 ):
     _op = operation(
-        f"case form with 200 interventions, {_who}", INTERVENTIONS, user=_login, setup=big_case
+        f"case form with 200 interventions, {_who}",
+        INTERVENTIONS,
+        user=_login,
+        setup=big_case,
+        group="case form",
     )(case_form)
     _op.sql(case_form_sql)
 

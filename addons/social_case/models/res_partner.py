@@ -119,9 +119,25 @@ class ResPartner(models.Model):
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_social_followed(self):
-        followed = self.sudo().search([("id", "in", self.ids), ("social_followed", "=", True)])
+        # only patients need the search: anyone else is followed by who follows everyone and
+        # by themselves (see the search below), which the record rules of every read of a
+        # user (through its contact) would otherwise search for
+        patients = self.sudo().filtered("social_is_patient")
+        followed = patients and patients.search(
+            [("id", "in", patients.ids), ("social_followed", "=", True)]
+        )
+        everyone = self._social_follows_everyone()
+        own = self.env.user.partner_id
         for partner in self:
-            partner.social_followed = partner in followed
+            if partner in patients:
+                partner.social_followed = partner in followed
+            else:
+                partner.social_followed = everyone or partner == own
+
+    @api.model
+    def _social_follows_everyone(self):
+        user = self.env.user
+        return self.env.uid == SUPERUSER_ID or user.has_group(MANAGER) or user._is_system()
 
     def _search_social_followed(self, operator, value):
         """The patients the current user follows: those of the cases, referrals (and the
@@ -132,7 +148,7 @@ class ResPartner(models.Model):
             raise UserError(self.env._("Search who you follow with yes or no."))
         negative = (operator == "=") != value
         user = self.env.user
-        if self.env.uid == SUPERUSER_ID or user.has_group(MANAGER) or user._is_system():
+        if self._social_follows_everyone():
             return expression.FALSE_DOMAIN if negative else expression.TRUE_DOMAIN
         domains = [[("id", "=", user.partner_id.id)]]
         env = self.env(su=False)

@@ -216,12 +216,20 @@ class SocialPrivacyMixin(models.AbstractModel):
     @api.model
     def _setup_fields(self):
         super()._setup_fields()
-        if self._abstract:
+        if self._abstract or not self._social_minimum_views():
             return
         for name, field in self._fields.items():
             if name not in ALWAYS_READABLE:
                 declared = field.groups if field.groups and not field.related else ""
                 field.groups = self._social_field_groups(name, declared)
+
+    @classmethod
+    def _social_minimum_views(cls):
+        """Whether the care team or the liaison providers read records of the model: then
+        each field is for the roles that may read it. A model they have no access right on
+        (``test_security_groups``) needs no field groups: its access rights say it already,
+        and every field checked on every read costs (a ``has_group`` each)."""
+        return bool(cls._social_care_fields or cls._social_liaison_fields)
 
     @classmethod
     def _social_field_groups(cls, name, declared):

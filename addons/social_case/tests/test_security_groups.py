@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from ..models.social_privacy_mixin import privacy_models
+
 
 @tagged("post_install", "-at_install")
 class TestSecurityGroups(TransactionCase):
@@ -36,8 +38,36 @@ class TestSecurityGroups(TransactionCase):
         self.assertEqual(Referral._social_field_groups("name", "base.group_user"), care)
         manager = "social_case.group_social_manager"
         self.assertEqual(Case._social_field_groups("x_own", manager), manager)
-        # as set up: the chatter's followers, declared for base.group_user by mail
-        self.assertEqual(self.env["social.case"]._fields["message_follower_ids"].groups, worker)
+        # as set up: a field the care team may not read, on a model they read, is the social
+        # workers'; on a model they have no access right to, the access rights say it
+        self.assertEqual(self.env["social.referral"]._fields["case_id"].groups, worker)
+
+    def test_a_model_without_minimum_view_is_closed_to_the_roles_below_the_worker(self):
+        """A model of the layer that names no field for the care team nor the liaison
+        providers leaves its fields without groups: then no access right may let anyone but
+        social workers (and the roles above) read it."""
+        worker = self.env.ref("social_case.group_social_worker")
+        closed = [
+            model
+            for model in privacy_models(self.env)
+            if not self.env.registry[model]._social_minimum_views()
+        ]
+        self.assertIn("social.case", closed)
+        self.assertNotIn("social.referral", closed)
+        self.assertFalse(self.env["social.case"]._fields["summary"].groups)
+        lines = self.env["ir.model.access"].search(
+            [("model_id.model", "in", closed), ("perm_read", "=", True)]
+        )
+        for line in lines:
+            self.assertIn(
+                worker,
+                line.group_id | line.group_id.trans_implied_ids,
+                f"{line.name} lets {line.group_id.full_name} read {line.model_id.model}, "
+                "whose fields have no groups: give the model a minimum view",
+            )
+        care = new_test_user(self.env, "t_care_closed", groups="social_case.group_social_care")
+        for model in closed:
+            self.assertFalse(self.env[model].with_user(care).has_access("read"), model)
 
     def test_liaison_provider_has_no_social_worker_right(self):
         volunteer = new_test_user(
