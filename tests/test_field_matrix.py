@@ -143,6 +143,10 @@ HOLDING_CASE_DATA = {
     "social.liaison.request",
     # the consent registry: no minimum view, so the care team and providers read none of it
     "social.consent",
+    # the case plan: what the worker and the patient agreed, for the social service only
+    "social.case.plan",
+    "social.case.plan.goal",
+    "social.case.plan.action",
 }
 
 

@@ -19,6 +19,7 @@
         "security/social_procedure_rules.xml",
         "security/social_consent_rules.xml",
         "security/social_case_contact_rules.xml",
+        "security/social_case_plan_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
         "data/mail_message_subtype_data.xml",

@@ -22,6 +22,8 @@ from . import social_procedure_type
 from . import social_procedure
 from . import social_right
 from . import social_case_procedure
+from . import social_case_plan
+from . import mail_activity
 from . import mail_mail
 from . import mail_message
 from . import ir_attachment

@@ -221,6 +221,13 @@ class SocialCase(models.Model):
     episode_ids = fields.One2many("social.case.episode", "case_id", string="Episodes")
     note_ids = fields.One2many("social.case.note", "case_id", string="Notes")
     referral_ids = fields.One2many("social.referral", "case_id", string="Referrals")
+    plan_ids = fields.One2many("social.case.plan", "case_id", string="Plan Versions")
+    plan_id = fields.Many2one("social.case.plan", string="Current Plan", compute="_compute_plan_id")
+    plan_overdue_count = fields.Integer(
+        string="Overdue Plan Actions",
+        compute="_compute_plan_overdue_count",
+        help="Actions of the current plan still to do whose due date has passed.",
+    )
     access_grant_ids = fields.One2many(
         "social.case.access.grant",
         "case_id",
@@ -378,6 +385,17 @@ class SocialCase(models.Model):
         }
         for case in self:
             case.intervention_count, case.intervention_minutes = data.get(case.id, (0, 0))
+
+    @api.depends("plan_ids.is_current")
+    def _compute_plan_id(self):
+        for case in self:
+            case.plan_id = case.plan_ids.filtered("is_current")[:1]
+
+    @api.depends_context("tz")
+    def _compute_plan_overdue_count(self):
+        counts = self.env["social.case.plan.action"]._overdue_counts("case_id", self.ids)
+        for case in self:
+            case.plan_overdue_count = counts.get(case._origin.id or case.id, 0)
 
     @api.depends("episode_ids.date_end", "episode_ids.unit_id", "episode_ids.room")
     def _compute_current_stay(self):

@@ -37,8 +37,18 @@ class SocialTeam(models.Model):
         default=60,
         help="Number of open cases per worker above which a warning is shown.",
     )
+    plan_review_months = fields.Integer(
+        string="Plan Review Interval (Months)",
+        default=3,
+        help="A case plan is reviewed with the patient this many months after it is made.",
+    )
 
     _sql_constraints = [
+        (
+            "plan_review_months_positive",
+            "CHECK(plan_review_months > 0)",
+            "A plan is reviewed at least a month after it is made.",
+        ),
         (
             "caseload_ceiling_positive",
             "CHECK(caseload_ceiling >= 0)",

@@ -12,6 +12,9 @@ MODELS = [
     "social.case.need",
     "social.case.contact",
     "social.case.episode",
+    "social.case.plan",
+    "social.case.plan.goal",
+    "social.case.plan.action",
 ]
 OPS = ["read", "write", "create", "unlink"]
 # role -> model -> the operations allowed (letters r, w, c, u)
@@ -26,6 +29,9 @@ EXPECTED = {
         "social.case.need": "rwc",
         "social.case.contact": "rwc",
         "social.case.episode": "rwc",
+        "social.case.plan": "rwc",
+        "social.case.plan.goal": "rwc",
+        "social.case.plan.action": "rwc",
     },
     "coordinator": {
         "social.case": "rwc",
@@ -35,6 +41,9 @@ EXPECTED = {
         "social.case.need": "rwc",
         "social.case.contact": "rwc",
         "social.case.episode": "rwc",
+        "social.case.plan": "rwc",
+        "social.case.plan.goal": "rwc",
+        "social.case.plan.action": "rwc",
     },
     "manager": {m: "rwcu" for m in MODELS},
 }

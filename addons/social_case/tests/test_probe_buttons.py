@@ -24,8 +24,13 @@ class TestProbeButtons(ProbeCommon):
             .with_user(self.manager)
             .create({"case_reference": case.name, "reason": "Emergency today"})
         )
+        plan = env["social.case.plan"].create({"case_id": case.id})
         targets = {
             "social.case": case,
+            "social.case.plan": plan,
+            "social.case.plan.action": env["social.case.plan.action"].create(
+                {"plan_id": plan.id, "name": "Probe action", "owner_type": "patient"}
+            ),
             "social.procedure": self.procedure_restricted,
             "social.referral": self.referral_restricted,
             "social.intervention": env["social.intervention"].create(
