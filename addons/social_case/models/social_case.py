@@ -608,6 +608,13 @@ class SocialCase(models.Model):
             "default_privacy": "private",
         }
 
+    @social_action("write")
+    def action_open_plan(self):
+        """The case's current plan, made now if the case has none."""
+        self.ensure_one()
+        plan = self.plan_id or self.env["social.case.plan"].create({"case_id": self.id})
+        return plan._get_form_action()
+
     @social_action("read")
     def action_view_consents(self):
         self.ensure_one()

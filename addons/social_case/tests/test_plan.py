@@ -1,9 +1,12 @@
+import socket
+import subprocess
+import tempfile
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SocialCaseCommon
@@ -204,3 +207,94 @@ class TestCasePlan(SocialCaseCommon):
         self.assertEqual(plan.agreement_user_id, self.worker)
         with self.assertRaisesText(ValidationError, "future"):
             plan.with_user(self.worker).agreement_date = self.today + timedelta(days=1)
+
+    def test_the_case_opens_its_plan(self):
+        """The Plan tab's button makes the case's first plan, then opens the same one."""
+        case = self.case_north.with_user(self.worker)
+        action = case.action_open_plan()
+        plan = self.env["social.case.plan"].browse(action["res_id"])
+        self.assertEqual((plan.case_id, plan.version), (self.case_north, 1))
+        self.assertEqual(case.action_open_plan()["res_id"], plan.id)
+
+
+@tagged("post_install", "-at_install")
+class TestCasePlanReport(SocialCaseCommon):
+    """ "What we agreed", printed for the patient in their language, each printing logged."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", f"http://127.0.0.1:{port}")
+        Plan = cls.env["social.case.plan"].with_user(cls.worker)
+        cls.plan = Plan.create({"case_id": cls.case_north.id})
+        cls.env["social.case.plan.goal"].with_user(cls.worker).create(
+            {"plan_id": cls.plan.id, "need_id": cls.need_north.id, "name": "Zebraline home help"}
+        )
+        cls.env["social.case.plan.action"].with_user(cls.worker).create(
+            {"plan_id": cls.plan.id, "name": "Zebraline insurance card", "owner_type": "patient"}
+        )
+
+    def setUp(self):
+        super().setUp()
+        if self.env["ir.actions.report"].get_wkhtmltopdf_state() != "ok":
+            self.skipTest("wkhtmltopdf is not installed: `make setup` installs it")
+        installed = {code for code, _name in self.env["res.lang"].get_installed()}
+        if not {"fr_FR", "nl_BE"} <= installed:
+            self.skipTest("French and Dutch are installed with the demo data")
+
+    def _text(self, language):
+        self.case_north.with_user(self.worker).language_id = self.env.ref(
+            f"social_case.language_{language}"
+        )
+        report = self.env.ref("social_case.action_report_case_plan")
+        pdf, kind = (
+            report.with_user(self.worker)
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report.report_name, self.plan.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(pdf)
+            file.flush()
+            text = subprocess.run(
+                ["pdftotext", file.name, "-"], capture_output=True, check=True, text=True
+            ).stdout
+        return " ".join(text.split())
+
+    def _log_lines(self):
+        self.env.cr.flush()  # the request commits: the reads are written
+        return self.env["social.case.access.log"].search_count(
+            [
+                ("res_model", "=", "social.case.plan"),
+                ("res_id", "=", self.plan.id),
+                ("operation", "=", "export"),
+                ("user_id", "=", self.worker.id),
+            ]
+        )
+
+    def test_french_and_dutch_and_logged(self):
+        before = self._log_lines()
+        text = self._text("fr")
+        for expected in (
+            "Ce que nous avons convenu ensemble",
+            "Test Patient North",
+            "Zebraline home help",
+            "Qui fait quoi",
+            "Vous",
+        ):
+            self.assertIn(expected, text)
+        self.assertEqual(self._log_lines(), before + 1)
+        text = self._text("nl")
+        for expected in ("Wat we samen afgesproken hebben", "Wie doet wat", "U"):
+            self.assertIn(expected, text)
+        self.assertEqual(self._log_lines(), before + 2)
+
+    def test_not_printed_by_another_team(self):
+        report = self.env.ref("social_case.action_report_case_plan")
+        with self.assertRaises(AccessError):
+            report.with_user(self.worker_south).with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf(report.report_name, self.plan.ids)
