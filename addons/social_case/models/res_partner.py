@@ -115,13 +115,15 @@ class ResPartner(models.Model):
 
     def _social_mark_patients(self):
         """``self`` became the patient of a record: seen from now on by who follows them."""
+        # a flag only the system sets, on a contact the user may not write
         self.sudo().filtered(lambda p: not p.social_is_patient).write({"social_is_patient": True})
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_social_followed(self):
         # only patients need the search: anyone else is followed by who follows everyone and
         # by themselves (see the search below), which the record rules of every read of a
-        # user (through its contact) would otherwise search for
+        # user (through its contact) would otherwise search for; searched as the system, as
+        # the search below applies the user's own rules to the cases and the referrals
         patients = self.sudo().filtered("social_is_patient")
         followed = patients and patients.search(
             [("id", "in", patients.ids), ("social_followed", "=", True)]
@@ -175,6 +177,7 @@ class ResPartner(models.Model):
         domain = Rule._compute_domain(self._name, operation)
         if not domain:
             return None
+        # the rules' domain, run as one query: the decision is the rules' own
         partners = self.sudo().with_context(active_test=False)
         allowed = set(partners._search(expression.AND([[("id", "in", self._ids)], domain])))
         forbidden = self.filtered(lambda p: p.id not in allowed)
@@ -186,8 +189,9 @@ class ResPartner(models.Model):
         """Write the identifiers ``vals`` (national number, patient number, date of birth)
         on the contacts ``self``, as the system, once the caller may write each of them: a
         contact they follow or a new one of theirs, never a patient of someone else."""
+        # the identifiers are the social service's: written as the system once checked below
+        partners = self.sudo().with_context(active_test=False)
         if not self.env.su:
-            partners = self.sudo().with_context(active_test=False)
             rules = self.env["ir.rule"]._compute_domain(self._name, "write") or []
             allowed = partners.search(expression.AND([[("id", "in", partners.ids)], rules]))
             now = self.env.cr.now()
@@ -201,7 +205,7 @@ class ResPartner(models.Model):
                         "ask the coordinator."
                     )
                 )
-        return self.sudo().write(vals)
+        return partners.write(vals)
 
     def action_view_social_cases(self):
         """The patient's cases, earlier ones included: the story is told once."""
@@ -243,7 +247,8 @@ class ResPartner(models.Model):
 
     @api.constrains("social_niss")
     def _check_social_niss(self):
-        for partner in self.sudo():
+        # written only by who may read it (a social worker, or the system)
+        for partner in self:
             if not partner.social_niss:
                 continue
             try:
@@ -267,6 +272,7 @@ class ResPartner(models.Model):
         superuser across the group (the other contact may be out of the user's reach); the
         message tells nothing of the other contact: not its name, site, case or number.
         """
+        # the other contact may be out of the user's reach: the invariant holds group-wide
         partners = self.sudo().with_context(active_test=False)
         for name in IDENTIFIER_FIELDS:
             for partner in partners.filtered(name):
@@ -288,7 +294,11 @@ class ResPartner(models.Model):
         self.ensure_one()
         if not self.name:
             return self.browse()
-        birthdate = birthdate or self.sudo().social_birthdate
+        # found across the group, as the system: counted for a warning that names no one;
+        # handed back in the user's environment, who they are is for who may read them
+        # (``_social_readable_duplicates``)
+        Partner = self.sudo()
+        birthdate = birthdate or Partner.social_birthdate
         domain = [
             ("id", "!=", self.id),
             ("name", "=ilike", self.name),
@@ -302,14 +312,11 @@ class ResPartner(models.Model):
                 ("social_birthdate", "=", False),
                 ("social_birthdate", "=", birthdate),
             ]
-        # found across the group, as the system: counted for a warning that names no one;
-        # who they are is for who may read them (``_social_readable_duplicates``)
-        return self.sudo().search(domain, order="id")
+        return Partner.search(domain, order="id").with_env(self.env)
 
     def _social_readable_duplicates(self, birthdate=False, company=None):
         """The likely duplicates of ``self`` that the user may read, to be shown."""
-        found = self._social_likely_duplicates(birthdate, company)
-        return found.with_env(self.env)._filtered_access("read")
+        return self._social_likely_duplicates(birthdate, company)._filtered_access("read")
 
     def init(self):
         # the patients of the records made before the flag existed
@@ -348,14 +355,14 @@ class ResPartner(models.Model):
         return vals
 
     def _social_anonymise_partner(self):
-        Mail = self.env["mail.mail"].sudo()
-        for partner in self.sudo():
+        # the anonymisation is the system's (``social.case._anonymise``): every trace goes
+        self = self.sudo()
+        Mail = self.env["mail.mail"]
+        for partner in self:
             # the documents made for the person (their right of access) and the e-mails
             # addressed to them: their content and their address go with their identity
-            attachments = (
-                self.env["ir.attachment"]
-                .sudo()
-                .search([("res_model", "=", self._name), ("res_id", "=", partner.id)])
+            attachments = self.env["ir.attachment"].search(
+                [("res_model", "=", self._name), ("res_id", "=", partner.id)]
             )
             domain = [("recipient_ids", "in", partner.ids)]
             if partner.email:
@@ -368,10 +375,8 @@ class ResPartner(models.Model):
             attachments.unlink()
             partner.write(partner._social_anonymise_partner_values())
             partner._track_discard()  # the old name and address must not survive as tracking
-            messages = (
-                self.env["mail.message"]
-                .sudo()
-                .search([("model", "=", "res.partner"), ("res_id", "=", partner.id)])
+            messages = self.env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "=", partner.id)]
             )
             messages.tracking_value_ids.unlink()
             messages.write({"body": ""})
@@ -402,14 +407,15 @@ class ResPartner(models.Model):
         The export reads every case, restricted ones included, and is logged."""
         self.ensure_one()
         self._social_check_access_export()
+        # the Manager, checked above, exports every case, restricted ones included
         patient = self.sudo().with_context(active_test=False)
         export = patient._social_access_export_data()
-        report = self.env.ref("social_case.action_report_access_export").sudo()
+        report = patient.env.ref("social_case.action_report_access_export")
         # the PDF reads the same file again and writes the export of each case to the log
         content, extension = report._render_qweb_pdf(report.report_name, patient.ids)
         if not export["cases"]:
             # a person without a case (a consent, a referral): the export is logged all the same
-            self.env["social.case.access.log"].sudo().create(
+            patient.env["social.case.access.log"].create(
                 {
                     "user_id": self.env.uid,
                     "patient_id": self.id,

@@ -258,8 +258,9 @@ class SocialReferral(models.Model):
 
     @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
     def _compute_patient_identifiers(self):
+        # read by who may read the referral, who follows its patient
         for referral in self:
-            patient = referral.patient_id.sudo()
+            patient = referral.patient_id
             referral.patient_niss = patient.social_niss
             referral.patient_number = patient.social_patient_number
 
@@ -284,10 +285,10 @@ class SocialReferral(models.Model):
         # (a restricted or minor's case is named only to who may read it)
         stored = self.filtered(lambda r: isinstance(r.id, int))
         stored.check_access("read")
-        cases = stored.sudo().case_id
+        stored_sudo = stored.sudo()  # checked just above: the case's reference, as the system
+        cases = stored_sudo.case_id
         readable = cases.with_env(self.env)._filtered_access("read") if cases else cases
-        for referral in stored:
-            case = referral.sudo().case_id
+        for referral, case in zip(stored, [r.case_id for r in stored_sudo], strict=True):
             if case.confidentiality != "normal" and case not in readable:
                 continue
             referral.case_reference = case.name or False
@@ -339,7 +340,8 @@ class SocialReferral(models.Model):
         """The date of birth given on a referral is kept on the patient when it is not known
         yet (the referrer may create patients without editing the address book)."""
         for referral in self.filtered(lambda r: r.patient_birthdate and r.patient_id):
-            if not referral.patient_id.sudo().social_birthdate:
+            # the referrer follows the patient of her referral: she reads the date of birth
+            if not referral.patient_id.social_birthdate:
                 referral.patient_id._social_set_identifiers(
                     {"social_birthdate": referral.patient_birthdate}
                 )
@@ -353,19 +355,15 @@ class SocialReferral(models.Model):
         body = tools.html2plaintext(msg_dict.get("body") or "").strip()
         values.setdefault("reason", "\n\n".join(part for part in (subject, body) if part) or "-")
         values.setdefault("channel", "email")
-        author = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "email_normalized",
-                        "=",
-                        tools.email_normalize(msg_dict.get("email_from") or ""),
-                    )
-                ],
-                limit=1,
-            )
+        author = self.env["res.users"].search(
+            [
+                (
+                    "email_normalized",
+                    "=",
+                    tools.email_normalize(msg_dict.get("email_from") or ""),
+                )
+            ],
+            limit=1,
         )
         values.setdefault("requested_by_id", author.id or False)
         if author and author.has_group("social_case.group_social_care"):
