@@ -37,20 +37,35 @@ class SocialCaseAccessLog(models.Model):
     record_type = fields.Char(
         string="What Was Read",
         compute="_compute_record_type",
-        help="The kind of record of the case file that was opened, read or exported.",
+        help="The record of the case file that was opened, read or exported: its kind and "
+        "its name.",
     )
     operation = fields.Selection(OPERATIONS, required=True, readonly=True, index=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, ondelete="restrict"
     )
 
-    @api.depends("res_model")
+    @api.depends("res_model", "res_id")
     @api.depends_context("lang")
     def _compute_record_type(self):
         models = self.env["ir.model"].sudo().search([("model", "in", self.mapped("res_model"))])
-        names = {model.model: model.name for model in models}
+        kinds = {model.model: model.name for model in models}
+        # the record is named as its many2one would name it: a name that says which record
+        # it is, never its content (a restricted case's reference only to who may read it)
+        ids_by_model = {}
         for line in self:
-            line.record_type = names.get(line.res_model, line.res_model or "")
+            if line.res_model in self.env and line.res_id:
+                ids_by_model.setdefault(line.res_model, set()).add(line.res_id)
+        names = {}
+        for model, ids in ids_by_model.items():
+            for record in self.env[model].sudo().browse(ids).exists():
+                names[model, record.id] = record.display_name
+        for line in self:
+            kind = kinds.get(line.res_model, line.res_model or "")
+            name = names.get((line.res_model, line.res_id))
+            line.record_type = (
+                self.env._("%(kind)s: %(name)s", kind=kind, name=name) if name else kind
+            )
 
     @api.model
     def _log(self, cases, operation, system=False):

@@ -127,6 +127,59 @@ class TestAccessLogReads(AccessLogCommon):
             self.rpc(self.worker_b, "social.case", "web_read", [self.case_b.ids, {"name": {}}])
         self.assertEqual(log["lines"], self.expected(self.worker_b, "open", self.case_b))
 
+    def test_the_log_names_what_was_read(self):
+        """The manager reads which record was opened, by its name, not only its kind; saving
+        a new form logs the record saved, with its case and its patient."""
+        spec = {"note": {}, "duration": {}}
+        with self.new_lines() as log:
+            self.rpc(
+                self.worker_b, "social.intervention", "web_read", [self.intervention_b.ids, spec]
+            )
+            self.rpc(
+                self.worker_b,
+                "social.intervention",
+                "onchange",
+                [[], {}, [], {"case_id": {}, "type_id": {}, "duration": {}}],
+                context={"default_case_id": self.case_b.id},
+            )
+            saved = self.rpc(
+                self.worker_b,
+                "social.intervention",
+                "web_save",
+                [
+                    [],
+                    {
+                        "case_id": self.case_b.id,
+                        "type_id": self.env.ref("social_case.intervention_type_phone_call").id,
+                        "duration": 10,
+                    },
+                ],
+                {"specification": spec},
+            )
+        new = self.env["social.intervention"].browse(saved[0]["id"])
+        # no line of no case or no patient: every line is part of the patient's file
+        self.assertEqual(
+            log["lines"],
+            sorted(
+                self.expected(self.worker_b, "open", self.intervention_b)
+                + self.expected(self.worker_b, "open", new)
+            ),
+        )
+        rows = self.rpc(
+            self.manager,
+            "social.case.access.log",
+            "search_read",
+            [[("res_model", "=", "social.intervention")], ["res_id", "record_type"]],
+            context={"lang": "en_US"},
+        )
+        names = {row["res_id"]: row["record_type"] for row in rows}
+        kind = self.env["ir.model"]._get("social.intervention").name
+        self.assertEqual(
+            names[self.intervention_b.id], f"{kind}: {self.intervention_b.sudo().display_name}"
+        )
+        self.assertEqual(names[new.id], f"{kind}: {new.sudo().display_name}")
+        self.assertIn(new.type_id.name, names[new.id])
+
     def test_export_of_cases(self):
         self.worker_b.groups_id |= self.env.ref("base.group_allow_export")
         with self.new_lines() as log:
