@@ -123,6 +123,7 @@ class SocialReferralTriage(models.TransientModel):
     @api.depends("referral_id.patient_id", "referral_id.patient_birthdate")
     def _compute_duplicate_ids(self):
         self._check_coordinator()
+        # counted across the site, restricted cases too: a yes/no that names no case
         Case = self.env["social.case"].sudo()
         for wizard in self:
             referral = wizard.referral_id
@@ -158,7 +159,7 @@ class SocialReferralTriage(models.TransientModel):
         for wizard in self:
             case = (
                 self.env["social.case"]
-                .sudo()
+                .sudo()  # found as the system, named below only if readable
                 ._get_open_case(wizard._triaged_patient(), wizard.referral_id.company_id)
             )
             readable = case.with_env(self.env)._filtered_access("read")
@@ -296,20 +297,22 @@ class SocialReferralTriage(models.TransientModel):
                     "Referral %(ref)s names no patient: set the patient first.", ref=referral.name
                 )
             )
-        Case = self.env["social.case"]
-        case = Case.sudo()._get_open_case(referral.patient_id, referral.company_id)
+        # the case may be restricted: the coordinator attaches the referral to it, fills it
+        # and writes in its chatter without reading it (the referral's access was checked)
+        Case = self.env["social.case"].sudo()
+        case = Case._get_open_case(referral.patient_id, referral.company_id)
         if self.decision == "existing_case":
             if not case:
                 raise UserError(self.env._("The patient has no open case: open a new one."))
         else:
             self._check_referent()
-            case = self._create_case()
+            case = Case.browse(self._create_case().id)
             if self.start_from_last_situation and self.previous_case_id:
                 # what the coordinator may read of the last case goes into the new one
-                case.sudo()._start_from_case(self.previous_case_id)
+                case._start_from_case(self.previous_case_id)
         referral._action_accept(case.with_env(self.env))
         self._carry_unit_to_stay(case)
-        case.sudo().message_post(
+        case.message_post(
             body=case._social_system_env()._(
                 "Referral %(ref)s accepted by %(user)s: %(reason)s",
                 ref=referral.name,
@@ -329,8 +332,8 @@ class SocialReferralTriage(models.TransientModel):
             self.env._(
                 "%(ref)s is accepted into case %(case)s, followed by %(referent)s.",
                 ref=referral.name,
-                case=case.sudo().name,
-                referent=case.sudo().user_id.name or self.env._("no referent yet"),
+                case=case.name,
+                referent=case.user_id.name or self.env._("no referent yet"),
             )
         )
 
@@ -356,9 +359,9 @@ class SocialReferralTriage(models.TransientModel):
         referral = self.referral_id
         if not referral.unit_id:
             return
-        # the case may be restricted: the coordinator records where the patient lies
-        # without reading the case
-        Episode = self.env["social.case.episode"].sudo()
+        # ``case`` comes as the system's (it may be restricted): the coordinator records
+        # where the patient lies without reading the case
+        Episode = case.env["social.case.episode"]
         stay = Episode.search(
             [
                 ("case_id", "=", case.id),
@@ -408,6 +411,7 @@ class SocialReferralTriage(models.TransientModel):
         if values["confidentiality"] == "normal":
             return Case.create(values)
         # a coordinator opens restricted cases for a referent without reading them
-        # afterwards: the values are hers, checked as any create of hers, the record the system's
+        # afterwards: the values are hers, checked first as any create of hers (values,
+        # setters, links), the record the system's
         Case._social_check_create([values])
         return Case.sudo().create(values)
