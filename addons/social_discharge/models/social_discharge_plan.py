@@ -566,9 +566,11 @@ class SocialDischargePlan(models.Model):
 
     def _sync_discharge_event(self):
         """One all-day event per plan in the referent's calendar, on the discharge date."""
-        Event = self.env["calendar.event"].sudo()
+        # the event is in the referent's private calendar, which the user may not write
+        plans = self.sudo()
+        Event = plans.env["calendar.event"]
         model = self.env["ir.model"]._get_id(self._name)
-        for plan in self.sudo():
+        for plan in plans:
             date = plan.actual_discharge_date or plan.expected_discharge_date
             if not date:
                 continue
@@ -697,27 +699,25 @@ class SocialDischargePlan(models.Model):
                 )
             )
         content, extension = self._liaison_letter_pdf(GP_CONSENT_PURPOSE)
-        # an e-mail to the GP alone: they do not follow the plan nor read its chatter
-        mail = (
-            self.env["mail.mail"]
-            .sudo()
-            .create(
-                {
-                    "subject": self.env._(
-                        "Discharge of your patient %(patient)s", patient=self.patient_id.name
-                    ),
-                    "body_html": self.env._(
-                        "<p>Dear Doctor,</p><p>Your patient %(patient)s leaves the hospital. The "
-                        "liaison letter attached says what was organised and whom to contact.</p>"
-                        "<p>%(worker)s, social service</p>",
-                        patient=self.patient_id.name,
-                        worker=self.user_id.name or self.env.user.name,
-                    ),
-                    "email_to": gp.email,
-                    "email_from": (self.user_id or self.env.user).email_formatted,
-                    "auto_delete": True,
-                }
-            )
+        # an e-mail to the GP alone: they do not follow the plan nor read its chatter; the
+        # e-mail and the letter are the system's, once the consent and the plan are checked
+        system = self.sudo().env
+        mail = system["mail.mail"].create(
+            {
+                "subject": self.env._(
+                    "Discharge of your patient %(patient)s", patient=self.patient_id.name
+                ),
+                "body_html": self.env._(
+                    "<p>Dear Doctor,</p><p>Your patient %(patient)s leaves the hospital. The "
+                    "liaison letter attached says what was organised and whom to contact.</p>"
+                    "<p>%(worker)s, social service</p>",
+                    patient=self.patient_id.name,
+                    worker=self.user_id.name or self.env.user.name,
+                ),
+                "email_to": gp.email,
+                "email_from": (self.user_id or self.env.user).email_formatted,
+                "auto_delete": True,
+            }
         )
         self.gp_informed_date = fields.Datetime.now()
         message = self.message_post(
@@ -730,23 +730,18 @@ class SocialDischargePlan(models.Model):
         # the letter belongs to the message that records it, read by who reads it (an
         # attachment of the plan is read by whoever reads the plan, the care team included),
         # and goes with the e-mail; one file, which anonymisation erases with the message
-        letter = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._(
-                        "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
-                    ),
-                    "raw": content,
-                    "res_model": "mail.message",
-                    "res_id": message.id,
-                    "mimetype": "application/pdf" if extension == "pdf" else "text/html",
-                }
-            )
+        letter = system["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Liaison letter %(case)s.%(ext)s", case=self.case_id.name, ext=extension
+                ),
+                "raw": content,
+                "res_model": "mail.message",
+                "res_id": message.id,
+                "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+            }
         )
-        message.sudo().attachment_ids = letter
-        mail.mail_message_id.sudo().attachment_ids = letter
+        (message.with_env(system) | mail.mail_message_id).attachment_ids = letter
         self.task_ids.filtered(lambda t: t.contact_id == gp and t.state == "todo").action_done()
         return True
 
