@@ -3,7 +3,7 @@
     "name": "Social Case",
     "summary": "Hospital social service: referrals, social case files with one "
     "referent across the patient's pathway, interventions, procedures, rights",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",
@@ -56,6 +56,7 @@
         "demo/social_case_demo.xml",
         "demo/social_procedure_demo.xml",
         "demo/social_voice_demo.xml",
+        "demo/social_case_plan_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -97,7 +97,7 @@ class SocialCasePlan(models.Model):
     goal_ids = fields.One2many("social.case.plan.goal", "plan_id", string="Goals")
     plan_action_ids = fields.One2many("social.case.plan.action", "plan_id", string="Actions")
     total_actions = fields.Integer(
-        string="Number of Actions", compute="_compute_progress", store=True, readonly=True
+        string="Actions Counted", compute="_compute_progress", store=True, readonly=True
     )
     done_actions = fields.Integer(
         string="Actions Done", compute="_compute_progress", store=True, readonly=True

@@ -1,12 +1,13 @@
 from odoo.tests import tagged
 
 from .common import SocialCaseCommon
-from .web_client_specs import FORM_SPEC, KANBAN_SPEC
+from .web_client_specs import FORM_SPEC, KANBAN_SPEC, PLAN_FORM_SPEC
 
 # measured on Odoo 18.0: they must not grow with the number of cases, notes or interventions;
 # each includes the one INSERT of its lines in the access log, when the request commits
-FORM_QUERIES = 25
-CASELOAD_QUERIES = 13
+FORM_QUERIES = 29
+CASELOAD_QUERIES = 14
+PLAN_FORM_QUERIES = 13
 
 
 @tagged("post_install", "-at_install")
@@ -43,6 +44,29 @@ class TestPerformance(SocialCaseCommon):
         )
         env["social.case.episode"].create(
             [{"case_id": case.id, "date_start": "2025-01-01"} for i in range(min(size, 20))]
+        )
+        # a reviewed plan and its current version, goals and actions that grow with the data
+        plan = env["social.case.plan"].create({"case_id": case.id})
+        plan.action_review()
+        plan = case.plan_id
+        need = case.need_ids[0]
+        goals = env["social.case.plan.goal"].create(
+            [
+                {"plan_id": plan.id, "need_id": need.id, "name": f"goal {i}"}
+                for i in range(min(size, 20))
+            ]
+        )
+        env["social.case.plan.action"].create(
+            [
+                {
+                    "plan_id": plan.id,
+                    "goal_id": goals[i % len(goals)].id,
+                    "name": f"action {i}",
+                    "owner_type": "patient",
+                    "date_due": "2025-01-01",
+                }
+                for i in range(min(size, 40))
+            ]
         )
         # the newest cases, shown first, have a follow-up each
         for other in cases[-10:]:
@@ -94,3 +118,31 @@ class TestPerformance(SocialCaseCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(CASELOAD_QUERIES):
             Case.web_search_read(domain, KANBAN_SPEC, limit=80)
+
+    def _plan_form_queries(self, size):
+        case = self._fill(size)
+        Plan = self.env["social.case.plan"].with_user(self.worker)
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        Plan.browse(case.plan_id.id).web_read(PLAN_FORM_SPEC)
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        result = Plan.browse(case.plan_id.id).web_read(PLAN_FORM_SPEC)
+        self.env.cr.flush()
+        self.assertEqual(len(result[0]["plan_action_ids"]), min(size, 40))
+        return self.env.cr.sql_log_count - start
+
+    def test_plan_form_query_count_does_not_grow(self):
+        """The plan form costs the same with 10 or 40 actions: no query per goal or action."""
+        small = self._plan_form_queries(10)
+        big = self._plan_form_queries(200)
+        self.assertEqual(small, big, "queries of the plan form grow with its goals and actions")
+        self.assertEqual(small, PLAN_FORM_QUERIES)
+        # the same figure through Odoo's own counter
+        case = self._fill(50)
+        plan = self.env["social.case.plan"].with_user(self.worker).browse(case.plan_id.id)
+        plan.web_read(PLAN_FORM_SPEC)
+        self.env.invalidate_all()
+        with self.assertQueryCount(PLAN_FORM_QUERIES):
+            plan.web_read(PLAN_FORM_SPEC)
