@@ -6,6 +6,8 @@ class SocialCaseNeed(models.Model):
     _description = "Need of a Social Case"
     _inherit = ["social.privacy.mixin"]
     _order = "case_id, sequence, id"
+    # a goal of the case plan is chosen among the case's needs by their type
+    _rec_name = "need_type_id"
 
     _social_identifying_fields = ("note",)
 
