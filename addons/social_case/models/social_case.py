@@ -18,6 +18,8 @@ class SocialCase(models.Model):
     _social_care_fields = ()
     # the head of the service decides what is kept past the retention period
     _social_group_fields = {"legal_hold": "social_case.group_social_manager"}
+    _social_system_fields = ("name", "anonymised_on")
+    _social_sequence = "social.case"
     # the patient's situation: erased by the anonymisation (the free texts are, anyway)
     _social_identifying_fields = (
         "household_type",
@@ -526,16 +528,6 @@ class SocialCase(models.Model):
         )
 
     # -- CRUD --------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("social.case") or "/"
-                )
-        return super().create(vals_list)
-
     def write(self, vals):
         if "stage_id" in vals:
             stage = self.env["social.case.stage"].browse(vals["stage_id"])

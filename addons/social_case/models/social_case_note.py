@@ -11,6 +11,7 @@ class SocialCaseNote(models.Model):
     _inherit = ["social.privacy.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _social_system_fields = ("author_id",)
 
     case_id = fields.Many2one("social.case", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)

@@ -41,6 +41,7 @@ class SocialConsent(models.Model):
     _order = "date_given desc, id desc"
     _check_company_auto = True
     _social_identifying_fields = ("representative_name", "document_filename")
+    _social_system_fields = ("recorded_by_id", "recorded_on", "withdrawn_on", "withdrawn_by_id")
 
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(

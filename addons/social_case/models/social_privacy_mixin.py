@@ -10,12 +10,13 @@ root of the repository gives the role x model x field matrix that results.
    including fields added later by another addon, gets ``groups`` = social worker at
    registry setup. Field groups are security, not presentation: ``read``, ``search``,
    ``read_group``, exports and views all honour them.
-2. **Fields set by the system**: a field declared ``readonly`` (references, audit fields,
-   consent evidence, timing computed by the server, related copies of the case) is never
-   set by a user's own ``create``/``write``: only by our code (an ``action_*`` button, an
-   override), the superuser or a Manager. ``_social_group_fields`` names fields that one
-   group sets (triage is the coordinator's). ``default_*`` context keys count as values.
-   A record can only be put in a company the user works in.
+2. **Fields set by the system**: a model names them, ``_social_system_fields``
+   (references, audit fields, consent evidence, timing); with the fields Odoo sets
+   (``create_uid``...) and those computed without an inverse, they are never set by a user's
+   own ``create``/``write``: only by our code (an ``action_*`` button, an override, through
+   ``_social_as_system()``), the superuser or a Manager. ``_social_group_fields`` names fields
+   that one group sets (triage is the coordinator's). ``default_*`` context keys count as
+   values. A record can only be put in a company the user works in.
 3. **Values are checked before they reach the database**: types, required values,
    selections, lengths, NUL bytes, integer and float ranges, finite numbers, dates between
    1900 and 2200, existing related records, well-formed x2many commands. A bad value gets a
@@ -39,14 +40,15 @@ root of the repository gives the role x model x field matrix that results.
    client and API clients call, ``/web/dataset/call_kw`` (``clean_errors`` below,
    ``controllers/dataset.py``), the original being logged. Nothing is checked twice.
 
-Checks 2-4 run at the entry of ``create``, ``write`` and ``action_*`` whatever the order of
-the addons' overrides: they are installed on the final model class by ``_register_hook``,
-as Odoo's own ``base_automation`` does. What the caller sends is checked there, lines of
-x2many commands included; what our code writes after that (sequences, consent evidence,
-timing, activities) is the system's. The fields a group sets stay checked all the way down.
+Checks 2-4 are the mixin's own ``create`` and ``write``: they check what the caller sends
+when the environment is not the superuser's (lines of x2many commands included); a refusal
+rolls the whole request back, so the order of the addons' overrides does not matter. Our own
+code runs on an environment marked for the current user (``_social_as_system``: buttons, the
+ORM below the mixin's ``create``/``write``): what it writes is the system's. The mark is an
+object, not a value a client can send, and ``with_user`` leaves it behind. The fields a group
+sets stay checked all the way down.
 """
 
-import contextvars
 import functools
 import logging
 import math
@@ -106,8 +108,8 @@ NUMERIC_OR_BOOLEAN = ("boolean", "integer", "float", "monetary")
 # context keys that would silence the chatter: the audit trail ignores them
 SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 
-# True while our own code runs a button: the fields it sets are set by the system
-_SYSTEM_WRITE = contextvars.ContextVar("social_system_write", default=False)
+# the context key of an environment in which our own code runs (decision 2)
+SYSTEM_KEY = "social_system"
 # errors of the ORM and the database that a malformed request causes (clean_errors)
 MALFORMED = (
     ValueError,
@@ -155,6 +157,13 @@ def privacy_models(env, threads_only=False):
     )
 
 
+class _SystemMark(str):
+    """The value of ``SYSTEM_KEY``: the id of the user our code runs for, as an object that
+    no request can carry (JSON gives plain strings)."""
+
+    __slots__ = ()
+
+
 def social_action(access):
     """Declare a public button of a model of the privacy layer (decision 4): the caller
     must be allowed ``access`` ('read': it shows something, 'write': it changes the
@@ -173,7 +182,7 @@ def social_action(access):
         def action(self, *args, **kwargs):
             if not self.env.su:
                 self.check_access(access)
-            return self._social_run_as_system(method, *args, **kwargs)
+            return method(self._social_as_system(), *args, **kwargs)
 
         action._social_action = access
         return action
@@ -203,8 +212,12 @@ class SocialPrivacyMixin(models.AbstractModel):
     # fields liaison providers may read, and those they may change
     _social_liaison_fields = ()
     _social_liaison_writable = ()
+    # fields that only the system sets (decision 2)
+    _social_system_fields = ()
     # {field: group xml id}: fields that only this group sets
     _social_group_fields = {}
+    # the code of the sequence that gives new records their ``name`` (a reference)
+    _social_sequence = None
     # {state: set of states it may move to}; empty: the model has no fixed state machine
     _social_transitions = {}
     # True: every read of the records by a person is written to the access log
@@ -344,12 +357,25 @@ class SocialPrivacyMixin(models.AbstractModel):
         if name in self._social_group_fields:
             return self._social_group_fields[name]
         field = self._fields[name]
-        if field.readonly and not (field.inverse and not field.related):
+        if (
+            name in self._social_system_fields
+            or name in models.MAGIC_COLUMNS
+            or (field.compute and field.readonly and not field.inverse)
+        ):
             return MANAGER
         return None
 
+    def _social_as_system(self):
+        """``self`` in an environment where what our code writes is the system's, for the
+        current user only: checked already, or not the user's input (decision 2)."""
+        return self.with_context(**{SYSTEM_KEY: _SystemMark(self.env.uid)})
+
+    def _social_marked(self):
+        mark = self.env.context.get(SYSTEM_KEY)
+        return isinstance(mark, _SystemMark) and mark == str(self.env.uid)
+
     def _social_is_system(self):
-        return self.env.su or _SYSTEM_WRITE.get() or self.env.user.has_group(MANAGER)
+        return self.env.su or self._social_marked() or self.env.user.has_group(MANAGER)
 
     @api.model
     def _social_default(self, name):
@@ -720,76 +746,42 @@ class SocialPrivacyMixin(models.AbstractModel):
         if vals.get("state"):
             self._social_check_transition(vals["state"])
 
-    # -- the patients' contacts (SECURITY.md T22) --------------------------------------------
+    # -- create and write: checks 2, 3, 5 ----------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
+        if not self.env.su:
+            self._social_check_create(vals_list, trusted=self._social_marked())
+        records = super(SocialPrivacyMixin, self._social_as_system()).create(vals_list)
+        records = records.with_env(self.env)
         records._social_mark_patients()
         return records
 
     def write(self, vals):
-        result = super().write(vals)
+        if not self.env.su:
+            self._social_check_write(vals, trusted=self._social_marked())
+        super(SocialPrivacyMixin, self._social_as_system()).write(vals)
         if "patient_id" in vals:
             self._social_mark_patients()
+        return True
+
+    @api.model
+    def _prepare_create_values(self, vals_list):
+        result = super()._prepare_create_values(vals_list)
+        if self._social_sequence:
+            for vals in result:
+                if vals.get("name", "/") == "/":
+                    company = self.env["res.company"].browse(vals.get("company_id"))
+                    sequence = self.env["ir.sequence"].with_company(company or self.env.company)
+                    vals["name"] = sequence.next_by_code(self._social_sequence) or "/"
         return result
 
+    # -- the patients' contacts (SECURITY.md T22) --------------------------------------------
     def _social_mark_patients(self):
         """The patients of ``self``, when the model makes patients: from now on seen only by
         who follows them (``res.partner._social_patient_models``)."""
         Partner = self.env["res.partner"]
         if self._name in Partner._social_patient_models():
             self.sudo().with_context(active_test=False).patient_id._social_mark_patients()
-
-    def _social_run_as_system(self, method, *args, **kwargs):
-        """Run ``method`` once the caller's input was checked: what our code writes from
-        there on is the system's (decision 2), except the fields a group sets."""
-        token = _SYSTEM_WRITE.set(True)
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            _SYSTEM_WRITE.reset(token)
-
-    def _register_hook(self):
-        super()._register_hook()
-        if self._abstract:
-            return
-        cls = self.env.registry[self._name]
-        if "_social_patched" in cls.__dict__:
-            return
-        patched = []
-
-        def make_create(origin):
-            @api.model_create_multi
-            @functools.wraps(origin)
-            def create(self, vals_list):
-                if isinstance(vals_list, dict):
-                    vals_list = [vals_list]
-                self._social_check_create(vals_list, trusted=_SYSTEM_WRITE.get())
-                return self._social_run_as_system(origin, vals_list)
-
-            return create
-
-        def make_write(origin):
-            @functools.wraps(origin)
-            def write(self, vals):
-                self._social_check_write(vals, trusted=_SYSTEM_WRITE.get())
-                return self._social_run_as_system(origin, vals)
-
-            return write
-
-        for name, make in (("create", make_create), ("write", make_write)):
-            setattr(cls, name, make(getattr(cls, name)))
-            patched.append(name)
-        cls._social_patched = tuple(patched)
-
-    def _unregister_hook(self):
-        cls = self.env.registry.get(self._name)
-        for name in cls.__dict__.get("_social_patched", ()) if cls else ():
-            if name in cls.__dict__:
-                delattr(cls, name)
-        if cls and "_social_patched" in cls.__dict__:
-            del cls._social_patched
-        return super()._unregister_hook()
 
 
 class SocialPrivacyThread(models.AbstractModel):

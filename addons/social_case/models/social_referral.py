@@ -55,6 +55,17 @@ class SocialReferral(models.Model):
         COORDINATOR,
     )
     _social_transitions = REFERRAL_TRANSITIONS
+    _social_system_fields = (
+        "name",
+        "date",
+        "requested_by_id",
+        "state",
+        "case_id",
+        "redirect_note",
+        "duplicate_of_id",
+        "triage_user_id",
+    )
+    _social_sequence = "social.referral"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -319,13 +330,6 @@ class SocialReferral(models.Model):
     # -- CRUD --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("social.referral")
-                    or "/"
-                )
         referrals = super().create(vals_list)
         referrals._record_patient_birthdate()
         return referrals
@@ -469,9 +473,8 @@ class SocialReferral(models.Model):
                 )
         # the patient's open case, checked above, may be one the coordinator may not read
         # (restricted): joining it is the triage's decision, not a link the caller chose
-        self._social_run_as_system(
-            type(self).write,
-            {"state": "accepted", "case_id": case.id, "triage_user_id": self.env.uid},
+        self._social_as_system().write(
+            {"state": "accepted", "case_id": case.id, "triage_user_id": self.env.uid}
         )
         return True
 

@@ -105,3 +105,22 @@ class TestProbeRequestsHttp(HttpCase):
             )
         self.env.invalidate_all()
         self.assertEqual(self.case.read(["summary", "priority"]), before)
+
+    def test_the_system_mark_cannot_be_sent(self):
+        """The mark of the environment in which the service's own code sets the fields
+        only the system sets (a case's reference) cannot come with a request: sent in the
+        context, it is a plain text, and the write is refused."""
+        self.authenticate("t_junk_worker", "t_junk_worker")
+        name = self.case.name
+        for mark in (str(self.worker.id), self.worker.id, True):
+            answer = self.call(
+                "social.case",
+                "write",
+                [self.case.ids, {"name": "SC/FORGED/0002"}],
+                {"context": {"social_system": mark}},
+            )
+            self.assertIn("error", answer, mark)
+            self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+            self.assertIn("Reference", answer["error"]["data"]["message"])
+        self.env.invalidate_all()
+        self.assertEqual(self.case.name, name)

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_probe import ProbeCommon
@@ -90,3 +91,14 @@ class TestProbeSystemFields(ProbeCommon):
         self.env.invalidate_all()
         self.assertEqual(referral.requested_by_id, self.nurse_2)
         self.assertEqual(str(referral.date), "2025-01-01 08:00:00")
+
+    def test_the_system_mark_is_for_one_user(self):
+        """Code that runs as the system for one user and then acts as another user
+        (``with_user``) acts as that user: their writes are checked again."""
+        case = self.case_a.with_user(self.coordinator)._social_as_system()
+        with self.assertRaises(AccessError):
+            case.with_user(self.worker_a).write({"name": "SC/FORGED/0003"})
+        # control: for the user it was made for, the mark lets the service's code set it
+        case.write({"name": "SC/SYSTEM/0003"})
+        self.env.invalidate_all()
+        self.assertEqual(self.case_a.name, "SC/SYSTEM/0003")

@@ -44,6 +44,7 @@ class SocialDischargePlan(models.Model):
     _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
     _order = "is_late desc, expected_discharge_date, id desc"
     _check_company_auto = True
+    _social_system_fields = ("gp_informed_date",)
     # ARCHITECTURE.md: the care team sees the plan's status and dates, nothing else
     _social_care_fields = (
         "name",

@@ -28,6 +28,7 @@ class SocialDischargeRequest(models.Model):
     _check_company_auto = True
     _social_transitions = TRANSITIONS
     _social_identifying_fields = ("refusal_reason",)
+    _social_system_fields = ("state", "date_sent", "reminder_date", "consent_id")
 
     plan_id = fields.Many2one(
         "social.discharge.plan",

@@ -10,6 +10,7 @@ class SocialDischargeTask(models.Model):
     _name = "social.discharge.task"
     _description = "Discharge Checklist Task"
     _inherit = ["social.privacy.mixin"]
+    _social_system_fields = ("state", "date_done", "activity_id")
     _order = "sequence, date_deadline, id"
 
     plan_id = fields.Many2one(

@@ -111,6 +111,17 @@ class SocialLiaisonRequest(models.Model):
     )
     _social_transitions = TRANSITIONS
     _social_identifying_fields = ("room", "faith", "decline_reason")
+    _social_system_fields = (
+        "name",
+        "requester_id",
+        "consent_id",
+        "consent_date",
+        "consent_user_id",
+        "state",
+        "event_id",
+        "date_done",
+    )
+    _social_sequence = "social.liaison.request"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index=True
@@ -233,6 +244,13 @@ class SocialLiaisonRequest(models.Model):
         # the registry is the social workers': the requester's tick is the evidence
         Consent = self.env["social.consent"].sudo()
         records = self.sudo()
+        # the evidence of the tick: when, and by whom
+        records.filtered(lambda r: r.consent_given and not r.consent_date).write(
+            {"consent_date": fields.Datetime.now(), "consent_user_id": self.env.uid}
+        )
+        records.filtered(lambda r: not r.consent_given and r.consent_date).write(
+            {"consent_date": False, "consent_user_id": False}
+        )
         records.filtered(lambda r: not r.consent_given and r.consent_id).consent_id = False
         to_link = records.filtered(lambda r: r.consent_given and r.consent_id.state != "valid")
         for code in set(to_link.service_id.mapped(lambda s: s._consent_purpose_code())):
@@ -375,17 +393,14 @@ class SocialLiaisonRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("social.liaison.request") or "/"
-            self._prepare_consent_values(vals)
         requests = super().create(vals_list)
         for request in requests.filtered("assignee_id"):
             request._subscribe_assignee()
         return requests
 
     def write(self, vals):
-        self._prepare_consent_values(vals)
+        if "consent_given" in vals and not vals["consent_given"]:
+            self._check_consent_withdrawable()
         result = super().write(vals)
         if vals.get("assignee_id") or vals.get("consent_given"):
             for request in self.filtered("assignee_id"):
@@ -395,19 +410,14 @@ class SocialLiaisonRequest(models.Model):
                 request._sync_event()
         return result
 
-    def _prepare_consent_values(self, vals):
-        if vals.get("consent_given"):
-            vals.setdefault("consent_date", fields.Datetime.now())
-            vals.setdefault("consent_user_id", self.env.uid)
-        elif "consent_given" in vals:
-            if any(request.state not in ("requested", "cancelled") for request in self):
-                raise UserError(
-                    self.env._(
-                        "Consent cannot be withdrawn on a request the service already handles: "
-                        "cancel the request instead."
-                    )
+    def _check_consent_withdrawable(self):
+        if any(request.state not in ("requested", "cancelled") for request in self):
+            raise UserError(
+                self.env._(
+                    "Consent cannot be withdrawn on a request the service already handles: "
+                    "cancel the request instead."
                 )
-            vals.update(consent_date=False, consent_user_id=False)
+            )
 
     def _is_liaison_provider_only(self):
         user = self.env.user

@@ -29,6 +29,7 @@ class SocialReportAnnualWizard(models.TransientModel):
     _inherit = ["social.privacy.mixin"]
     # figures asked by the user, no patient's file: not in the access log
     _social_log_reads = False
+    _social_system_fields = ("file_active_date",)
 
     # the publication covers a calendar year: last year's, by default
     date_from = fields.Date(string="From", required=True, default=_first_of_last_year)

@@ -1,11 +1,13 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.social_case.models.social_case import SocialCase as SocialCaseBase
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
 
 class SocialCase(models.Model):
     _inherit = "social.case"
+    _social_system_fields = (*SocialCaseBase._social_system_fields, "survey_offered")
 
     survey_offered = fields.Boolean(
         string="Questionnaire Offered",
