@@ -711,7 +711,7 @@ class SocialPrivacyMixin(models.AbstractModel):
         if vals:
             self.sudo().write(vals)
 
-    # -- entry points (installed by _register_hook) -----------------------------------------
+    # -- what the caller sends (checked at the entry of create and write) ------------------
     @api.model
     def _social_check_create(self, vals_list, trusted=False):
         if not isinstance(vals_list, (list, tuple)):
@@ -743,8 +743,6 @@ class SocialPrivacyMixin(models.AbstractModel):
         self._social_check_setters(vals, creating=False)
         if not trusted:
             self._social_check_links(vals)
-        if vals.get("state"):
-            self._social_check_transition(vals["state"])
 
     # -- create and write: checks 2, 3, 5 ----------------------------------------------------
     @api.model_create_multi
@@ -759,6 +757,9 @@ class SocialPrivacyMixin(models.AbstractModel):
     def write(self, vals):
         if not self.env.su:
             self._social_check_write(vals, trusted=self._social_marked())
+        if vals.get("state"):
+            # the superuser's code too moves a state only along its transitions
+            self._social_check_transition(vals["state"])
         super(SocialPrivacyMixin, self._social_as_system()).write(vals)
         if "patient_id" in vals:
             self._social_mark_patients()
