@@ -242,8 +242,8 @@ class SocialLiaisonRequest(models.Model):
         """Ticking the consent records it in the registry (or finds the patient's valid
         consent for the service's purpose there); unticking detaches it."""
         # the registry is the social workers': the requester's tick is the evidence
-        Consent = self.env["social.consent"].sudo()
         records = self.sudo()
+        Consent = records.env["social.consent"]
         # the evidence of the tick: when, and by whom
         records.filtered(lambda r: r.consent_given and not r.consent_date).write(
             {"consent_date": fields.Datetime.now(), "consent_user_id": self.env.uid}
@@ -258,8 +258,8 @@ class SocialLiaisonRequest(models.Model):
             found = Consent._check_sharing(requests.patient_id, code, raise_if_missing=False)
             new = requests.filtered(lambda r, f=found: r.patient_id.id not in f)
             if new:
-                purpose = (
-                    self.env["social.consent.purpose"].sudo().search([("code", "=", code)], limit=1)
+                purpose = records.env["social.consent.purpose"].search(
+                    [("code", "=", code)], limit=1
                 )
                 created = Consent.create(
                     [request._prepare_registry_consent(purpose) for request in new]
@@ -270,7 +270,8 @@ class SocialLiaisonRequest(models.Model):
 
     def _prepare_registry_consent(self, purpose):
         self.ensure_one()
-        case = self.sudo().case_id
+        # ``self`` comes as the system's (the registry's inverse, the upgrade)
+        case = self.case_id
         recorded_on = self.consent_date or fields.Datetime.now()
         return {
             "patient_id": self.patient_id.id,
@@ -290,7 +291,9 @@ class SocialLiaisonRequest(models.Model):
     def _social_sharing_partners(self):
         # the members of the service (volunteers, chaplains...) are outside the social
         # service: they receive a request's messages only under the patient's consent
-        users = self.sudo().service_id.member_ids | self.sudo().assignee_id
+        # the service's members and the assignee, whom the user may not read (a volunteer)
+        requests = self.sudo()
+        users = requests.service_id.member_ids | requests.assignee_id
         return users.filtered(lambda user: not user.has_group(CARE)).partner_id
 
     def _check_consent(self):
@@ -298,13 +301,14 @@ class SocialLiaisonRequest(models.Model):
         Consent = self.env["social.consent"]
         for code in set(self.service_id.mapped(lambda s: s._consent_purpose_code())):
             requests = self.filtered(lambda r, c=code: r.service_id._consent_purpose_code() == c)
+            # the patient, whom a liaison provider may not read, is checked in the registry
             Consent._check_sharing(requests.sudo().patient_id, code)
 
     @api.model
     def _migrate_consents_to_registry(self):
         """Upgrade to 18.0.1.1.0: every request whose consent was a tick gets its consent
         in the registry, dated and recorded by whoever ticked it (nothing is lost)."""
-        env = self.sudo().env
+        env = self.sudo().env  # an upgrade script: the system's
         for xmlid, code in (
             ("liaison_service_mediator", "mediator"),
             ("liaison_service_chaplaincy", "chaplaincy"),
@@ -317,7 +321,7 @@ class SocialLiaisonRequest(models.Model):
             "SELECT id FROM social_liaison_request WHERE consent_given AND consent_id IS NULL"
         )
         requests = (
-            self.sudo()
+            env[self._name]
             .with_context(active_test=False)
             .browse([row[0] for row in self.env.cr.fetchall()])
         )
@@ -493,6 +497,7 @@ class SocialLiaisonRequest(models.Model):
 
     def _sync_event_name(self):
         """The visits' titles follow the consent (``_event_name``), whatever their state."""
+        # the visits are in the assignees' private calendars, which the user may not write
         for request in self.sudo().with_context(active_test=False).filtered("event_id"):
             request.event_id.write({"name": request._event_name()})
 
