@@ -130,7 +130,10 @@ class TestAccessLog(SocialCaseCommon):
         self.env.invalidate_all()
         self.case_north.with_user(self.worker).web_read(FORM_SPEC)
         log = (self._logs() - before).filtered(lambda line: line.res_model == "social.case")
-        self.assertEqual(log.record_type, "Social Case")
+        # its kind and its name: which record of the file was read, never its content
+        self.assertEqual(log.record_type, f"Social Case: {self.case_north.name}")
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["social_case"], ["fr_FR"], overwrite=True)
-        self.assertEqual(log.with_context(lang="fr_FR").record_type, "Dossier social")
+        self.assertEqual(
+            log.with_context(lang="fr_FR").record_type, f"Dossier social : {self.case_north.name}"
+        )

@@ -7,7 +7,7 @@ from .web_client_specs import FORM_SPEC, KANBAN_SPEC, PLAN_FORM_SPEC
 # each includes the one INSERT of its lines in the access log, when the request commits
 FORM_QUERIES = 29
 CASELOAD_QUERIES = 14
-PLAN_FORM_QUERIES = 13
+PLAN_FORM_QUERIES = 15
 
 
 @tagged("post_install", "-at_install")
