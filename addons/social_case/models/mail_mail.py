@@ -28,7 +28,7 @@ class MailMail(models.Model):
         # and withdrawn since is cancelled, not sent (SECURITY.md T20)
         withheld = self._social_withheld()
         if withheld:
-            withheld.sudo().write(
+            withheld.write(
                 {
                     "state": "cancel",
                     "failure_reason": self.env._(
@@ -48,15 +48,18 @@ class MailMail(models.Model):
     def _social_withheld(self):
         """The e-mails of ``self`` about a record on the privacy layer whose recipients its
         sharing check refuses today."""
+        # the mail queue is the system's (only the superuser's code and administrators reach
+        # it): its e-mails and the records they are about are read as the system
+        self = self.sudo()
         guarded = set(privacy_models(self.env, threads_only=True))
         by_record = defaultdict(lambda: self.browse())
-        for mail in self.sudo():
+        for mail in self:
             if mail.model in guarded and mail.res_id and mail.recipient_ids:
                 by_record[(mail.model, mail.res_id)] |= mail
         withheld = self.browse()
         # the consent and the readers of each record are checked once, for all its e-mails
         for (model, res_id), mails in by_record.items():
-            record = self.env[model].sudo().browse(res_id).exists()
+            record = self.env[model].browse(res_id).exists()
             refused, outsiders = record._social_sharing_refusals(mails.recipient_ids.ids)
             withheld |= mails.filtered(lambda mail, r=refused | outsiders: mail.recipient_ids & r)
         return withheld
@@ -65,8 +68,10 @@ class MailMail(models.Model):
         """The last guard of what leaves by e-mail from a record on the privacy layer (the
         composer in mass mode writes e-mails without posting): its recipients pass the
         record's sharing check, and no bare address receives it (SECURITY.md T20)."""
+        # as above: the e-mails are the queue's, the record is checked whoever made the e-mail
+        self = self.sudo()
         guarded = set(privacy_models(self.env, threads_only=True))
-        for mail in self.sudo():
+        for mail in self:
             if mail.model not in guarded or not mail.res_id:
                 continue
             if mail.email_to or mail.email_cc:
@@ -76,12 +81,12 @@ class MailMail(models.Model):
                         "never to a bare address."
                     )
                 )
-            record = self.env[mail.model].sudo().browse(mail.res_id)
+            record = self.env[mail.model].browse(mail.res_id)
             record._social_check_sharing(mail.recipient_ids.ids, public=False)
 
     def _social_anonymise_mail(self):
         """What an anonymisation leaves of an e-mail about the patient: who sent it to whom
-        and when; an e-mail still waiting to leave is cancelled, never sent empty."""
-        mails = self.sudo()
-        mails.filtered(lambda m: m.state in ("outgoing", "exception")).write({"state": "cancel"})
-        mails.write({"subject": False, "body_html": "", "body": ""})
+        and when; an e-mail still waiting to leave is cancelled, never sent empty. Called by
+        the anonymisation, which runs as the system."""
+        self.filtered(lambda m: m.state in ("outgoing", "exception")).write({"state": "cancel"})
+        self.write({"subject": False, "body_html": "", "body": ""})

@@ -58,11 +58,13 @@ class SocialCase(models.Model):
         string="National Number (NISS/INSZ)",
         compute="_compute_patient_identifiers",
         inverse="_inverse_patient_identifiers",
+        compute_sudo=True,
     )
     patient_number = fields.Char(
         string="Hospital Patient Number",
         compute="_compute_patient_identifiers",
         inverse="_inverse_patient_identifiers",
+        compute_sudo=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -352,11 +354,11 @@ class SocialCase(models.Model):
 
     @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
     def _compute_patient_identifiers(self):
-        # the contact's identifiers are the social service's: read for who may read the case
+        # computed as the system (``compute_sudo``): the contact's identifiers are the social
+        # service's, read for who may read the case
         for case in self:
-            patient = case.patient_id.sudo()
-            case.patient_niss = patient.social_niss
-            case.patient_number = patient.social_patient_number
+            case.patient_niss = case.patient_id.social_niss
+            case.patient_number = case.patient_id.social_patient_number
 
     def _inverse_patient_identifiers(self):
         for case in self.filtered("patient_id"):

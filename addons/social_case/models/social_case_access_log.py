@@ -48,8 +48,8 @@ class SocialCaseAccessLog(models.Model):
     @api.depends("res_model", "res_id")
     @api.depends_context("lang")
     def _compute_record_type(self):
-        models = self.env["ir.model"].sudo().search([("model", "in", self.mapped("res_model"))])
-        kinds = {model.model: model.name for model in models}
+        IrModel = self.env["ir.model"]
+        kinds = {name: IrModel._get(name).name for name in set(self.mapped("res_model")) if name}
         # the record is named as its many2one would name it: a name that says which record
         # it is, never its content (a restricted case's reference only to who may read it)
         ids_by_model = {}
@@ -58,6 +58,8 @@ class SocialCaseAccessLog(models.Model):
                 ids_by_model.setdefault(line.res_model, set()).add(line.res_id)
         names = {}
         for model, ids in ids_by_model.items():
+            # read as the system: the log is the Manager's, and naming a record must not
+            # itself be logged as a read of the file
             for record in self.env[model].sudo().browse(ids).exists():
                 names[model, record.id] = record.display_name
         for line in self:
@@ -73,7 +75,10 @@ class SocialCaseAccessLog(models.Model):
         logged: they are the server's own work, unless ``system`` says it must be)."""
         if (self.env.su and not system) or not cases:
             return self.browse()
-        return self.sudo().create(
+        # the evidence is written as the system (no user may write it), with the case's
+        # reference and patient even where the user may not read them; the user stays uid
+        self = self.sudo()
+        return self.create(
             [
                 {
                     "user_id": self.env.uid,
@@ -85,7 +90,7 @@ class SocialCaseAccessLog(models.Model):
                     "operation": operation,
                     "company_id": case.company_id.id,
                 }
-                for case in cases.sudo()
+                for case in cases.with_env(self.env)
             ]
         )
 
@@ -102,7 +107,7 @@ class SocialCaseAccessLog(models.Model):
         reads = data.get(READS_KEY)
         if reads is None:
             reads = data[READS_KEY] = {}
-            self.env.cr.precommit.add(self.sudo()._flush_reads)
+            self.env.cr.precommit.add(self._flush_reads)
         key = (self.env.uid, self.env.company.id, records._name, operation)
         reads.setdefault(key, OrderedSet()).update(ids)
 

@@ -464,8 +464,7 @@ class SocialLiaisonRequest(models.Model):
                 self.env._("Only the requester can cancel a request; decline it instead.")
             )
         self.write({"state": "cancelled"})
-        # The visit is in the assignee's private calendar, which the requester cannot edit.
-        self.mapped("event_id").sudo().action_archive()
+        self._social_visits().action_archive()
         return True
 
     @social_action("read")
@@ -562,13 +561,17 @@ class SocialLiaisonRequest(models.Model):
             "res_id": self.id,
         }
 
+    def _social_visits(self):
+        """The visits of ``self``, to be moved or cancelled as the system: they are in the
+        assignees' private calendars, which the requester, who may write the request, may
+        not write."""
+        return self.sudo().event_id
+
     def _sync_event(self):
         self.ensure_one()
         values = self._prepare_event_values()
         if self.event_id:
-            # the visit is in the assignee's private calendar: the requester moving it, who
-            # may write the request, may not write the event itself
-            self.event_id.sudo().write(values)
+            self._social_visits().write(values)
         else:
             event = self.env["calendar.event"].with_context(no_mail_to_attendees=True)
             self.event_id = event.create(values)

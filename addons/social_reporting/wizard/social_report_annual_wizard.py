@@ -83,7 +83,7 @@ class SocialReportAnnualWizard(models.TransientModel):
             raise AccessError(self.env._("The report covers only the sites you work in."))
         if options.team_ids.company_id - options.company_ids:
             raise UserError(self.env._("Each team of the report must belong to one of its sites."))
-        if self.for_publication and not self._is_published_cut():
+        if self.for_publication and not options._is_published_cut():
             raise UserError(
                 self.env._(
                     "A report for publication covers whole sites over a calendar year, from 1 "
@@ -99,11 +99,12 @@ class SocialReportAnnualWizard(models.TransientModel):
 
     def _is_published_cut(self):
         """Whether the report covers whole sites over one calendar year: the only cut that
-        is published, so that no two publications differ by a few patients."""
+        is published, so that no two publications differ by a few patients. Asked of the
+        options as chosen (``_check_options``)."""
         self.ensure_one()
         start, end = self.date_from, self.date_to
         return (
-            not self.sudo().team_ids
+            not self.team_ids
             and (start.month, start.day) == (1, 1)
             and end == date(start.year, 12, 31)
         )
@@ -121,8 +122,9 @@ class SocialReportAnnualWizard(models.TransientModel):
             raise AccessError(self.env._("Only coordinators and managers print the annual report."))
         FileActive = self.env["social.report.file.active"]
         FileActive._refresh()
-        # the time of the computation is the system's to write, not a field users set
-        self.sudo().file_active_date = FileActive._refreshed_at()
+        # the time of the computation is the system's to write, not a field users set: the
+        # button's environment is the system's (``social_action``)
+        self.file_active_date = FileActive._refreshed_at()
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -53,11 +53,13 @@ class SocialSurveyInvitation(models.Model):
         """The invitation to the service's questionnaire for ``key``, for an answer of
         ``team``: the same one each time it is asked for the same key."""
         token = self._token(key)
-        invitation = self.sudo().search([("token", "=", token)], limit=1)
+        # the invitations are the system's: no user reads a token, nor writes one
+        Invitation = self.sudo()
+        invitation = Invitation.search([("token", "=", token)], limit=1)
         if invitation:
             return invitation
         survey = self.env.ref("social_survey.survey_social_service")
-        return self.sudo().create(
+        return Invitation.create(
             {
                 "token": token,
                 "survey_id": survey.id,
@@ -73,10 +75,10 @@ class SocialSurveyInvitation(models.Model):
     @api.model
     def _redeem(self, token):
         """The anonymous answer an invitation opens, or None when it is unknown or used.
-        The invitation is used up."""
+        The invitation is used up. Called as the system, by the public route."""
         if not isinstance(token, str) or not TOKEN_SHAPE.fullmatch(token):
             return None
-        invitation = self.sudo().search([("token", "=", token), ("used", "=", False)], limit=1)
+        invitation = self.search([("token", "=", token), ("used", "=", False)], limit=1)
         if not invitation:
             return None
         survey, team, company = invitation.survey_id, invitation.team_id, invitation.company_id
