@@ -9,6 +9,9 @@ as each role, which fields of every such model it may read: it fails as soon as 
 becomes readable to them, including a field added later by any addon.
 """
 
+import os
+from pathlib import Path
+
 from odoo.api import call_kw
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
@@ -150,6 +153,41 @@ HOLDING_CASE_DATA = {
 }
 
 
+SECURITY_MD = Path(__file__).resolve().parents[1] / "SECURITY.md"
+TABLE_START = "<!-- role x field: generated from tests/test_field_matrix.py (CARE, LIAISON) -->"
+TABLE_END = "<!-- end of the generated table -->"
+
+
+def matrix_markdown(env):
+    """The role x field table of SECURITY.md, written from ``CARE`` and ``LIAISON``: the
+    fields each role reads, by their labels, in the model's order; the chatter as one."""
+
+    def cell(model, names):
+        if not names:
+            return "–"
+        fields = env[model]._fields
+        labels = [
+            fields[name].string
+            for name in fields
+            if name in names and name not in CHATTER and name not in ("id", "display_name")
+        ]
+        if CHATTER <= names:
+            labels.append("the chatter")
+        return ", ".join(labels)
+
+    rows = [
+        f"| `{model}` | {cell(model, CARE.get(model, set()))} | "
+        f"{cell(model, LIAISON.get(model, set()))} |"
+        for model in sorted(set(CARE) | set(LIAISON))
+    ]
+    rows.append("| any other model on the layer (the people around the patient included) | – | – |")
+    return "\n".join(
+        [TABLE_START, "| model | care team reads | liaison provider reads |", "|---|---|---|"]
+        + rows
+        + [TABLE_END]
+    )
+
+
 class TestFieldMatrix(TransactionCase):
     test_tags = {"standard", "post_install"}
     test_module = "social_service_scenarios"
@@ -186,6 +224,20 @@ class TestFieldMatrix(TransactionCase):
                     call_kw(
                         self.env(user=user)[model], "search_read", [[]], {"fields": [min(hidden)]}
                     )
+
+    def test_security_md_shows_this_table(self):
+        """SECURITY.md's role x field table is this test's (one source): written again with
+        ``SOCIAL_WRITE_SECURITY_MD=1 make test ARGS="tests/test_field_matrix.py"``."""
+        text = SECURITY_MD.read_text()
+        start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
+        table = matrix_markdown(self.env)
+        if os.environ.get("SOCIAL_WRITE_SECURITY_MD"):
+            SECURITY_MD.write_text(text[:start] + table + text[end:])
+            text = SECURITY_MD.read_text()
+            start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END)
+        self.assertEqual(
+            text[start:end], table, "SECURITY.md's role x field table is not the test's"
+        )
 
     def test_care_team_minimum_view(self):
         self._assert_matrix(self.nurse, CARE)
