@@ -8,7 +8,8 @@ export SOCIAL_STATE=/tmp/social-state SOCIAL_ODOO_BIN=/usr/bin/odoo SOCIAL_ODOO_
 mkdir -p "$SOCIAL_STATE"
 python3 -m pip install --quiet --user --disable-pip-version-check \
     pytest==8.3.4 pytest-odoo==2.1.3 websocket-client==1.8.0
-# OCA addons from PyPI (social_reporting needs report_xlsx), in a folder of the addons path
+# OCA addons from PyPI (social_reporting needs report_xlsx, social_approval
+# base_tier_validation), in a folder of the addons path
 python3 -m pip install --quiet --disable-pip-version-check --no-deps \
     --target "$SOCIAL_STATE/addons-pypi" -r /mnt/repo/requirements-addons.txt
 config="$SOCIAL_STATE/odoo-test.conf"
@@ -25,7 +26,7 @@ max_cron_threads = 0
 CONF
 export SOCIAL_ODOO_CONFIG="$config"
 db=social_test
-odoo -c "$config" -d "$db" -i social_case,social_network_partners,social_discharge,social_reporting,social_survey \
+odoo -c "$config" -d "$db" -i social_case,social_network_partners,social_discharge,social_reporting,social_survey,social_approval \
     --stop-after-init --no-http
 cd /mnt/repo
 exec python3 -m pytest -p no:cacheprovider --odoo-config="$config" --odoo-database="$db" \

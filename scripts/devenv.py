@@ -51,6 +51,7 @@ MODULES = [
     "social_discharge",
     "social_reporting",
     "social_survey",
+    "social_approval",
 ]
 ODOO_BRANCH = "18.0"
 ODOO_GIT = "https://github.com/odoo/odoo.git"
@@ -137,21 +138,29 @@ def ensure_venv(src, lint=False):
     stamp.write_text(wanted)
 
 
+def pypi_addons_dir():
+    """The folder of the OCA addons of requirements-addons.txt, one per version of that
+    file, so that checkouts sharing a virtualenv never remove each other's addons."""
+    return venv_dir() / "addons-pypi" / digest([ROOT / "requirements-addons.txt"])
+
+
 def ensure_pypi_addons():
     """OCA addons from PyPI (requirements-addons.txt), without their dependencies, in a
     folder of their own that goes on the addons path: inside site-packages, their
     odoo/addons folder would make "odoo" a namespace package and hide the source tree."""
-    addons = ROOT / "requirements-addons.txt"
-    target = venv_dir() / "addons-pypi"
+    target = pypi_addons_dir()
     stamp = target / ".social-stamp"
-    wanted = digest([addons])
-    if stamp.is_file() and stamp.read_text() == wanted:
+    if stamp.is_file():
         return
     log("installing the OCA addons of requirements-addons.txt")
-    shutil.rmtree(target, ignore_errors=True)
+    building = target.with_name(target.name + ".partial")
+    shutil.rmtree(building, ignore_errors=True)
     pip = [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.check_call(pip + ["--no-deps", "--target", str(target), "-r", str(addons)])
-    stamp.write_text(wanted)
+    requirements = ROOT / "requirements-addons.txt"
+    subprocess.check_call(pip + ["--no-deps", "--target", str(building), "-r", str(requirements)])
+    (building / ".social-stamp").write_text(target.name)
+    shutil.rmtree(target, ignore_errors=True)
+    building.rename(target)
 
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -413,7 +422,7 @@ def odoo_config(src, name, **options):
     STATE.mkdir(exist_ok=True)
     addons_path = [str(src / "odoo" / "addons"), str(src / "addons"), str(ADDONS)]
     # OCA addons from PyPI (requirements-addons.txt), installed by ensure_pypi_addons
-    pypi_addons = venv_dir() / "addons-pypi" / "odoo" / "addons"
+    pypi_addons = pypi_addons_dir() / "odoo" / "addons"
     if pypi_addons.is_dir():
         addons_path.append(str(pypi_addons))
     lines = [

@@ -26,6 +26,7 @@ def dependency_closure(addon):
 
 def test_the_addons_exist_and_depend_on_social_case():
     assert ADDONS == [
+        "social_approval",
         "social_case",
         "social_discharge",
         "social_network_partners",

@@ -1,0 +1,21 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Social Approval",
+    "summary": "Sign-off by the team's coordinator with OCA's tier validation: the case "
+    "plan becomes active once approved, and the reviews are read only by who may read "
+    "the record",
+    "version": "18.0.1.0.0",
+    "category": "Services/Social Service",
+    "website": "https://github.com/hospital-social-service/social-service",
+    "author": "Hospital Social Service contributors",
+    "maintainers": [],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["social_case", "base_tier_validation"],
+    "data": [
+        "security/tier_review_rules.xml",
+        "data/tier_definition_data.xml",
+        "views/social_case_plan_views.xml",
+    ],
+    "installable": True,
+}
