@@ -150,6 +150,8 @@ HOLDING_CASE_DATA = {
     "social.case.plan",
     "social.case.plan.goal",
     "social.case.plan.action",
+    # a financial aid request, signed off by the coordinator: the social service's only
+    "social.aid.request",
 }
 
 

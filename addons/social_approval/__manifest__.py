@@ -2,8 +2,8 @@
 {
     "name": "Social Approval",
     "summary": "Sign-off by the team's coordinator with OCA's tier validation: the case "
-    "plan becomes active once approved, and the reviews are read only by who may read "
-    "the record",
+    "plan becomes active once approved, financial aid requests approved by the coordinator "
+    "and the head of service above a threshold; reviews read only by who may read the case",
     "version": "18.0.1.0.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
@@ -13,9 +13,13 @@
     "development_status": "Alpha",
     "depends": ["social_case", "base_tier_validation"],
     "data": [
+        "security/ir.model.access.csv",
         "security/tier_review_rules.xml",
+        "security/social_aid_request_rules.xml",
+        "data/ir_sequence_data.xml",
         "data/tier_definition_data.xml",
         "views/social_case_plan_views.xml",
+        "views/social_aid_request_views.xml",
     ],
     "installable": True,
 }

@@ -3,3 +3,7 @@ from . import tier_review
 from . import tier_validation
 from . import comment_wizard
 from . import social_case_plan
+from . import res_company
+from . import res_config_settings
+from . import social_aid_request
+from . import social_case

@@ -1,1 +1,2 @@
+from . import test_aid_request
 from . import test_plan_sign_off
