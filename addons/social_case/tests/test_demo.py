@@ -39,3 +39,15 @@ class TestDemoHospital(TransactionCase):
         self.assertIn(self.env.ref("social_case.case_maria"), seen)
         only_main = cases.with_context(allowed_company_ids=self.main.ids).search([])
         self.assertFalse(only_main & self.schaerbeek_cases)
+
+    def test_the_address_book_speaks_french_and_dutch(self):
+        """What Odoo itself names (countries, its menus) reads in French and Dutch too."""
+        maria = self.env.ref("social_case.case_maria").patient_id
+        self.assertEqual(maria.country_id, self.env.ref("base.be"))
+        names = {
+            lang: maria.with_context(lang=lang).country_id.name
+            for lang in ("en_US", "fr_FR", "nl_BE")
+        }
+        self.assertEqual(names, {"en_US": "Belgium", "fr_FR": "Belgique", "nl_BE": "België"})
+        contacts = self.env.ref("contacts.menu_contacts")
+        self.assertEqual(contacts.with_context(lang="nl_BE").name, "Contacten")

@@ -50,6 +50,7 @@ class TestFirstDayOnAPhone(HttpCase):
                 "user_id": worker.id,
                 "date": fields.Datetime.now() - timedelta(days=3),
                 "duration": 15,
+                "note": "Tour earlier call",
             }
         )
         self.assertEqual(case.days_since_contact, 3)
@@ -58,7 +59,32 @@ class TestFirstDayOnAPhone(HttpCase):
         logged = case.intervention_ids.filtered(lambda i: i.note == "Tour call with the daughter.")
         self.assertEqual(logged.duration, 20)
         self.assertEqual(logged.user_id, worker)
+        # the earlier call corrected in its dialog is stored too, the case never saved
+        earlier = case.intervention_ids.filtered(lambda i: i.note == "Tour earlier call")
+        self.assertEqual(earlier.duration, 35)
         self.assertEqual(logged.type_id, self.env.ref("social_case.intervention_type_phone_call"))
+
+    def test_social_worker_sees_her_interventions_as_cards(self):
+        worker = self._user(
+            "tour_day_interventions",
+            "social_case.group_social_worker",
+            "social_case.social_case_action_my",
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Interventions Patient"})
+        case = self.env["social.case"].create({"patient_id": patient.id, "user_id": worker.id})
+        self.env["social.intervention"].create(
+            {
+                "case_id": case.id,
+                "type_id": self.env.ref("social_case.intervention_type_phone_call").id,
+                "user_id": worker.id,
+                "duration": 25,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-social_case.social_intervention_action",
+            "social_interventions_phone_tour",
+            login="tour_day_interventions",
+        )
 
     def test_coordinator_lands_on_the_referrals_to_triage(self):
         self._user(
@@ -76,6 +102,31 @@ class TestFirstDayOnAPhone(HttpCase):
             }
         )
         self.start_tour("/odoo", "social_first_day_coordinator_tour", login="tour_day_coordinator")
+
+    def test_coordinator_sees_likely_duplicates_as_cards(self):
+        """A patient followed in a case and a second contact of the same name: the referral
+        and its triage show the likely duplicate as a card, nothing scrolls sideways."""
+        self._user(
+            "tour_day_dup_coordinator",
+            "social_case.group_social_coordinator",
+            "social_case.social_referral_action_triage",
+        )
+        worker = self._user(
+            "tour_day_dup_worker",
+            "social_case.group_social_worker",
+            "social_case.social_case_action_my",
+        )
+        Partner = self.env["res.partner"]
+        followed = Partner.create({"name": "Tour Homonym", "social_birthdate": "1950-03-04"})
+        self.env["social.case"].create({"patient_id": followed.id, "user_id": worker.id})
+        second = Partner.create({"name": "Tour Homonym"})
+        referral = self.env["social.referral"].create(
+            {"patient_id": second.id, "unit_id": self.ward.id, "reason": "Lives alone."}
+        )
+        self.assertEqual(referral.patient_duplicate_ids, followed)
+        self.start_tour(
+            "/odoo", "social_triage_duplicates_phone_tour", login="tour_day_dup_coordinator"
+        )
 
     def test_head_of_service_lands_on_the_referrals_to_triage(self):
         self._user(

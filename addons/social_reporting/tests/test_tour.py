@@ -29,3 +29,30 @@ class TestMorningTour(HttpCase):
             [("user_id", "=", head.id), ("res_model", "=", "social.report.annual")]
         )
         self.assertEqual(log.mapped("operation"), ["export"], "the workbook was produced")
+
+
+@tagged("post_install", "-at_install")
+class TestTopBar(HttpCase):
+    """At 1280 px, in French and in Dutch, the head of service of a hospital group sees every
+    top menu of the app, Reporting and Configuration included."""
+
+    browser_size = "1280x800"
+
+    def test_every_top_menu_is_in_sight_in_french_and_dutch(self):
+        site = self.env["res.company"].create({"name": "Tour Second Site"})
+        for lang in ("fr_FR", "nl_BE"):
+            self.env["res.lang"]._activate_lang(lang)
+        addons = ["social_case", "social_discharge", "social_network_partners", "social_reporting"]
+        self.env["ir.module.module"]._load_module_terms(addons, ["fr_FR", "nl_BE"])
+        for lang in ("fr_FR", "nl_BE"):
+            with self.subTest(lang=lang):
+                login = f"tour_head_{lang}"
+                new_test_user(
+                    self.env,
+                    login,
+                    groups="social_case.group_social_manager",
+                    lang=lang,
+                    company_ids=[(6, 0, (self.env.company | site).ids)],
+                    action_id=self.env.ref("social_case.social_case_action").id,
+                )
+                self.start_tour("/odoo", "social_top_bar_tour", login=login)

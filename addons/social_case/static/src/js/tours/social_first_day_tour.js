@@ -67,6 +67,31 @@ registry.category("web_tour.tours").add("social_first_day_worker_tour", {
             trigger:
                 ".o_field_widget[name=intervention_ids] .o_kanban_record:contains('Tour call with the daughter')",
         },
+        {
+            content: "Open the earlier call to correct it",
+            trigger:
+                ".o_field_widget[name=intervention_ids] .o_kanban_record:contains('Tour earlier call')",
+            run: "click",
+        },
+        {
+            content: "It opens in a dialog of its own",
+            trigger: ".modal .o_field_widget[name=duration] input",
+            run: "edit 35",
+        },
+        {
+            content: "Save the dialog",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The card shows the correction",
+            trigger:
+                "body:not(:has(.modal)) .o_field_widget[name=intervention_ids] .o_kanban_record:contains('Tour earlier call'):contains('35')",
+        },
+        {
+            content: "The case has nothing left to save: the dialog stored the correction",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
     ],
 });
 
@@ -216,6 +241,68 @@ registry.category("web_tour.tours").add("social_first_day_nurse_leaves_tour", {
         },
         {
             trigger: "body:not(:has(.o_mail_discuss, .o-mail-Discuss))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("social_triage_duplicates_phone_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The coordinator opens the referral to triage",
+            trigger: ".o_kanban_record:contains('Tour Homonym')",
+            run: "click",
+        },
+        {
+            content: "The likely duplicates are cards on a phone, not a table",
+            trigger:
+                ".o_field_widget[name=patient_duplicate_ids]:not(:has(table)) .o_kanban_record:contains('1950')",
+        },
+        {
+            content: "Triage, in sight in the header",
+            trigger: ".o_form_statusbar .o_phone_main_buttons button[name=action_open_triage_wizard]",
+            run: "click",
+        },
+        {
+            content: "In the triage, the likely duplicates are cards too",
+            trigger:
+                ".modal .o_field_widget[name=duplicate_ids]:not(:has(table)) .o_kanban_record:contains('1950')",
+        },
+        {
+            content: "Nothing in the triage scrolls sideways",
+            trigger: ".modal .modal-body",
+            run() {
+                const body = document.querySelector(".modal .modal-body");
+                if (body.scrollWidth > body.clientWidth + 1) {
+                    throw new Error(
+                        `The triage is ${body.scrollWidth} px wide in a ${body.clientWidth} px screen`
+                    );
+                }
+            },
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("social_interventions_phone_tour", {
+    url: "/odoo/action-social_case.social_intervention_action",
+    steps: () => [
+        {
+            content: "The Interventions menu is open",
+            trigger: ".o_breadcrumb:contains('Interventions')",
+        },
+        {
+            content: "The interventions are cards on a phone, each with its case and its type",
+            trigger: ".o_kanban_view .o_kanban_record:contains('Phone Call'):contains('25')",
+        },
+        {
+            content: "Nothing scrolls sideways",
+            trigger: ".o_kanban_view",
+            run() {
+                const page = document.querySelector(".o_action_manager");
+                if (page.scrollWidth > page.clientWidth + 1) {
+                    throw new Error(`The page is ${page.scrollWidth} px wide in ${page.clientWidth} px`);
+                }
+            },
         },
     ],
 });

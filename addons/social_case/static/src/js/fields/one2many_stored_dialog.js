@@ -1,0 +1,51 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { X2ManyField, x2ManyField } from "@web/views/fields/x2many/x2many_field";
+
+/**
+ * A one2many whose lines open in a dialog of their own: saving the dialog stores the line
+ * at once, instead of keeping it in the parent until the parent is saved (a worker who
+ * leaves the case without the cloud icon would lose it). The parent is saved first, as a
+ * button would, and read again when the dialog closes.
+ *
+ *     <field name="intervention_ids" widget="one2many_stored_dialog"
+ *            options="{'form_view_ref': 'social_case.social_intervention_view_form_dialog'}" />
+ */
+export class One2ManyStoredDialogField extends X2ManyField {
+    setup() {
+        super.setup();
+        this.actionService = useService("action");
+    }
+
+    async openRecord(record) {
+        if (this.props.readonly || !record.resId) {
+            return super.openRecord(record);
+        }
+        const root = this.props.record.model.root;
+        if (!(await root.save())) {
+            return;
+        }
+        const context = { ...this.props.context };
+        const formViewRef = this.props.crudOptions?.form_view_ref;
+        if (formViewRef) {
+            context.form_view_ref = formViewRef;
+        }
+        await this.actionService.doAction(
+            {
+                type: "ir.actions.act_window",
+                res_model: record.resModel,
+                res_id: record.resId,
+                views: [[false, "form"]],
+                target: "new",
+                context,
+            },
+            { onClose: () => root.load() }
+        );
+    }
+}
+
+registry.category("fields").add("one2many_stored_dialog", {
+    ...x2ManyField,
+    component: One2ManyStoredDialogField,
+});
