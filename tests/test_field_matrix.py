@@ -152,6 +152,8 @@ HOLDING_CASE_DATA = {
     "social.case.plan.action",
     # a financial aid request, signed off by the coordinator: the social service's only
     "social.aid.request",
+    # the closure of a case, asked by the referent and signed off by the coordinator
+    "social.case.closure.request",
 }
 
 

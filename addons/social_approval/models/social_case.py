@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
@@ -10,6 +11,9 @@ class SocialCase(models.Model):
         "social.aid.request", "case_id", string="Financial Aid Requests"
     )
     aid_request_count = fields.Integer(string="Financial Aid", compute="_compute_aid_request_count")
+    closure_request_ids = fields.One2many(
+        "social.case.closure.request", "case_id", string="Closure Requests"
+    )
 
     def _compute_aid_request_count(self):
         counts = dict(
@@ -28,4 +32,52 @@ class SocialCase(models.Model):
         )
         action["domain"] = [("case_id", "=", self.id)]
         action["context"] = {"default_case_id": self.id}
+        return action
+
+    # -- a case is closed through its closure request ------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._social_check_closing([vals.get("stage_id") for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("stage_id"):
+            self._social_check_closing([vals["stage_id"]])
+        return super().write(vals)
+
+    def _social_check_closing(self, stage_ids):
+        """Refuse to close a case by hand while a tier signs off closures: the referent asks
+        for the closure, the coordinator (who may also close a case) signs it off."""
+        if self.env.su or self._social_marked():
+            return
+        stages = self.env["social.case.stage"].browse([s for s in stage_ids if s]).exists()
+        if not any(stages.mapped("is_closed")):
+            return
+        if self.env.user.has_group("social_case.group_social_coordinator"):
+            return
+        if self.env["tier.definition"].search_count(
+            [("model", "=", "social.case.closure.request")], limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "A case is closed through a closure request that the coordinator signs "
+                    "off: press Request Closure on the case."
+                )
+            )
+
+    @social_action("write")
+    def action_request_closure(self):
+        self.ensure_one()
+        request = self.closure_request_ids.filtered(lambda r: r.state in ("draft", "submitted"))
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "social.case.closure.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+        if request:
+            action["res_id"] = request[:1].id
+        else:
+            action["context"] = {"default_case_id": self.id}
         return action

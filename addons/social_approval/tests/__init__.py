@@ -1,2 +1,3 @@
 from . import test_aid_request
+from . import test_closure_request
 from . import test_plan_sign_off

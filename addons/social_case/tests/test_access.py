@@ -237,7 +237,8 @@ class TestAccess(SocialCaseCommon):
 
     def test_17_chatter_tracks_key_changes(self):
         """SECURITY 17: stage, referent, confidentiality and closure are in the chatter."""
-        case = self.case_north.with_user(self.worker)
+        # the coordinator closes a case (a worker asks for its closure with social_approval)
+        case = self.case_north.with_user(self.coordinator)
         case.write(
             {
                 "user_id": self.worker_b.id,

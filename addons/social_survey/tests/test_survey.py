@@ -42,7 +42,10 @@ class TestPatientJudgesTheService(HttpCase):
         cls.coordinator.company_ids |= cls.site
 
     def _close(self, reason="goal_reached"):
-        self.case.with_user(self.worker).write({"stage_id": self.closed.id, "close_reason": reason})
+        # the coordinator closes the case (a worker asks for its closure with social_approval)
+        self.case.with_user(self.coordinator).write(
+            {"stage_id": self.closed.id, "close_reason": reason}
+        )
 
     def _printed_url(self):
         report = self.env.ref("social_survey.action_report_survey_invitation")
