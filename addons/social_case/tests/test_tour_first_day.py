@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -85,6 +85,62 @@ class TestFirstDayOnAPhone(HttpCase):
             "social_interventions_phone_tour",
             login="tour_day_interventions",
         )
+
+    def test_the_tabs_of_a_case_are_cards_on_a_phone(self):
+        """Plan, notes, consents, referrals and procedures of a case: cards at 375 px."""
+        worker = self._user(
+            "tour_day_tabs", "social_case.group_social_worker", "social_case.social_case_action_my"
+        )
+        nurse = self._user(
+            "tour_day_tabs_nurse",
+            "social_case.group_social_care",
+            "social_case.social_referral_action_refer",
+        )
+        coordinator = self._user(
+            "tour_day_tabs_coordinator",
+            "social_case.group_social_coordinator",
+            "social_case.social_referral_action_triage",
+        )
+        team = self.env["social.team"].create(
+            {"name": "Tour Tabs Team", "member_ids": [(6, 0, worker.ids)]}
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Tabs Patient"})
+        referral = (
+            self.env["social.referral"]
+            .with_user(nurse)
+            .create({"patient_id": patient.id, "unit_id": self.ward.id, "reason": "Rent."})
+        )
+        triage = Form(
+            self.env["social.referral.triage"]
+            .with_user(coordinator)
+            .with_context(default_referral_id=referral.id)
+        )
+        triage.team_id = team
+        triage.user_id = worker
+        triage.save().action_confirm()
+        case = self.env["social.case"].search([("patient_id", "=", patient.id)])
+        self.assertEqual(case.referral_ids, referral)
+        as_worker = case.with_user(worker)
+        as_worker.action_open_plan()
+        self.env["social.case.note"].with_user(worker).create(
+            {"case_id": case.id, "body": "<p>Tour note about the rent</p>"}
+        )
+        self.env["social.consent"].with_user(worker).create(
+            {
+                "case_id": case.id,
+                "patient_id": patient.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_discharge_provider").id,
+                "given_by": "patient",
+            }
+        )
+        self.env["social.procedure"].with_user(worker).create(
+            {
+                "case_id": case.id,
+                "type_id": self.env.ref("social_case.procedure_type_financial_aid").id,
+                "name": "Tour Income Support",
+            }
+        )
+        self.start_tour("/odoo", "social_case_tabs_phone_tour", login="tour_day_tabs")
 
     def test_coordinator_lands_on_the_referrals_to_triage(self):
         self._user(

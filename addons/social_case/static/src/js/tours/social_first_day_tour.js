@@ -306,3 +306,42 @@ registry.category("web_tour.tours").add("social_interventions_phone_tour", {
         },
     ],
 });
+
+// each tab of the case whose lines are cards on a phone: [tab, field, text of a card]
+const CASE_TABS = [
+    ["Plan", "plan_ids", "v1"],
+    ["Notes", "note_ids", "Tour note about the rent"],
+    ["Consents", "consent_ids", "Discharge"],
+    ["Referrals", "referral_ids", "Tour Ward"],
+    ["Procedures", "procedure_ids", "Tour Income"],
+];
+
+function notSideways() {
+    const sheet = document.querySelector(".o_form_view .o_form_sheet");
+    if (sheet.scrollWidth > sheet.clientWidth + 1) {
+        throw new Error(`The case is ${sheet.scrollWidth} px wide in ${sheet.clientWidth} px`);
+    }
+}
+
+registry.category("web_tour.tours").add("social_case_tabs_phone_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "Open the case from the caseload",
+            trigger: ".o_kanban_record:contains('Tour Tabs Patient')",
+            run: "click",
+        },
+        ...CASE_TABS.flatMap(([tab, field, text]) => [
+            {
+                content: `Open the ${tab} tab`,
+                trigger: `.o_form_view .o_notebook a.nav-link:contains('${tab}')`,
+                run: "click",
+            },
+            {
+                content: `${tab}: cards, not a table`,
+                trigger: `.o_field_widget[name=${field}]:not(:has(table)) .o_kanban_record:contains('${text}')`,
+                run: notSideways,
+            },
+        ]),
+    ],
+});
