@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "contacts", "calendar"],
+    "depends": ["mail", "contacts", "calendar", "base_automation"],
     "data": [
         "security/social_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "data/mail_alias_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
+        "data/social_automation_data.xml",
         "data/social_consent_purpose_data.xml",
         "data/social_case_stage_data.xml",
         "data/social_language_data.xml",

@@ -1,5 +1,6 @@
 from . import social_privacy_mixin
 from . import social_privacy_thread_lang
+from . import base_automation
 from . import social_language
 from . import social_territory
 from . import social_unit

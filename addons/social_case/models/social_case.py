@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
@@ -6,6 +8,9 @@ from odoo.fields import Command
 from odoo.tools import SQL, create_index
 
 from .social_privacy_mixin import social_action
+
+# days without contact after which a case of no team goes quiet (a team sets its own)
+QUIET_DAYS = 30
 
 
 class SocialCase(models.Model):
@@ -291,10 +296,36 @@ class SocialCase(models.Model):
     expected_discharge_date = fields.Date(
         string="Expected Discharge", compute="_compute_current_stay"
     )
-    last_contact_date = fields.Datetime(string="Last Contact", compute="_compute_last_contact")
-    days_since_contact = fields.Integer(
-        string="Days Since Last Contact", compute="_compute_last_contact"
+    last_contact_date = fields.Datetime(
+        string="Last Contact", compute="_compute_last_contact", store=True, index=True
     )
+    days_since_contact = fields.Integer(
+        string="Days Since Last Contact", compute="_compute_days_since_contact"
+    )
+    # stored dates the automation rules are triggered on (data/social_automation_data.xml)
+    quiet_date = fields.Date(
+        string="Quiet On",
+        compute="_compute_quiet_dates",
+        store=True,
+        index=True,
+        help="The day an open case has had no contact for its team's number of days since the "
+        "last contact (or its opening): its referent is reminded.",
+    )
+    escalation_date = fields.Date(
+        string="Team Leader Told On",
+        compute="_compute_quiet_dates",
+        store=True,
+        index=True,
+        help="Twice as many days without contact: the team leader is told.",
+    )
+    is_quiet = fields.Boolean(
+        string="Quiet",
+        compute="_compute_is_quiet",
+        store=True,
+        index=True,
+        help="No contact for the team's number of days: refreshed every night.",
+    )
+    team_leader_id = fields.Many2one(related="team_id.leader_id", string="Team Leader")
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A case with this reference exists."),
@@ -427,11 +458,53 @@ class SocialCase(models.Model):
                 [("case_id", "in", self.ids)], ["case_id"], ["date:max"]
             )
         )
+        for case in self:
+            case.last_contact_date = data.get(case) or False
+
+    @api.depends("last_contact_date")
+    def _compute_days_since_contact(self):
         now = fields.Datetime.now()
         for case in self:
-            last = data.get(case)
-            case.last_contact_date = last or False
+            last = case.last_contact_date
             case.days_since_contact = (now - last).days if last else 0
+
+    @api.depends("last_contact_date", "date_open", "is_closed", "team_id.quiet_days")
+    def _compute_quiet_dates(self):
+        for case in self:
+            since = case.last_contact_date.date() if case.last_contact_date else case.date_open
+            days = case.team_id.quiet_days or QUIET_DAYS
+            if case.is_closed or not since:
+                case.quiet_date = case.escalation_date = False
+                continue
+            case.quiet_date = since + timedelta(days=days)
+            case.escalation_date = since + timedelta(days=2 * days)
+
+    @api.depends("quiet_date")
+    def _compute_is_quiet(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.is_quiet = bool(case.quiet_date and case.quiet_date <= today)
+
+    @api.model
+    def _cron_refresh_quiet(self):
+        """Every night: the cases that went quiet, or woke up, since yesterday, in one
+        UPDATE whatever the number of cases (the rest of the day, a contact recomputes its
+        case's dates)."""
+        self.env.flush_all()
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE social_case SET is_quiet = (quiet_date IS NOT NULL AND quiet_date <= %s)
+                    WHERE is_quiet IS DISTINCT FROM
+                          (quiet_date IS NOT NULL AND quiet_date <= %s)
+                RETURNING id""",
+                today,
+                today,
+            )
+        )
+        changed = self.browse(row[0] for row in self.env.cr.fetchall())
+        self.env.invalidate_all()
+        return changed
 
     def _compute_meeting_count(self):
         data = dict(

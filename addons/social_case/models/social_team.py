@@ -43,7 +43,20 @@ class SocialTeam(models.Model):
         help="A case plan is reviewed with the patient this many months after it is made.",
     )
 
+    quiet_days = fields.Integer(
+        string="Quiet After (Days)",
+        default=30,
+        help="An open case with no contact for this many days is quiet: its referent is "
+        "reminded, and the team leader after twice as many days (Settings > Technical > "
+        "Automation Rules).",
+    )
+
     _sql_constraints = [
+        (
+            "quiet_days_positive",
+            "CHECK(quiet_days > 0)",
+            "A case goes quiet after at least one day without contact.",
+        ),
         (
             "plan_review_months_positive",
             "CHECK(plan_review_months > 0)",

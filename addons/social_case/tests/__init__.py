@@ -22,6 +22,7 @@ from . import test_probe_metadata
 from . import test_probe_buttons
 from . import test_buttons_declared
 from . import test_privacy_mixin
+from . import test_reminders
 from . import test_probe_fuzz
 from . import test_first_day
 from . import test_tour_first_day
