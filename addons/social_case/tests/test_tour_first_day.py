@@ -141,6 +141,12 @@ class TestFirstDayOnAPhone(HttpCase):
             }
         )
         self.start_tour("/odoo", "social_case_tabs_phone_tour", login="tour_day_tabs")
+        # what the dialogs saved is stored, though the case itself was never saved
+        self.assertEqual(case.procedure_ids.reference, "TOUR-REF-7")
+        volunteers = self.env.ref("social_case.consent_purpose_volunteers")
+        self.assertEqual(
+            case.consent_ids.filtered(lambda c: c.purpose_id == volunteers).state, "valid"
+        )
 
     def test_coordinator_lands_on_the_referrals_to_triage(self):
         self._user(

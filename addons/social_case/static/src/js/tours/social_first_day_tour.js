@@ -343,5 +343,56 @@ registry.category("web_tour.tours").add("social_case_tabs_phone_tour", {
                 run: notSideways,
             },
         ]),
+        {
+            content: "Open the procedure to note the organisation's reference",
+            trigger: ".o_field_widget[name=procedure_ids] .o_kanban_record:contains('Tour Income')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=reference] input",
+            run: "edit TOUR-REF-7",
+        },
+        {
+            content: "Save the procedure's dialog",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Stored by the dialog: the case has nothing left to save",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
+            content: "Record a consent from the case",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains('Consents')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=consent_ids] .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "What the patient agrees to",
+            trigger: ".modal .o_field_widget[name=purpose_id] input",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_kanban_record:contains('A visit by volunteers')",
+            run: "click",
+        },
+        {
+            content: "Save the consent's dialog",
+            trigger: ".modal:not(:has(.o_kanban_record)) .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The consent is among the case's cards",
+            trigger:
+                "body:not(:has(.modal)) .o_field_widget[name=consent_ids] .o_kanban_record:contains('volunteers')",
+        },
+        {
+            content: "Stored by the dialog: the case has nothing left to save",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
     ],
 });
