@@ -28,6 +28,18 @@ class SocialReportCaseload(models.Model):
     )
     case_count = fields.Integer(string="Cases", readonly=True, aggregator="sum")
     open_days = fields.Integer(string="Days Open", readonly=True, aggregator="avg")
+    quiet_count = fields.Integer(
+        string="Gone Quiet",
+        readonly=True,
+        aggregator="sum",
+        help="Open cases with no contact for their team's number of days.",
+    )
+    review_overdue_count = fields.Integer(
+        string="Plan Reviews Overdue",
+        readonly=True,
+        aggregator="sum",
+        help="Open cases whose current plan was due for review before today.",
+    )
     ceiling = fields.Integer(
         string="Caseload Ceiling",
         readonly=True,
@@ -46,6 +58,12 @@ class SocialReportCaseload(models.Model):
                            c.date_open, c.date_closed, c.is_closed, c.priority,
                            1 AS case_count,
                            COALESCE(c.date_closed, CURRENT_DATE) - c.date_open AS open_days,
+                           (c.is_quiet AND NOT c.is_closed)::int AS quiet_count,
+                           (NOT c.is_closed AND EXISTS (
+                               SELECT 1 FROM social_case_plan p
+                                WHERE p.case_id = c.id AND p.is_current
+                                  AND p.review_date < CURRENT_DATE
+                           ))::int AS review_overdue_count,
                            t.caseload_ceiling AS ceiling
                       FROM social_case c
                       LEFT JOIN social_team t ON t.id = c.team_id

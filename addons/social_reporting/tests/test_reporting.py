@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from lxml import etree
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -87,6 +90,30 @@ class TestSocialReporting(TransactionCase):
         report = self.env["social.report.intervention"].with_user(self.coordinator)
         [(minutes,)] = report._read_group([("user_id", "=", self.worker.id)], [], ["duration:sum"])
         self.assertEqual(minutes, 50)
+
+    def test_caseload_per_worker_counts_quiet_cases_and_overdue_reviews(self):
+        """The head of service sees, per worker, the cases gone quiet and the plan reviews
+        overdue: numbers, not the cases."""
+        today = fields.Date.today()
+        self.team.quiet_days = 5
+        # the first case had a contact today; the second none for 10 days, the third none
+        # since it was opened a month ago
+        self.cases[1:].write({"date_open": today - timedelta(days=30)})
+        self.cases[1].intervention_ids.write({"date": fields.Datetime.now() - timedelta(days=10)})
+        self.env["social.case.plan"].create(
+            {"case_id": self.cases[0].id, "review_date": today - timedelta(days=1)}
+        )
+        self.env["social.case"]._cron_refresh_quiet()
+        report = self.env["social.report.caseload"].with_user(self.coordinator)
+        [(quiet, overdue)] = report._read_group(
+            [("user_id", "=", self.worker.id)], [], ["quiet_count:sum", "review_overdue_count:sum"]
+        )
+        self.assertEqual((quiet, overdue), (2, 1))
+        # a closed case counts for neither
+        self.cases[1].stage_id = self.env.ref("social_case.stage_closed")
+        self.env.flush_all()
+        [(quiet,)] = report._read_group([("user_id", "=", self.worker.id)], [], ["quiet_count:sum"])
+        self.assertEqual(quiet, 1)
 
     def test_caseload_per_worker_counts_open_cases_only(self):
         closed = self.env.ref("social_case.stage_closed")
