@@ -24,5 +24,10 @@
         "views/social_aid_request_views.xml",
         "views/social_case_closure_request_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "social_approval/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }
