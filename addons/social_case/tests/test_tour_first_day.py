@@ -122,6 +122,11 @@ class TestFirstDayOnAPhone(HttpCase):
         self.assertEqual(case.referral_ids, referral)
         as_worker = case.with_user(worker)
         as_worker.action_open_plan()
+        NeedType = self.env["social.need.type"]
+        housing, debts = NeedType.create([{"name": "Tour Housing"}, {"name": "Tour Debts"}])
+        self.env["social.case.need"].with_user(worker).create(
+            {"case_id": case.id, "need_type_id": housing.id}
+        )
         self.env["social.case.note"].with_user(worker).create(
             {"case_id": case.id, "body": "<p>Tour note about the rent</p>"}
         )
@@ -142,6 +147,7 @@ class TestFirstDayOnAPhone(HttpCase):
         )
         self.start_tour("/odoo", "social_case_tabs_phone_tour", login="tour_day_tabs")
         # what the dialogs saved is stored, though the case itself was never saved
+        self.assertEqual(case.need_ids.need_type_id, housing | debts)
         self.assertEqual(case.procedure_ids.reference, "TOUR-REF-7")
         volunteers = self.env.ref("social_case.consent_purpose_volunteers")
         self.assertEqual(

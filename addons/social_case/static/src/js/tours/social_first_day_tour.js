@@ -309,6 +309,8 @@ registry.category("web_tour.tours").add("social_interventions_phone_tour", {
 
 // each tab of the case whose lines are cards on a phone: [tab, field, text of a card]
 const CASE_TABS = [
+    ["Needs", "need_ids", "Tour Housing"],
+    ["Pathway", "episode_ids", "Tour Ward"],
     ["Plan", "plan_ids", "v1"],
     ["Notes", "note_ids", "Tour note about the rent"],
     ["Consents", "consent_ids", "Discharge"],
@@ -343,6 +345,41 @@ registry.category("web_tour.tours").add("social_case_tabs_phone_tour", {
                 run: notSideways,
             },
         ]),
+        {
+            content: "Add a need from its tab",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains('Needs')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=need_ids] .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "Which need",
+            trigger: ".modal .o_field_widget[name=need_type_id] input",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_kanban_record:contains('Tour Debts')",
+            run: "click",
+        },
+        {
+            content: "Save the need's dialog",
+            trigger: ".modal:not(:has(.o_kanban_record)) .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The need is a card of the case, and the case has nothing left to save",
+            trigger:
+                "body:not(:has(.modal)) .o_field_widget[name=need_ids] .o_kanban_record:contains('Tour Debts')",
+        },
+        {
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
+            trigger: ".o_form_view .o_notebook a.nav-link:contains('Procedures')",
+            run: "click",
+        },
         {
             content: "Open the procedure to note the organisation's reference",
             trigger: ".o_field_widget[name=procedure_ids] .o_kanban_record:contains('Tour Income')",
