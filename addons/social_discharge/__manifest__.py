@@ -23,6 +23,7 @@
         "data/mail_template_data.xml",
         "views/social_discharge_plan_views.xml",
         "views/social_discharge_request_views.xml",
+        "views/social_case_plan_views.xml",
         "views/social_discharge_config_views.xml",
         "wizard/social_discharge_wizard_views.xml",
         "views/res_config_settings_views.xml",

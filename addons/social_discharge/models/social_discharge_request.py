@@ -220,6 +220,14 @@ class SocialDischargeRequest(models.Model):
         if len(self.plan_id) != len(self):
             raise UserError(self.env._("Accept one provider per discharge plan."))
         self.write({"state": "accepted", "date_answer": fields.Date.context_today(self)})
+        # the actions of the current case plans that these requests carry out are done
+        self.env["social.case.plan.action"].search(
+            [
+                ("discharge_request_id", "in", self.ids),
+                ("state", "=", "todo"),
+                ("plan_id.is_current", "=", True),
+            ]
+        )._set_state("done")
         for request in self:
             request.plan_id.destination_partner_id = request.partner_id
             request.plan_id.message_post(

@@ -11,3 +11,4 @@ from . import test_liaison_letter_pdf
 from . import test_letter_purpose
 from . import test_discharge_consent
 from . import test_discharge_people
+from . import test_plan_requests
