@@ -148,6 +148,8 @@ class TestFirstDayOnAPhone(HttpCase):
         self.start_tour("/odoo", "social_case_tabs_phone_tour", login="tour_day_tabs")
         # what the dialogs saved is stored, though the case itself was never saved
         self.assertEqual(case.need_ids.need_type_id, housing | debts)
+        self.assertIn("Tour note written on a phone", "".join(case.note_ids.mapped("body")))
+        self.assertEqual(len(case.note_ids), 2)
         self.assertEqual(case.procedure_ids.reference, "TOUR-REF-7")
         volunteers = self.env.ref("social_case.consent_purpose_volunteers")
         self.assertEqual(

@@ -346,6 +346,32 @@ registry.category("web_tour.tours").add("social_case_tabs_phone_tour", {
             },
         ]),
         {
+            content: "Write a note from its tab",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains('Notes')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=note_ids] button:contains('Write a Note')",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=body] .odoo-editor-editable",
+            run: "editor Tour note written on a phone",
+        },
+        {
+            content: "Save the note's dialog",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The note is a card of the case, and the case has nothing left to save",
+            trigger:
+                "body:not(:has(.modal)) .o_field_widget[name=note_ids] .o_kanban_record:contains('Tour note written on a phone')",
+        },
+        {
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
             content: "Add a need from its tab",
             trigger: ".o_form_view .o_notebook a.nav-link:contains('Needs')",
             run: "click",
