@@ -327,11 +327,10 @@ class SocialDischargePlan(models.Model):
 
     @api.depends("task_ids.state", "task_ids.is_blocking")
     def _compute_readiness(self):
+        # a stored field: computed as the system (``compute_sudo``), whoever changed a task
         counts = {
             (plan.id, state, blocking): count
-            for plan, state, blocking, count in self.env["social.discharge.task"]
-            .sudo()
-            ._read_group(
+            for plan, state, blocking, count in self.env["social.discharge.task"]._read_group(
                 [("plan_id", "in", self.ids), ("state", "!=", "cancelled")],
                 ["plan_id", "state", "is_blocking"],
                 ["__count"],
