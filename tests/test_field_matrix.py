@@ -154,6 +154,8 @@ HOLDING_CASE_DATA = {
     "social.aid.request",
     # the closure of a case, asked by the referent and signed off by the coordinator
     "social.case.closure.request",
+    # the flags the team sees on a case (risk, interpreter, family not to call)
+    "social.case.flag",
 }
 
 

@@ -20,6 +20,7 @@
         "security/social_consent_rules.xml",
         "security/social_case_contact_rules.xml",
         "security/social_case_plan_rules.xml",
+        "security/social_case_flag_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
         "data/mail_message_subtype_data.xml",
@@ -31,7 +32,9 @@
         "data/social_territory_data.xml",
         "data/social_need_type_data.xml",
         "data/social_intervention_type_data.xml",
+        "data/social_case_flag_type_data.xml",
         "views/social_case_plan_views.xml",
+        "views/social_case_flag_views.xml",
         "views/social_case_views.xml",
         "views/social_referral_views.xml",
         "views/social_team_views.xml",
@@ -58,6 +61,7 @@
         "demo/social_procedure_demo.xml",
         "demo/social_voice_demo.xml",
         "demo/social_case_plan_demo.xml",
+        "demo/social_case_flag_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

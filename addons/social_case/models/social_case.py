@@ -237,6 +237,14 @@ class SocialCase(models.Model):
         compute="_compute_plan_overdue_count",
         help="Actions of the current plan still to do whose due date has passed.",
     )
+    flag_ids = fields.One2many("social.case.flag", "case_id", string="Flags")
+    flag_type_ids = fields.Many2many(
+        "social.case.flag.type",
+        string="Current Flags",
+        compute="_compute_flag_type_ids",
+        search="_search_flag_type_ids",
+        help="The flags the team sees on the case: set, not removed, not past their end date.",
+    )
     access_grant_ids = fields.One2many(
         "social.case.access.grant",
         "case_id",
@@ -431,6 +439,28 @@ class SocialCase(models.Model):
         counts = self.env["social.case.plan.action"]._overdue_counts("case_id", self.ids)
         for case in self:
             case.plan_overdue_count = counts.get(case._origin.id or case.id, 0)
+
+    @api.depends("flag_ids.flag_type_id", "flag_ids.active", "flag_ids.date_until")
+    @api.depends_context("tz")
+    def _compute_flag_type_ids(self):
+        types = self.env["social.case.flag"]._current_types(self._origin.ids)
+        for case in self:
+            case.flag_type_ids = [Command.set(types.get(case._origin.id, []))]
+
+    def _search_flag_type_ids(self, operator, value):
+        if operator not in ("in", "not in", "=", "!=", "ilike", "not ilike"):
+            raise UserError(self.env._("Search the cases by the flags they show."))
+        Flag = self.env["social.case.flag"]
+        positive = operator in ("in", "=", "ilike")
+        if operator in ("ilike", "not ilike"):
+            flags = [("flag_type_id.name", "ilike", value), *Flag._current_domain()]
+            return [("flag_ids", "any" if positive else "not any", flags)]
+        if value is False:
+            # no flag showing, or at least one
+            return [("flag_ids", "not any" if positive else "any", Flag._current_domain())]
+        values = value if isinstance(value, (list, tuple)) else [value]
+        flags = [("flag_type_id", "in", list(values)), *Flag._current_domain()]
+        return [("flag_ids", "any" if positive else "not any", flags)]
 
     @api.depends("episode_ids.date_end", "episode_ids.unit_id", "episode_ids.room")
     def _compute_current_stay(self):

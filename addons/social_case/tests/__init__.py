@@ -43,3 +43,4 @@ from . import test_landing
 from . import test_evidence
 from . import test_access_export_http
 from . import test_system_language
+from . import test_case_flag

@@ -35,6 +35,7 @@ FUZZED_MODELS = (
     "social.case.plan",
     "social.case.plan.goal",
     "social.case.plan.action",
+    "social.case.flag",
     "social.survey.results",
     "social.survey.invitation",
     "social.report.annual.wizard",

@@ -15,6 +15,8 @@ MODELS = [
     "social.case.plan",
     "social.case.plan.goal",
     "social.case.plan.action",
+    "social.case.flag",
+    "social.case.flag.type",
 ]
 OPS = ["read", "write", "create", "unlink"]
 # role -> model -> the operations allowed (letters r, w, c, u)
@@ -32,6 +34,8 @@ EXPECTED = {
         "social.case.plan": "rwc",
         "social.case.plan.goal": "rwc",
         "social.case.plan.action": "rwc",
+        "social.case.flag": "rwc",
+        "social.case.flag.type": "r",
     },
     "coordinator": {
         "social.case": "rwc",
@@ -44,6 +48,8 @@ EXPECTED = {
         "social.case.plan": "rwc",
         "social.case.plan.goal": "rwc",
         "social.case.plan.action": "rwc",
+        "social.case.flag": "rwc",
+        "social.case.flag.type": "r",
     },
     "manager": {m: "rwcu" for m in MODELS},
 }

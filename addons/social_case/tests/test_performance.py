@@ -5,8 +5,8 @@ from .web_client_specs import FORM_SPEC, KANBAN_SPEC, PLAN_FORM_SPEC
 
 # measured on Odoo 18.0: they must not grow with the number of cases, notes or interventions;
 # each includes the one INSERT of its lines in the access log, when the request commits
-FORM_QUERIES = 29
-CASELOAD_QUERIES = 14
+FORM_QUERIES = 33
+CASELOAD_QUERIES = 16
 PLAN_FORM_QUERIES = 15
 
 
@@ -68,9 +68,19 @@ class TestPerformance(SocialCaseCommon):
                 for i in range(min(size, 40))
             ]
         )
-        # the newest cases, shown first, have a follow-up each
+        # the newest cases, shown first, have a follow-up and flags each
+        flag_types = self.env.ref("social_case.flag_type_interpreter") | self.env.ref(
+            "social_case.flag_type_aggression"
+        )
         for other in cases[-10:]:
             other.activity_schedule("mail.mail_activity_data_todo", user_id=self.worker.id)
+        env["social.case.flag"].create(
+            [
+                {"case_id": other.id, "flag_type_id": flag_type.id, "reason": "perf"}
+                for other in cases[-10:] | case
+                for flag_type in flag_types
+            ]
+        )
         return case
 
     def _count(self, case):

@@ -32,6 +32,14 @@ class TestProbeButtons(ProbeCommon):
                 {"plan_id": plan.id, "name": "Probe action", "owner_type": "patient"}
             ),
             "social.procedure": self.procedure_restricted,
+            "social.case.flag": env["social.case.flag"].create(
+                {
+                    "case_id": case.id,
+                    "flag_type_id": env.ref("social_case.flag_type_aggression").id,
+                    "reason": "Probe flag",
+                }
+            ),
+            "social.case.flag.type": env.ref("social_case.flag_type_aggression"),
             "social.referral": self.referral_restricted,
             "social.intervention": env["social.intervention"].create(
                 {"case_id": case.id, "type_id": self.interview.id, "user_id": self.worker_b.id}

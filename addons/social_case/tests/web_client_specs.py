@@ -37,6 +37,19 @@ FORM_SPEC = {
     "legal_protection": {},
     "autonomy": {},
     "summary": {},
+    "flag_type_ids": {"fields": {"display_name": {}, "color": {}}},
+    "flag_ids": {
+        "fields": {
+            "icon": {},
+            "is_expired": {},
+            "flag_type_id": {"fields": {"display_name": {}}},
+            "reason": {},
+            "date_until": {},
+            "set_by_id": {"fields": {"display_name": {}}},
+            "set_on": {},
+        },
+        "limit": 40,
+    },
     "need_ids": {
         "fields": {
             "sequence": {},
@@ -117,6 +130,7 @@ KANBAN_SPEC = {
     "plan_overdue_count": {},
     "user_id": {"fields": {"display_name": {}}},
     "stage_id": {"fields": {"display_name": {}}},
+    "flag_type_ids": {"fields": {"display_name": {}, "color": {}}},
 }
 PLAN_FORM_SPEC = {
     "display_name": {},
