@@ -36,6 +36,10 @@ registry.category("web_tour.tours").add("social_case_plan_tour", {
             run: "click",
         },
         {
+            content: "The plan is saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
             content: "Open the actions",
             trigger: ".o_form_view .o_notebook .nav-link:contains(Actions)",
             run: "click",
@@ -54,6 +58,10 @@ registry.category("web_tour.tours").add("social_case_plan_tour", {
             content: "Save the plan",
             trigger: ".o_form_button_save",
             run: "click",
+        },
+        {
+            content: "The plan is saved",
+            trigger: ".o_form_view .o_form_saved",
         },
         {
             content: "Mark the action done",
