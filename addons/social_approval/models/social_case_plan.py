@@ -45,6 +45,22 @@ class SocialCasePlan(models.Model):
     def write(self, vals):
         return super(SocialCasePlan, self._social_approval_entry()).write(vals)
 
+    def _check_editable(self):
+        """A plan waiting for its sign-off is kept as it was asked: its goals and actions
+        too (the plan's own fields are base_tier_validation's)."""
+        super()._check_editable()
+        if self.env.su or self._social_marked():
+            return
+        waiting = self.filtered(lambda plan: plan.validation_status in ("waiting", "pending"))
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(plan)s waits for its sign-off: it is kept as it was asked until the "
+                    "coordinator signs it off or refuses it.",
+                    plan=waiting[0].display_name,
+                )
+            )
+
     @social_action("write")
     def action_activate(self):
         """Make the plan active: base_tier_validation refuses while a sign-off is needed

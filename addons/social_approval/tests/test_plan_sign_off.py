@@ -118,6 +118,17 @@ class TestPlanSignOff(SignOffCommon):
             )
         with self.assertRefused(plan):
             self.rpc(self.worker_a, "social.case.plan", "action_review", [plan.ids])
+        # its goals and actions too
+        goal = plan.goal_ids
+        with self.assertRefused(plan, goal):
+            self.rpc(self.worker_a, "social.case.plan.goal", "write", [goal.ids, {"name": "New"}])
+        with self.assertRefused(plan):
+            self.rpc(
+                self.worker_a,
+                "social.case.plan.action",
+                "create",
+                [{"plan_id": plan.id, "name": "Added while waiting", "owner_type": "patient"}],
+            )
         self.decide(self.coordinator, plan, "reject_tier", "Add the daughter's role")
         self.env.invalidate_all()
         self.assertEqual(plan.state, "draft")
