@@ -156,6 +156,8 @@ HOLDING_CASE_DATA = {
     "social.case.closure.request",
     # the flags the team sees on a case (risk, interpreter, family not to call)
     "social.case.flag",
+    # two cases of one household linked, read only by who reads both
+    "social.case.link",
 }
 
 

@@ -22,6 +22,13 @@ WIDENED = {
     # ... and by the Manager, who answers for the register
     "social_case.social_consent_rule_manager": "('case_id','=',False)",
 }
+# rules that ask the case's domain of a second case too, on purpose: a household link is
+# read only by who may read both of its cases
+BOTH_CASES = {
+    "social_case.social_case_link_rule_worker": "linked_case_id",
+    "social_case.social_case_link_rule_coordinator": "linked_case_id",
+    "social_case.social_case_link_rule_manager": "linked_case_id",
+}
 # rules that do not follow a case at all, on purpose
 UNBOUND = {
     # the coordinator triages every referral, before any case exists
@@ -71,7 +78,10 @@ class TestRulesFollowTheCase(TransactionCase):
                 if group not in rule.groups:
                     continue
                 expected = f"('case_id','any',{case_domain[role]})"
-                if xmlid in WIDENED:
+                if xmlid in BOTH_CASES:
+                    second = f"('{BOTH_CASES[xmlid]}','any',{case_domain[role]})"
+                    self.assertEqual(domain, f"[{expected},{second}]", f"{xmlid} ({role})")
+                elif xmlid in WIDENED:
                     self.assertIn(expected, domain, xmlid)
                     self.assertIn(WIDENED[xmlid], domain, xmlid)
                 else:

@@ -26,6 +26,7 @@ from . import social_case_procedure
 from . import social_case_plan
 from . import social_case_flag_type
 from . import social_case_flag
+from . import social_case_link
 from . import mail_activity
 from . import mail_mail
 from . import mail_message

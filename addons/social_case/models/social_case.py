@@ -237,6 +237,15 @@ class SocialCase(models.Model):
         compute="_compute_plan_overdue_count",
         help="Actions of the current plan still to do whose due date has passed.",
     )
+    # computed, not a plain one2many: Odoo searches a one2many's lines without their
+    # record rules, which would tell who may not read the other case that a link exists
+    link_ids = fields.One2many(
+        "social.case.link",
+        string="Household",
+        compute="_compute_link_ids",
+        search="_search_link_ids",
+        help="The cases of the patient's household you may read, with the relation.",
+    )
     flag_ids = fields.One2many("social.case.flag", "case_id", string="Flags")
     flag_type_ids = fields.Many2many(
         "social.case.flag.type",
@@ -439,6 +448,26 @@ class SocialCase(models.Model):
         counts = self.env["social.case.plan.action"]._overdue_counts("case_id", self.ids)
         for case in self:
             case.plan_overdue_count = counts.get(case._origin.id or case.id, 0)
+
+    def _compute_link_ids(self):
+        links = self.env["social.case.link"].search([("case_id", "in", self._origin.ids)])
+        for case in self:
+            case.link_ids = links.filtered(lambda link, case=case: link.case_id == case._origin)
+
+    def _search_link_ids(self, operator, value):
+        """Cases by the links the user may read (the links' rules ask both cases)."""
+        Link = self.env["social.case.link"]
+        if operator in ("any", "not any"):
+            domain, positive = value, operator == "any"
+        elif operator in ("=", "!=") and value is False:
+            domain, positive = [], operator == "!="
+        elif operator in ("in", "not in", "=", "!="):
+            ids = value if isinstance(value, (list, tuple)) else [value]
+            domain, positive = [("id", "in", list(ids))], operator in ("in", "=")
+        else:
+            raise UserError(self.env._("Search the cases by their household links."))
+        case_ids = Link.search(domain).case_id.ids
+        return [("id", "in" if positive else "not in", case_ids)]
 
     @api.depends("flag_ids.flag_type_id", "flag_ids.active", "flag_ids.date_until")
     @api.depends_context("tz")

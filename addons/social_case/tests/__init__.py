@@ -44,3 +44,4 @@ from . import test_evidence
 from . import test_access_export_http
 from . import test_system_language
 from . import test_case_flag
+from . import test_case_link

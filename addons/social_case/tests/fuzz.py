@@ -36,6 +36,7 @@ FUZZED_MODELS = (
     "social.case.plan.goal",
     "social.case.plan.action",
     "social.case.flag",
+    "social.case.link",
     "social.survey.results",
     "social.survey.invitation",
     "social.report.annual.wizard",

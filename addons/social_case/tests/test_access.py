@@ -17,6 +17,7 @@ MODELS = [
     "social.case.plan.action",
     "social.case.flag",
     "social.case.flag.type",
+    "social.case.link",
 ]
 OPS = ["read", "write", "create", "unlink"]
 # role -> model -> the operations allowed (letters r, w, c, u)
@@ -36,6 +37,7 @@ EXPECTED = {
         "social.case.plan.action": "rwc",
         "social.case.flag": "rwc",
         "social.case.flag.type": "r",
+        "social.case.link": "rwc",
     },
     "coordinator": {
         "social.case": "rwc",
@@ -50,6 +52,7 @@ EXPECTED = {
         "social.case.plan.action": "rwc",
         "social.case.flag": "rwc",
         "social.case.flag.type": "r",
+        "social.case.link": "rwc",
     },
     "manager": {m: "rwcu" for m in MODELS},
 }

@@ -5,7 +5,7 @@ from .web_client_specs import FORM_SPEC, KANBAN_SPEC, PLAN_FORM_SPEC
 
 # measured on Odoo 18.0: they must not grow with the number of cases, notes or interventions;
 # each includes the one INSERT of its lines in the access log, when the request commits
-FORM_QUERIES = 33
+FORM_QUERIES = 38
 CASELOAD_QUERIES = 16
 PLAN_FORM_QUERIES = 15
 
@@ -74,6 +74,10 @@ class TestPerformance(SocialCaseCommon):
         )
         for other in cases[-10:]:
             other.activity_schedule("mail.mail_activity_data_todo", user_id=self.worker.id)
+        # the case of a couple: the other one's case is linked
+        env["social.case.link"].create(
+            {"case_id": case.id, "linked_case_id": cases[1].id, "relation": "spouse"}
+        )
         env["social.case.flag"].create(
             [
                 {"case_id": other.id, "flag_type_id": flag_type.id, "reason": "perf"}

@@ -40,6 +40,9 @@ class TestProbeButtons(ProbeCommon):
                 }
             ),
             "social.case.flag.type": env.ref("social_case.flag_type_aggression"),
+            "social.case.link": env["social.case.link"].create(
+                {"case_id": case.id, "linked_case_id": self.case_minor.id, "relation": "child"}
+            ),
             "social.referral": self.referral_restricted,
             "social.intervention": env["social.intervention"].create(
                 {"case_id": case.id, "type_id": self.interview.id, "user_id": self.worker_b.id}

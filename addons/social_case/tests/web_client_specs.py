@@ -50,6 +50,14 @@ FORM_SPEC = {
         },
         "limit": 40,
     },
+    "link_ids": {
+        "fields": {
+            "relation": {},
+            "linked_case_id": {"fields": {"display_name": {}}},
+            "linked_patient_id": {"fields": {"display_name": {}}},
+        },
+        "limit": 40,
+    },
     "need_ids": {
         "fields": {
             "sequence": {},
