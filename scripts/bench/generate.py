@@ -380,6 +380,25 @@ class Generator:
             """,
             p,
         )
+        # -- the case's last contact and quiet dates (stored, what the reminders trigger on)
+        self.execute(
+            "last contacts and quiet dates",
+            """
+            UPDATE social_case c SET last_contact_date = i.last
+              FROM (SELECT case_id, max(date) AS last FROM social_intervention
+                     GROUP BY case_id) i
+             WHERE i.case_id = c.id;
+            UPDATE social_case c
+               SET quiet_date = s.since + s.days, escalation_date = s.since + 2 * s.days
+              FROM (SELECT c2.id, COALESCE(c2.last_contact_date::date, c2.date_open) AS since,
+                           COALESCE(t.quiet_days, 30) AS days
+                      FROM social_case c2 LEFT JOIN social_team t ON t.id = c2.team_id
+                     WHERE NOT c2.is_closed) s
+             WHERE s.id = c.id;
+            UPDATE social_case
+               SET is_quiet = (quiet_date IS NOT NULL AND quiet_date <= CURRENT_DATE);
+            """,
+        )
         # -- procedures: two per case on average, from the catalogue, with their right
         self.execute(
             "procedures",

@@ -241,7 +241,7 @@ class SocialCase(models.Model):
     # record rules, which would tell who may not read the other case that a link exists
     link_ids = fields.One2many(
         "social.case.link",
-        string="Household",
+        string="Linked Cases of the Household",
         compute="_compute_link_ids",
         search="_search_link_ids",
         help="The cases of the patient's household you may read, with the relation.",
