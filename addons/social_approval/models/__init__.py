@@ -1,6 +1,7 @@
 from . import tier_definition
 from . import tier_review
 from . import tier_validation
+from . import social_approval_request
 from . import comment_wizard
 from . import social_case_plan
 from . import res_company

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
@@ -35,16 +35,13 @@ class SocialAidRequest(models.Model):
         "social.privacy.thread",
         "mail.thread",
         "mail.activity.mixin",
-        "social.approval.mixin",
+        "social.approval.request",
     ]
     _order = "id desc"
     _check_company_auto = True
     _social_sequence = "social.aid.request"
     _social_transitions = AID_TRANSITIONS
     _social_system_fields = ("name", "state", "review_ids", "date_submitted", "date_paid")
-    _state_field = "state"
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
 
     name = fields.Char(string="Reference", required=True, readonly=True, default="/", copy=False)
     case_id = fields.Many2one(
@@ -80,11 +77,6 @@ class SocialAidRequest(models.Model):
         help="The amount is above the site's threshold (Settings).",
     )
 
-    @api.depends("case_id.team_id.leader_id")
-    def _compute_coordinator_id(self):
-        for request in self:
-            request.coordinator_id = request.case_id.team_id.leader_id
-
     @api.depends("amount", "company_id.social_aid_head_threshold")
     def _compute_needs_head_approval(self):
         for request in self:
@@ -97,55 +89,8 @@ class SocialAidRequest(models.Model):
             if request.amount <= 0:
                 raise ValidationError(self.env._("The amount of a financial aid is positive."))
 
-    def write(self, vals):
-        records = self._social_approval_entry()
-        if set(vals) - {"message_follower_ids", "activity_ids"} and not self.env.su:
-            for request in records:
-                if request.state not in ("draft", "refused") and not request._social_marked():
-                    raise UserError(
-                        self.env._(
-                            "%(request)s is %(state)s: it is kept as it was submitted.",
-                            request=request.display_name,
-                            state=dict(AID_STATES)[request.state],
-                        )
-                    )
-        return super(SocialAidRequest, records).write(vals)
-
     # -- buttons ------------------------------------------------------------------------
-    @social_action("write")
-    def action_submit(self):
-        """Submit the request: its sign-off is asked of the reviewers of its tiers."""
-        today = fields.Date.context_today(self)
-        for request in self:
-            request.write({"state": "submitted", "date_submitted": today})
-            request.invalidate_recordset(["need_validation"])
-            if request.need_validation:
-                request.request_validation()
-            else:
-                request._social_signed_off()
-        return True
-
     @social_action("write")
     def action_paid(self):
         self.write({"state": "paid", "date_paid": fields.Date.context_today(self)})
         return True
-
-    @social_action("write")
-    def action_draft(self):
-        """A refused request, changed and submitted again."""
-        self.with_context(skip_validation_check=True).write({"state": "draft"})
-        self.review_ids.unlink()
-        return True
-
-    # -- the sign-off --------------------------------------------------------------------
-    def _social_signed_off(self):
-        self.ensure_one()
-        if self.state == "submitted":
-            self.with_context(skip_validation_check=True).write({"state": "approved"})
-        return True
-
-    def _rejected_tier(self, tiers=False):
-        result = super()._rejected_tier(tiers)
-        if self.state == "submitted":
-            self.with_context(skip_validation_check=True).write({"state": "refused"})
-        return result

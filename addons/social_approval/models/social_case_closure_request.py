@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.social_case.models.social_privacy_mixin import social_action
-
 CLOSURE_OUTCOMES = [
     ("achieved", "Goals Achieved"),
     ("partly", "Goals Partly Achieved"),
@@ -32,15 +30,12 @@ class SocialCaseClosureRequest(models.Model):
         "social.privacy.thread",
         "mail.thread",
         "mail.activity.mixin",
-        "social.approval.mixin",
+        "social.approval.request",
     ]
     _order = "id desc"
     _check_company_auto = True
     _social_transitions = CLOSURE_TRANSITIONS
     _social_system_fields = ("state", "review_ids", "date_submitted")
-    _state_field = "state"
-    _state_from = ["submitted"]
-    _state_to = ["approved"]
 
     case_id = fields.Many2one(
         "social.case", required=True, index=True, ondelete="cascade", check_company=True
@@ -80,11 +75,6 @@ class SocialCaseClosureRequest(models.Model):
     )
     date_submitted = fields.Date(readonly=True, copy=False)
 
-    @api.depends("case_id.team_id.leader_id")
-    def _compute_coordinator_id(self):
-        for request in self:
-            request.coordinator_id = request.case_id.team_id.leader_id
-
     @api.depends("case_id")
     @api.depends_context("lang")
     def _compute_display_name(self):
@@ -99,48 +89,16 @@ class SocialCaseClosureRequest(models.Model):
             if not request.stage_id.is_closed:
                 raise UserError(self.env._("Choose a stage that closes the case."))
 
-    def write(self, vals):
-        records = self._social_approval_entry()
-        if not self.env.su:
-            for request in records:
-                if request.state not in ("draft", "refused") and not request._social_marked():
-                    raise UserError(
-                        self.env._(
-                            "%(request)s is submitted: it is kept as it was asked.",
-                            request=request.display_name,
-                        )
-                    )
-        return super(SocialCaseClosureRequest, records).write(vals)
-
-    # -- buttons ------------------------------------------------------------------------
-    @social_action("write")
-    def action_submit(self):
-        today = fields.Date.context_today(self)
-        for request in self:
-            if request.case_id.is_closed:
-                raise UserError(
-                    self.env._("Case %(case)s is closed already.", case=request.case_id.name)
-                )
-            request.write({"state": "submitted", "date_submitted": today})
-            request.invalidate_recordset(["need_validation"])
-            if request.need_validation:
-                request.request_validation()
-            else:
-                request._social_signed_off()
-        return True
-
-    @social_action("write")
-    def action_draft(self):
-        self.with_context(skip_validation_check=True).write({"state": "draft"})
-        self.review_ids.unlink()
-        return True
+    def _social_check_submit(self):
+        if self.case_id.is_closed:
+            raise UserError(self.env._("Case %(case)s is closed already.", case=self.case_id.name))
 
     # -- the sign-off closes the case ------------------------------------------------------
     def _social_signed_off(self):
         self.ensure_one()
         if self.state != "submitted":
             return True
-        self.with_context(skip_validation_check=True).write({"state": "approved"})
+        super()._social_signed_off()
         case = self.case_id._social_as_system()
         case.write({"stage_id": self.stage_id.id, "close_reason": self.close_reason})
         outcomes = dict(self._fields["outcome"]._description_selection(case._social_system_env()))
@@ -154,9 +112,3 @@ class SocialCaseClosureRequest(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return True
-
-    def _rejected_tier(self, tiers=False):
-        result = super()._rejected_tier(tiers)
-        if self.state == "submitted":
-            self.with_context(skip_validation_check=True).write({"state": "refused"})
-        return result
