@@ -54,6 +54,13 @@ class ResUsers(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # A user created without a time zone works in the calendar of whoever created them, as
+        # core's resource.resource does: the dates of the service (a case opened, a consent
+        # given, a deadline) are then the same day for every colleague, not UTC's for some.
+        tz = self.env.context.get("tz") or self.env.user.tz
+        for vals in vals_list:
+            if tz and not vals.get("tz") and not vals.get("partner_id"):
+                vals["tz"] = tz
         users = super().create(vals_list)
         users._social_set_landing()
         return users

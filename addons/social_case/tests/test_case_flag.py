@@ -171,7 +171,7 @@ class TestCaseFlag(ProbeCommon):
     def test_an_expired_flag_no_longer_shows(self):
         """A flag past its end date is neither on the card nor found by the filter."""
         flag = self.flags["a"]
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         flag.write(
             {
                 "set_on": fields.Datetime.now() - timedelta(days=10),

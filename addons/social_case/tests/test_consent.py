@@ -1,7 +1,8 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -133,7 +134,7 @@ class TestConsentRegistry(ProbeCommon):
         self.rpc(self.worker_a, "social.consent", "action_withdraw", [consent.ids])
         self.assertEqual(consent.state, "withdrawn")
         self.assertEqual(consent.withdrawn_by_id, self.worker_a)
-        self.assertEqual(consent.withdrawn_on, date.today())
+        self.assertEqual(consent.withdrawn_on, fields.Date.context_today(self.env.user))
         with self.assertRaisesRegex(UserError, "Probe Patient A"):
             self.env["social.consent"]._check_sharing(self.patient_a, "discharge_provider")
         with self.assertRefused(consent):
@@ -149,7 +150,7 @@ class TestConsentRegistry(ProbeCommon):
         self.assertIn("withdrawn_on", tracked)
 
     def test_expiry_against_today_and_by_the_cron(self):
-        today = date.today()
+        today = fields.Date.context_today(self.env.user)
         consent = self._record(self.worker_a, valid_until=str(today + timedelta(days=10)))
         Consent = self.env["social.consent"]
         self.assertTrue(Consent._check_sharing(self.patient_a, "discharge_provider"))

@@ -20,7 +20,7 @@ class TestTellTheStoryOnce(SocialCaseCommon):
             {"name": "Test Returning Patient", "zip": "9301"}
         )
         cls.insurer = cls.env["res.partner"].create({"name": "Test Mutualité", "is_company": True})
-        today = fields.Date.today()
+        today = fields.Date.context_today(cls.env.user)
         # the earlier case was opened from the nurse's referral: she follows the patient
         first = (
             cls.env["social.referral"]

@@ -301,7 +301,7 @@ class TestPrivacyBadInput(PrivacyCommon):
                 self.assertEqual(self._counts(), before)
 
     def test_dates_stay_coherent(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         with self.assertRaises(ValidationError):
             self._rpc(
                 lambda: self.case_a.with_user(self.worker_a).write(

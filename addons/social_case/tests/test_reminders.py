@@ -117,7 +117,7 @@ class TestReminders(SocialCaseCommon):
         self.assertEqual(self._reminders(case).user_id, self.worker_south)
 
     def test_a_plan_review_due_in_a_week_reminds_the_referent(self):
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         plan = (
             self.env["social.case.plan"]
             .with_user(self.worker)

@@ -1,5 +1,6 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -59,7 +60,7 @@ class DischargeCase(TransactionCase):
                 "confidentiality": "restricted",
             }
         )
-        cls.today = date.today()
+        cls.today = fields.Date.context_today(cls.env.user)
         cls.admission = cls.today - timedelta(days=5)
         cls.plan = cls.env["social.discharge.plan"].create(
             {

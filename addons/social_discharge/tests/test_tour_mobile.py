@@ -16,7 +16,7 @@ class TestDischargeMobileTour(HttpCase):
         patient = self.env["res.partner"].create({"name": "Mobile Patient", "zip": "1000"})
         case = self.env["social.case"].create({"patient_id": patient.id, "user_id": worker.id})
         unit = self.env["social.unit"].create({"name": "Phone Unit", "target_length_of_stay": 2})
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         self.env["social.case.episode"].create(
             {"case_id": case.id, "unit_id": unit.id, "date_start": today - timedelta(days=5)}
         )

@@ -48,28 +48,30 @@ class SocialReportCaseload(models.Model):
     )
 
     def init(self):
+        # the rows are a query of their own (_table_query), no longer a view of the database
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT c.id, c.confidentiality != 'normal' AS restricted,
-                           c.user_id, c.team_id, c.stage_id, c.company_id,
-                           c.date_open, c.date_closed, c.is_closed, c.priority,
-                           1 AS case_count,
-                           COALESCE(c.date_closed, CURRENT_DATE) - c.date_open AS open_days,
-                           (c.is_quiet AND NOT c.is_closed)::int AS quiet_count,
-                           (NOT c.is_closed AND EXISTS (
-                               SELECT 1 FROM social_case_plan p
-                                WHERE p.case_id = c.id AND p.is_current
-                                  AND p.review_date < CURRENT_DATE
-                           ))::int AS review_overdue_count,
-                           t.caseload_ceiling AS ceiling
-                      FROM social_case c
-                      LEFT JOIN social_team t ON t.id = c.team_id
-                     WHERE c.active
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+
+    @property
+    def _table_query(self):
+        # "today" is the reader's day, as everywhere else in the service, not the database's UTC
+        today = fields.Date.context_today(self)
+        return SQL(
+            """
+            SELECT c.id, c.confidentiality != 'normal' AS restricted,
+                   c.user_id, c.team_id, c.stage_id, c.company_id,
+                   c.date_open, c.date_closed, c.is_closed, c.priority,
+                   1 AS case_count,
+                   COALESCE(c.date_closed, %(today)s) - c.date_open AS open_days,
+                   (c.is_quiet AND NOT c.is_closed)::int AS quiet_count,
+                   (NOT c.is_closed AND EXISTS (
+                       SELECT 1 FROM social_case_plan p
+                        WHERE p.case_id = c.id AND p.is_current
+                          AND p.review_date < %(today)s
+                   ))::int AS review_overdue_count,
+                   t.caseload_ceiling AS ceiling
+              FROM social_case c
+              LEFT JOIN social_team t ON t.id = c.team_id
+             WHERE c.active
+            """,
+            today=today,
         )

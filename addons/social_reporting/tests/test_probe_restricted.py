@@ -27,7 +27,7 @@ class TestAnalysesOfRestrictedCases(ProbeCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        today = fields.Date.today()
+        today = fields.Date.context_today(cls.env.user)
         cls.intervention_restricted = env["social.intervention"].create(
             {
                 "case_id": cls.case_restricted.id,

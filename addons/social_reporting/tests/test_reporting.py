@@ -94,7 +94,7 @@ class TestSocialReporting(TransactionCase):
     def test_caseload_per_worker_counts_quiet_cases_and_overdue_reviews(self):
         """The head of service sees, per worker, the cases gone quiet and the plan reviews
         overdue: numbers, not the cases."""
-        today = fields.Date.today()
+        today = fields.Date.context_today(self.env.user)
         self.team.quiet_days = 5
         # the first case had a contact today; the second none for 10 days, the third none
         # since it was opened a month ago

@@ -77,7 +77,7 @@ class TestAnonymisationScan(ProbeCommon):
         super().setUpClass()
         env = cls.env
         ref = env.ref
-        today = fields.Date.today()
+        today = fields.Date.context_today(env.user)
         env.company.social_retention_years = 1
         cls.patient = env["res.partner"].create(
             {
