@@ -1,7 +1,9 @@
 from datetime import date, timedelta
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SocialCaseCommon
 
@@ -38,6 +40,27 @@ class TestCase(SocialCaseCommon):
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
             episode.with_user(self.worker_south).read(["date_start"])
+
+    def test_colleagues_share_one_calendar_day_around_midnight(self):
+        """At half past midnight in Brussels (23:30 UTC) a colleague created without a time
+        zone works in Brussels's day: the case opened at that time is closed by the
+        coordinator on the same day, not refused as closed before it was opened."""
+        self.env.user.tz = "Europe/Brussels"
+        coordinator = new_test_user(
+            self.env, "t_midnight_coordinator", groups="social_case.group_social_coordinator"
+        )
+        self.assertEqual(coordinator.tz, "Europe/Brussels")
+        with freeze_time("2026-12-06 23:30:00"):
+            case = self.env["social.case"].create(
+                {
+                    "patient_id": self.patient_new.id,
+                    "user_id": self.worker.id,
+                    "team_id": self.team_north.id,
+                }
+            )
+            self.assertEqual(case.date_open, date(2026, 12, 7))
+            case.with_user(coordinator).stage_id = self.env.ref("social_case.stage_closed")
+            self.assertEqual(case.date_closed, date(2026, 12, 7))
 
     def test_closed_case_refuses_new_interventions_not_corrections(self):
         self.case_north.stage_id = self.env.ref("social_case.stage_closed")
