@@ -158,6 +158,8 @@ HOLDING_CASE_DATA = {
     "social.case.flag",
     # two cases of one household linked, read only by who reads both
     "social.case.link",
+    # a scored assessment of the case (ISAR, EPICES): the social service's only
+    "social.assessment",
 }
 
 

@@ -56,14 +56,16 @@ class TestRulesFollowTheCase(TransactionCase):
             if rule.model_id.model == "social.case" and group in rule.groups
         }
         self.assertEqual(set(case_domain), set(ROLES), "each role has its rule on social.case")
-        # every model linked to a case, whatever the text of its rules says
+        # every model linked to a case, whatever the text of its rules says: {model: the
+        # field to the case} (Odoo's survey answers of an assessment name it social_case_id)
         children = {
-            name
+            name: field
             for name, model in self.env.items()
+            for field in ("case_id", "social_case_id")
             if name != "social.case"
             and not model._abstract
             and not model._transient
-            and getattr(model._fields.get("case_id"), "comodel_name", None) == "social.case"
+            and getattr(model._fields.get(field), "comodel_name", None) == "social.case"
         }
         self.assertIn("social.procedure", children)
         checked = 0
@@ -77,7 +79,7 @@ class TestRulesFollowTheCase(TransactionCase):
             for role, group in groups.items():
                 if group not in rule.groups:
                     continue
-                expected = f"('case_id','any',{case_domain[role]})"
+                expected = f"('{children[rule.model_id.model]}','any',{case_domain[role]})"
                 if xmlid in BOTH_CASES:
                     second = f"('{BOTH_CASES[xmlid]}','any',{case_domain[role]})"
                     self.assertEqual(domain, f"[{expected},{second}]", f"{xmlid} ({role})")

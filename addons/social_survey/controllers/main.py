@@ -23,9 +23,15 @@ class SocialSurveyController(http.Controller):
 class Survey(main.Survey):
     """Odoo's pages of results, printing, test and retry open nothing of the service's
     questionnaire: its results are masked counts (social.survey.results), and an answer
-    starts only from an invitation."""
+    starts only from an invitation.
+
+    An assessment's answers are printed for who may read them (the case's readers), never
+    counted across cases on the results page, and not retaken outside of their case."""
 
     def _is_social_service_survey(self, survey_token=None, survey=None):
+        return self._social_survey_type(survey_token, survey) == "social_service"
+
+    def _social_survey_type(self, survey_token=None, survey=None):
         survey_sudo = (
             survey.sudo()
             if survey is not None
@@ -34,11 +40,23 @@ class Survey(main.Survey):
             .sudo()
             .search([("access_token", "=", survey_token)], limit=1)
         )
-        return survey_sudo.exists().survey_type == "social_service"
+        return survey_sudo.exists().survey_type
+
+    def _check_assessment_print(self, survey_token, answer_token):
+        """An assessment's answer is printed for a user who may read it, whatever the token."""
+        if self._social_survey_type(survey_token=survey_token) != "social_assessment":
+            return
+        answer = (
+            request.env["survey.user_input"]
+            .sudo()
+            .search([("access_token", "=", answer_token or "")], limit=1)
+        )
+        if not answer or not answer.with_user(request.env.user).has_access("read"):
+            raise NotFound()
 
     @http.route()
     def survey_report(self, survey, answer_token=None, **post):
-        if self._is_social_service_survey(survey=survey):
+        if self._social_survey_type(survey=survey) in ("social_service", "social_assessment"):
             raise NotFound()
         return super().survey_report(survey, answer_token=answer_token, **post)
 
@@ -46,6 +64,7 @@ class Survey(main.Survey):
     def survey_print(self, survey_token, review=False, answer_token=None, **post):
         if self._is_social_service_survey(survey_token=survey_token):
             raise NotFound()
+        self._check_assessment_print(survey_token, answer_token)
         return super().survey_print(survey_token, review=review, answer_token=answer_token, **post)
 
     @http.route()
@@ -56,6 +75,9 @@ class Survey(main.Survey):
 
     @http.route()
     def survey_retry(self, survey_token, answer_token, **post):
-        if self._is_social_service_survey(survey_token=survey_token):
+        if self._social_survey_type(survey_token=survey_token) in (
+            "social_service",
+            "social_assessment",
+        ):
             raise NotFound()
         return super().survey_retry(survey_token, answer_token, **post)

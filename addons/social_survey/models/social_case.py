@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.social_case.models.social_case import SocialCase as SocialCaseBase
@@ -16,6 +16,82 @@ class SocialCase(models.Model):
         help="The patient was offered the anonymous questionnaire on the service. Their "
         "answers, if any, are never linked to this case.",
     )
+
+    assessment_ids = fields.One2many("social.assessment", "case_id")
+    last_assessment_id = fields.Many2one(
+        "social.assessment",
+        compute="_compute_assessment",
+        store=True,
+        index="btree_not_null",
+    )
+    assessment_score = fields.Float(
+        string="Last Score", related="last_assessment_id.score", store=True
+    )
+    assessment_band_id = fields.Many2one(
+        "social.assessment.band",
+        string="Last Band",
+        related="last_assessment_id.band_id",
+        store=True,
+    )
+    assessment_band_color = fields.Integer(
+        related="assessment_band_id.color", string="Last Band Colour"
+    )
+    next_assessment_date = fields.Date(
+        string="Next Assessment",
+        compute="_compute_assessment",
+        store=True,
+        index=True,
+        help="The earliest day an assessment of the case falls due again, by the repeat "
+        "interval of its type.",
+    )
+
+    @api.depends(
+        "assessment_ids.state", "assessment_ids.date", "assessment_ids.next_date", "is_closed"
+    )
+    def _compute_assessment(self):
+        for case in self:
+            done = case.assessment_ids.filtered(lambda a: a.state == "done" and a.date)
+            ordered = done.sorted(lambda a: (a.date, a.id), reverse=True)
+            case.last_assessment_id = ordered[:1]
+            # the latest of each type says when that type falls due again
+            latest = {}
+            for assessment in ordered:
+                latest.setdefault(assessment.survey_id, assessment)
+            due = [a.next_date for a in latest.values() if a.next_date]
+            case.next_assessment_date = min(due) if due and not case.is_closed else False
+
+    @social_action("read")
+    def action_start_assessment(self):
+        """A new assessment of the case, its type chosen in a dialog, then filled in with
+        the patient in Odoo's survey screen."""
+        self.ensure_one()
+        if self.is_closed:
+            raise UserError(self.env._("The case is closed: no assessment is started on it."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Assessment"),
+            "res_model": "social.assessment",
+            "view_mode": "form",
+            "views": [(self.env.ref("social_survey.social_assessment_view_form_start").id, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _post_assessment(self, assessment):
+        """Write a completed assessment in the case's chatter, in the service's language."""
+        self.ensure_one()
+        env = self._social_system_env()
+        band = assessment.band_id.with_env(env).name or "-"
+        score = f"{assessment.score:g}"
+        self.message_post(
+            body=env._(
+                "Assessment completed: %(type)s, score %(score)s (%(band)s).",
+                type=assessment.survey_id.with_env(env).title,
+                score=score,
+                band=band,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _check_survey_offer(self):
         self.ensure_one()

@@ -11,6 +11,9 @@ class SurveyUserInput(models.Model):
         "social.team", string="Social Work Team", readonly=True, index="btree_not_null"
     )
     social_company_id = fields.Many2one("res.company", string="Site", readonly=True)
+    # the case an assessment's answer is about, as recruitment's answers name their
+    # applicant: who may read the case reads it (security/survey_rules.xml)
+    social_case_id = fields.Many2one("social.case", readonly=True, index="btree_not_null")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -28,3 +31,22 @@ class SurveyUserInput(models.Model):
             )
             return super(SurveyUserInput, self - anonymous).write(vals)
         return super().write(vals)
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        assessments = (
+            self.env["social.assessment"]
+            .sudo()
+            .search([("user_input_id", "in", self.filtered("social_case_id").ids)])
+        )
+        # the score is the system's record of the answers, whoever completed them
+        assessments._record_result()
+        return result
+
+
+class SurveyUserInputLine(models.Model):
+    _inherit = "survey.user_input.line"
+
+    social_case_id = fields.Many2one(
+        related="user_input_id.social_case_id", store=True, index="btree_not_null"
+    )
