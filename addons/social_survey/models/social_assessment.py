@@ -53,12 +53,10 @@ class SocialAssessment(models.Model):
     state = fields.Selection(
         STATES, compute="_compute_state", store=True, compute_sudo=True, default="new"
     )
-    assessor_id = fields.Many2one(
-        "res.users", string="Assessor", readonly=True, default=lambda self: self.env.user
-    )
+    assessor_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     date = fields.Date(readonly=True, help="The day the assessment was completed.")
     score = fields.Float(digits=(16, 2), readonly=True)
-    band_id = fields.Many2one("social.assessment.band", string="Band", readonly=True)
+    band_id = fields.Many2one("social.assessment.band", readonly=True)
     band_color = fields.Integer(related="band_id.color", string="Band Colour")
     suggested_action = fields.Text(related="band_id.suggested_action")
     previous_id = fields.Many2one(

@@ -106,7 +106,9 @@ class TestAssessmentScores(AssessmentCommon):
         # an ISAR in between is another type: not the EPICES's previous one
         isar = self.fill(case, "isar", (1, 2, 4))
         self.assertEqual(case.last_assessment_id, isar)
-        self.assertEqual(case.assessment_band_id, self.env.ref("social_survey.survey_isar_band_risk"))
+        self.assertEqual(
+            case.assessment_band_id, self.env.ref("social_survey.survey_isar_band_risk")
+        )
         second = self.fill(case, "epices", (2, 3, 4, 9, 11))
         self.assertEqual(second.previous_id, first)
         # 30.18 - 71.60
@@ -278,7 +280,9 @@ class TestProbeAssessments(AssessmentCommon):
             {"case_id": self.case_b.id},
         ):
             with self.assertRefused(self.assessment_a):
-                self.rpc(self.worker_a, "social.assessment", "write", [self.assessment_a.ids, values])
+                self.rpc(
+                    self.worker_a, "social.assessment", "write", [self.assessment_a.ids, values]
+                )
         with self.assertRefused():
             self.rpc(
                 self.worker_a,
@@ -312,14 +316,20 @@ class TestProbeAssessments(AssessmentCommon):
                 self.assertEqual(count, 0, f"{user.login} reads {model}")
             with self.assertRefused(self.isar):
                 self.rpc(user, "survey.survey", "write", [self.isar.ids, {"title": "Changed"}])
-        self.assertGreaterEqual(self.rpc(self.worker_a, "survey.survey", "search_count", [domain]), 2)
+        self.assertGreaterEqual(
+            self.rpc(self.worker_a, "survey.survey", "search_count", [domain]), 2
+        )
         with self.assertRefused(self.isar):
             self.rpc(self.worker_a, "survey.survey", "write", [self.isar.ids, {"title": "Changed"}])
-        self.rpc(self.manager, "survey.survey", "write", [self.isar.ids, {"social_repeat_months": 3}])
+        self.rpc(
+            self.manager, "survey.survey", "write", [self.isar.ids, {"social_repeat_months": 3}]
+        )
         self.assertEqual(self.isar.social_repeat_months, 3)
         # an assessment type stays filled in from the case only
         with self.assertRefused():
-            self.rpc(self.manager, "survey.survey", "write", [self.isar.ids, {"access_mode": "public"}])
+            self.rpc(
+                self.manager, "survey.survey", "write", [self.isar.ids, {"access_mode": "public"}]
+            )
 
 
 @tagged("post_install", "-at_install")
