@@ -160,6 +160,8 @@ HOLDING_CASE_DATA = {
     "social.case.link",
     # a scored assessment of the case (ISAR, EPICES): the social service's only
     "social.assessment",
+    # who followed a case, from when to when, and why it changed
+    "social.case.referent",
 }
 
 

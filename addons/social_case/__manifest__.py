@@ -3,7 +3,7 @@
     "name": "Social Case",
     "summary": "Hospital social service: referrals, social case files with one "
     "referent across the patient's pathway, interventions, procedures, rights",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",
@@ -22,6 +22,7 @@
         "security/social_case_plan_rules.xml",
         "security/social_case_flag_rules.xml",
         "security/social_case_link_rules.xml",
+        "security/social_absence_rules.xml",
         "data/ir_sequence_data.xml",
         "data/mail_alias_data.xml",
         "data/mail_message_subtype_data.xml",
@@ -37,6 +38,7 @@
         "views/social_case_plan_views.xml",
         "views/social_case_flag_views.xml",
         "views/social_case_link_views.xml",
+        "views/social_absence_views.xml",
         "views/social_case_views.xml",
         "views/social_referral_views.xml",
         "views/social_team_views.xml",
@@ -56,6 +58,7 @@
         "views/social_right_views.xml",
         "wizard/social_referral_triage_views.xml",
         "wizard/social_case_break_glass_views.xml",
+        "wizard/social_case_transfer_views.xml",
         "views/social_menus.xml",
     ],
     "demo": [

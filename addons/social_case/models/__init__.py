@@ -27,6 +27,8 @@ from . import social_case_plan
 from . import social_case_flag_type
 from . import social_case_flag
 from . import social_case_link
+from . import social_case_referent
+from . import social_absence
 from . import mail_activity
 from . import mail_mail
 from . import mail_message

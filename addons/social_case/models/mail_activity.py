@@ -1,8 +1,28 @@
-from odoo import models
+from odoo import api, fields, models
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    social_absence_id = fields.Many2one(
+        "social.absence",
+        string="Routed for the Absence",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+        help="The absence of a social worker for which the activity was given to the "
+        "colleague who covers it; it goes back to the worker if it is left undone.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        # an activity falling due during a referent's absence goes to the colleague covering
+        on_cases = activities.filtered(lambda a: a.res_model == "social.case" and a.user_id)
+        if on_cases:
+            self.env["social.absence"]._route_new_activities(on_cases)
+        return activities
 
     def _action_done(self, feedback=False, attachment_ids=None):
         # the owner ticks the activity of a plan's action: the action is done

@@ -247,6 +247,20 @@ class SocialCase(models.Model):
         help="The cases of the patient's household you may read, with the relation.",
     )
     flag_ids = fields.One2many("social.case.flag", "case_id", string="Flags")
+    referent_history_ids = fields.One2many(
+        "social.case.referent",
+        "case_id",
+        string="Referents",
+        help="Who followed the case, from when to when, and why the referent changed.",
+    )
+    cover_user_ids = fields.Many2many(
+        "res.users",
+        string="Covered By",
+        compute="_compute_cover_user_ids",
+        search="_search_cover_user_ids",
+        help="The colleagues who cover the referent's absence today: they read and act on "
+        "the case until the absence ends.",
+    )
     flag_type_ids = fields.Many2many(
         "social.case.flag.type",
         string="Current Flags",
@@ -448,6 +462,34 @@ class SocialCase(models.Model):
         counts = self.env["social.case.plan.action"]._overdue_counts("case_id", self.ids)
         for case in self:
             case.plan_overdue_count = counts.get(case._origin.id or case.id, 0)
+
+    @api.depends("user_id", "confidentiality", "company_id")
+    @api.depends_context("uid", "tz")
+    def _compute_cover_user_ids(self):
+        absences = (
+            self.env["social.absence"]
+            .sudo()
+            .search([("user_id", "in", self.user_id.ids), ("is_current", "=", True)])
+        )
+        for case in self:
+            case.cover_user_ids = absences.filtered(
+                lambda a, case=case: (
+                    case.confidentiality == "normal"
+                    and a.user_id == case.user_id
+                    and a.company_id == case.company_id
+                )
+            ).cover_user_id
+
+    def _search_cover_user_ids(self, operator, value):
+        """The normal cases whose referent is absent today and covered by the users
+        ``value`` (the record rules ask it of every case model: no query of its own)."""
+        ids = [value] if isinstance(value, int) else value
+        if operator not in ("in", "=") or not isinstance(ids, (list, tuple)):
+            raise UserError(self.env._("Search the cases covered by a colleague with a user."))
+        if not all(isinstance(id_, int) for id_ in ids):
+            raise UserError(self.env._("Search the cases covered by a colleague with a user."))
+        covered = self.env["social.absence"]._covered_referents_query(list(ids))
+        return [("confidentiality", "=", "normal"), ("user_id", "in", covered)]
 
     def _compute_link_ids(self):
         links = self.env["social.case.link"].search([("case_id", "in", self._origin.ids)])
@@ -662,6 +704,12 @@ class SocialCase(models.Model):
         )
 
     # -- CRUD --------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = super().create(vals_list)
+        cases.filtered("user_id")._social_start_referents()
+        return cases
+
     def write(self, vals):
         if "stage_id" in vals:
             stage = self.env["social.case.stage"].browse(vals["stage_id"])
@@ -669,7 +717,52 @@ class SocialCase(models.Model):
                 vals["date_closed"] = fields.Date.context_today(self)
             elif not stage.is_closed:
                 vals.setdefault("date_closed", False)
-        return super().write(vals)
+        moved = self.browse()
+        if "user_id" in vals:
+            moved = self.filtered(lambda case: case.user_id.id != (vals["user_id"] or False))
+        result = super().write(vals)
+        if moved:
+            moved._social_change_referents(self.env.context.get("social_referent_reason"))
+        return result
+
+    def _social_start_referents(self):
+        """The first line of the referents' history of new cases, from their opening."""
+        self.env["social.case.referent"].sudo().create(
+            [
+                {
+                    "case_id": case.id,
+                    "user_id": case.user_id.id,
+                    "date_from": case.date_open,
+                    "changed_by_id": self.env.uid,
+                }
+                for case in self
+            ]
+        )
+
+    def _social_change_referents(self, reason=False):
+        """The referents' history of cases whose referent just changed: the current line of
+        each ends today, a new one starts with the new referent and the reason (three
+        queries for any number of cases)."""
+        History = self.env["social.case.referent"].sudo()
+        today = self.env["social.absence"]._today()
+        current = History.search([("case_id", "in", self.ids), ("date_to", "=", False)])
+        current.filtered(lambda line: line.date_from <= today).write({"date_to": today})
+        # a case opened on a later day than today's in the user's time zone
+        for line in current.filtered(lambda line: line.date_from > today):
+            line.date_to = line.date_from
+        History.create(
+            [
+                {
+                    "case_id": case.id,
+                    "user_id": case.user_id.id,
+                    "date_from": today,
+                    "reason": reason or False,
+                    "changed_by_id": self.env.uid,
+                }
+                for case in self
+                if case.user_id
+            ]
+        )
 
     @social_action("read")
     def action_view_access_log(self):

@@ -11,6 +11,7 @@ OPERATIONS = [
     ("read", "Read"),
     ("export", "Exported"),
     ("emergency", "Emergency access"),
+    ("cover", "Read under cover"),
     ("anonymised", "Anonymised"),
 ]
 
@@ -192,6 +193,23 @@ class SocialCaseAccessLog(models.Model):
             company = SQL("COALESCE(t.company_id, c.company_id, %s)", company_id)
         else:
             company = SQL("COALESCE(c.company_id, %s)", company_id)
+        if operation in ("read", "open"):
+            # a colleague covering the referent's absence reads the case as "cover"
+            today = self.env["social.absence"].with_user(uid)._today()
+            operation = SQL(
+                """CASE WHEN c.confidentiality = 'normal' AND c.user_id != %(uid)s
+                         AND NOT EXISTS (SELECT 1 FROM social_case_coworker_rel w
+                                          WHERE w.case_id = c.id AND w.user_id = %(uid)s)
+                         AND EXISTS (SELECT 1 FROM social_absence a
+                                      WHERE a.active AND a.user_id = c.user_id
+                                        AND a.cover_user_id = %(uid)s
+                                        AND a.company_id = c.company_id
+                                        AND a.date_from <= %(today)s AND a.date_to >= %(today)s)
+                        THEN 'cover' ELSE %(operation)s END""",
+                uid=uid,
+                today=today,
+                operation=operation,
+            )
         return SQL(
             """SELECT %(uid)s, %(now)s, c.id, c.name, %(patient)s, %(model)s, t.id,
                       %(operation)s, %(company)s

@@ -18,6 +18,8 @@ MODELS = [
     "social.case.flag",
     "social.case.flag.type",
     "social.case.link",
+    "social.case.referent",
+    "social.absence",
 ]
 OPS = ["read", "write", "create", "unlink"]
 # role -> model -> the operations allowed (letters r, w, c, u)
@@ -38,6 +40,8 @@ EXPECTED = {
         "social.case.flag": "rwc",
         "social.case.flag.type": "r",
         "social.case.link": "rwc",
+        "social.case.referent": "r",
+        "social.absence": "r",
     },
     "coordinator": {
         "social.case": "rwc",
@@ -53,8 +57,10 @@ EXPECTED = {
         "social.case.flag": "rwc",
         "social.case.flag.type": "r",
         "social.case.link": "rwc",
+        "social.case.referent": "r",
+        "social.absence": "rwc",
     },
-    "manager": {m: "rwcu" for m in MODELS},
+    "manager": {**{m: "rwcu" for m in MODELS}, "social.case.referent": "ru"},
 }
 
 

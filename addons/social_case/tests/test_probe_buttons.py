@@ -1,4 +1,5 @@
-from odoo.tests import tagged
+from odoo import fields
+from odoo.tests import new_test_user, tagged
 
 from .common_probe import ProbeCommon
 
@@ -7,6 +8,21 @@ from .common_probe import ProbeCommon
 class TestProbeButtons(ProbeCommon):
     """SECURITY.md #12: every button of the case file's models, called over RPC on a record
     the caller may not read, is refused with an AccessError and changes nothing."""
+
+    def _absence_of_team_b(self):
+        """An absence of team B's worker, covered by a colleague of team B."""
+        colleague = new_test_user(
+            self.env, "probe_colleague_b", groups="social_case.group_social_worker"
+        )
+        self.team_b.member_ids |= colleague
+        return self.env["social.absence"].create(
+            {
+                "user_id": self.worker_b.id,
+                "cover_user_id": colleague.id,
+                "date_from": fields.Date.today(),
+                "date_to": fields.Date.today(),
+            }
+        )
 
     def test_every_button_refused_on_unreadable_records(self):
         """Another team's worker, a nurse and a volunteer press every public action_* of the
@@ -43,6 +59,18 @@ class TestProbeButtons(ProbeCommon):
             "social.case.link": env["social.case.link"].create(
                 {"case_id": case.id, "linked_case_id": self.case_minor.id, "relation": "child"}
             ),
+            "social.absence": self._absence_of_team_b(),
+            "social.case.transfer": env["social.case.transfer"]
+            .with_user(self.coordinator)
+            .create(
+                {
+                    "from_user_id": self.worker_b.id,
+                    "to_user_id": self.worker_b.id,
+                    "scope": "all",
+                    "reason": "Probe transfer",
+                }
+            )
+            .with_user(env.user),
             "social.referral": self.referral_restricted,
             "social.intervention": env["social.intervention"].create(
                 {"case_id": case.id, "type_id": self.interview.id, "user_id": self.worker_b.id}
