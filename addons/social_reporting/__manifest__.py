@@ -10,7 +10,7 @@
     "maintainers": [],
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["social_discharge", "spreadsheet_dashboard", "report_xlsx"],
+    "depends": ["social_discharge", "social_approval", "spreadsheet_dashboard", "report_xlsx"],
     "data": [
         "security/ir.model.access.csv",
         "security/social_reporting_rules.xml",

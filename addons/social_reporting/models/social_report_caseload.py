@@ -40,6 +40,18 @@ class SocialReportCaseload(models.Model):
         aggregator="sum",
         help="Open cases whose current plan was due for review before today.",
     )
+    action_overdue_count = fields.Integer(
+        string="Overdue Plan Actions",
+        readonly=True,
+        aggregator="sum",
+        help="Actions of the open cases' current plans still to do after their due date.",
+    )
+    plan_waiting_count = fields.Integer(
+        string="Plans Waiting for Sign-off",
+        readonly=True,
+        aggregator="sum",
+        help="Open cases whose plan waits for the coordinator's sign-off.",
+    )
     ceiling = fields.Integer(
         string="Caseload Ceiling",
         readonly=True,
@@ -68,6 +80,17 @@ class SocialReportCaseload(models.Model):
                         WHERE p.case_id = c.id AND p.is_current
                           AND p.review_date < %(today)s
                    ))::int AS review_overdue_count,
+                   CASE WHEN c.is_closed THEN 0 ELSE (
+                       SELECT count(*) FROM social_case_plan_action a
+                         JOIN social_case_plan p ON p.id = a.plan_id AND p.is_current
+                        WHERE p.case_id = c.id AND a.state = 'todo' AND a.date_due < %(today)s
+                   ) END AS action_overdue_count,
+                   (NOT c.is_closed AND EXISTS (
+                       SELECT 1 FROM social_case_plan p
+                         JOIN tier_review r ON r.model = 'social.case.plan' AND r.res_id = p.id
+                        WHERE p.case_id = c.id AND p.state = 'draft'
+                          AND r.status IN ('waiting', 'pending')
+                   ))::int AS plan_waiting_count,
                    t.caseload_ceiling AS ceiling
               FROM social_case c
               LEFT JOIN social_team t ON t.id = c.team_id

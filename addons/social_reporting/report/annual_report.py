@@ -337,6 +337,59 @@ class AnnualReportXlsx(models.AbstractModel):
             )
         ]
 
+    def _plans_and_aid(self, params):
+        """The financial aid signed off, by fund, and the goals of the case plans by
+        outcome, per need: what the service obtained and what the patients achieved."""
+        aid = self._rows(
+            f"""
+            SELECT a.fund,
+                   count(*) FILTER (WHERE a.state IN ('approved', 'paid')),
+                   count(*) FILTER (WHERE a.state = 'refused'),
+                   count(*) FILTER (WHERE a.state = 'submitted'),
+                   sum(a.amount) FILTER (WHERE a.state IN ('approved', 'paid'))
+              FROM social_aid_request a
+              LEFT JOIN social_case c ON c.id = a.case_id
+             WHERE a.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
+               AND a.date_submitted >= %(start)s AND a.date_submitted < %(end)s
+             GROUP BY 1 ORDER BY 1
+            """,
+            params,
+        )
+        statuses = ["achieved", "partly", "not_achieved", "abandoned", "open"]
+        goals = self._rows(
+            f"""
+            SELECT COALESCE(t.name->>%(lang)s, t.name->>'en_US'), g.status, count(*)
+              FROM social_case_plan_goal g
+              JOIN social_case_plan p ON p.id = g.plan_id AND p.is_current
+              JOIN social_case c ON c.id = p.case_id
+              JOIN social_case_need n ON n.id = g.need_id
+              JOIN social_need_type t ON t.id = n.need_type_id
+             WHERE g.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
+               AND c.date_open < %(end)s
+               AND (c.date_closed IS NULL OR c.date_closed >= %(start)s)
+             GROUP BY 1, 2 ORDER BY 1
+            """,
+            params,
+        )
+        env = self.env
+        needs = sorted({row[0] for row in goals})
+        return [
+            Table(
+                env._("Financial aid signed off, by fund"),
+                [self._label("social.aid.request", "fund", r[0]) for r in aid],
+                [env._("Granted"), env._("Refused"), env._("Waiting for the sign-off")],
+                [list(r[1:4]) for r in aid],
+                [env._("Amounts granted")],
+                [[float(r[4] or 0)] for r in aid],
+            ),
+            Table(
+                env._("Goals of the case plans, per need and outcome"),
+                needs,
+                [self._label("social.case.plan.goal", "status", s) for s in statuses],
+                self._pivot(needs, statuses, goals),
+            ),
+        ]
+
     def _chapters(self, wizard):
         """(sheet name, tables, chart type) per chapter, in the order of the workbook."""
         params = self._params(wizard)
@@ -348,6 +401,7 @@ class AnnualReportXlsx(models.AbstractModel):
         discharges = self._discharges(params)
         partners = self._partners(params)
         liaison = self._liaison(params)
+        plans = self._plans_and_aid(params)
         return {
             "file_active": file_active,
             "referrals": referrals,
@@ -357,6 +411,7 @@ class AnnualReportXlsx(models.AbstractModel):
             "discharges": discharges,
             "partners": partners,
             "liaison": liaison,
+            "plans": plans,
             "sheets": [
                 (env._("Referrals"), referrals, "column"),
                 (env._("File Active"), file_active, "bar"),
@@ -365,6 +420,7 @@ class AnnualReportXlsx(models.AbstractModel):
                 (env._("Discharge"), discharges, "bar"),
                 (env._("Partners"), partners, "bar"),
                 (env._("Liaison"), liaison, "bar"),
+                (env._("Plans and Aid"), plans, "bar"),
             ],
         }
 
@@ -516,6 +572,8 @@ class AnnualReportXlsx(models.AbstractModel):
             ),
             (env._("Requests to providers"), total(chapters["partners"][0])),
             (env._("Liaison requests"), total(chapters["liaison"][0])),
+            (env._("Financial aid granted"), total(chapters["plans"][0], 0)),
+            (env._("Goals of the plans achieved"), total(chapters["plans"][1], 0)),
         ]
         sheet.write(6, 0, env._("Key figures"), formats["heading"])
         sheet.write(6, 1, env._("Value"), formats["heading"])

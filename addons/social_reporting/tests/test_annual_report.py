@@ -190,6 +190,7 @@ class TestAnnualReport(ProbeCommon):
                 "Discharge",
                 "Partners",
                 "Liaison",
+                "Plans and Aid",
             ],
         )
         summary = {
@@ -231,6 +232,78 @@ class TestAnnualReport(ProbeCommon):
         )
         self.assertEqual(log.mapped("operation"), ["export"])
         self.assertEqual(log.company_id, self.site)
+
+    def test_aid_by_fund_and_goals_achieved_counted_by_hand(self):
+        """The chapter on plans and aid: the aid signed off in the period per fund, with the
+        amounts granted, and the goals of the current plans of the cases followed."""
+        env = self.env
+        Aid = env["social.aid.request"]
+        for n, fund, state, amount, submitted in (
+            (1, "cpas", "approved", 100.0, date(2025, 3, 1)),
+            (2, "cpas", "paid", 250.0, date(2025, 4, 1)),
+            (3, "cpas", "refused", 400.0, date(2025, 5, 1)),
+            (4, "cpas", "submitted", 50.0, date(2025, 12, 31)),
+            (5, "hospital_fund", "paid", 80.0, date(2025, 6, 1)),
+            (5, "hospital_fund", "paid", 999.0, date(2024, 12, 31)),  # last year
+        ):
+            Aid.create(
+                {
+                    "case_id": self.alpha_new[n].id,
+                    "fund": fund,
+                    "amount": amount,
+                    "purpose": "AR aid",
+                    "state": state,
+                    "date_submitted": submitted,
+                }
+            )
+        home_care = env.ref("social_case.need_home_care")
+        housing = env.ref("social_case.need_housing_search")
+
+        def plan(case_, goals):
+            needs = {
+                need_type: env["social.case.need"].create(
+                    {"case_id": case_.id, "need_type_id": need_type.id}
+                )
+                for need_type in {g[0] for g in goals}
+            }
+            new_plan = env["social.case.plan"].create({"case_id": case_.id})
+            env["social.case.plan.goal"].create(
+                [
+                    {"plan_id": new_plan.id, "need_id": needs[g[0]].id, "name": "AR goal"}
+                    for g in goals
+                ]
+            )
+            for goal, (_need, status) in zip(new_plan.goal_ids, goals, strict=True):
+                goal.status = status
+            return new_plan
+
+        plan(self.alpha_new[1], [(home_care, "achieved"), (housing, "open")])
+        plan(self.alpha_new[2], [(home_care, "achieved"), (home_care, "not_achieved")])
+        plan(self.alpha_old[0], [(housing, "partly"), (housing, "achieved")])
+        # a case closed in 2023 was not followed in 2025: its plan is not counted
+        closed_2023 = env["social.case"].search([("patient_id.name", "=", "AR Patient 21")])
+        self.assertEqual(len(closed_2023), 1)
+        plan(closed_2023, [(housing, "achieved")])
+        env.flush_all()
+        _content, book = self._workbook(self._wizard(self.head, for_publication=False))
+        sheet = book["Plans and Aid"]
+        aid = self._table(sheet, "Financial aid signed off, by fund")
+        self.assertEqual(
+            aid["header"][:5], [None, "Granted", "Refused", "Waiting for the sign-off", "Total"]
+        )
+        self.assertEqual(aid["CPAS/OCMW"][:5], [2, 1, 1, 4, 350.0])
+        self.assertEqual(aid["Hospital Social Fund"][:5], [1, 0, 0, 1, 80.0])
+        goals = self._table(sheet, "Goals of the case plans, per need and outcome")
+        self.assertEqual(goals["header"][1:3], ["Achieved", "Partly Achieved"])
+        self.assertEqual(goals[home_care.name][:6], [2, 0, 1, 0, 0, 3])
+        self.assertEqual(goals[housing.name][:6], [1, 1, 0, 0, 1, 3])
+        summary = {
+            row[0]: row[1]
+            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
+            if row[0]
+        }
+        self.assertEqual(summary["Financial aid granted"], 3)
+        self.assertEqual(summary["Goals of the plans achieved"], 3)
 
     def test_report_for_publication_masks_small_counts_and_what_gives_them_away(self):
         _content, book = self._workbook(self._wizard(self.coord))
@@ -352,6 +425,19 @@ class TestAnnualReport(ProbeCommon):
         formulas = [cell["content"] for cell in cells.values()]
         self.assertTrue(any('"< 5"' in f and "<5)" in f for f in formulas), formulas)
         self.assertFalse(any("__SOCIAL_K__" in f for f in formulas))
+        # per worker, beside the open cases: the quiet cases, the overdue plan actions and
+        # the plans waiting for sign-off, masked as the open cases are
+        self.assertEqual(
+            [cells[key]["content"] for key in ("D16", "E16", "F16")],
+            [
+                '=_t("Quiet Cases")',
+                '=_t("Overdue Plan Actions")',
+                '=_t("Plans Waiting for Sign-off")',
+            ],
+        )
+        for key, measure in (("D17", "quiet_count"), ("F31", "plan_waiting_count")):
+            self.assertIn(f'PIVOT.VALUE(2,"{measure}","#user_id",', cells[key]["content"])
+            self.assertIn('"< 5"', cells[key]["content"])
         # a phone shows a dashboard's charts only: one chart per table, on its counts
         charts = {
             figure["data"]["dataSets"][0]["dataRange"]

@@ -115,6 +115,48 @@ class TestSocialReporting(TransactionCase):
         [(quiet,)] = report._read_group([("user_id", "=", self.worker.id)], [], ["quiet_count:sum"])
         self.assertEqual(quiet, 1)
 
+    def test_caseload_per_worker_counts_overdue_actions_and_plans_waiting_for_sign_off(self):
+        """The head of service sees, per worker, the plan actions left after their due date
+        and the plans the coordinator has not signed off yet."""
+        today = fields.Date.context_today(self.env.user)
+        self.team.leader_id = self.coordinator
+        Plan = self.env["social.case.plan"]
+        late = Plan.create({"case_id": self.cases[0].id})
+        self.env["social.case.plan.action"].create(
+            [
+                {"plan_id": late.id, "name": name, "owner_type": "referent", "date_due": due}
+                for name, due in (
+                    ("Call the insurer", today - timedelta(days=3)),
+                    ("Ask the CPAS", today - timedelta(days=1)),
+                    ("Visit the flat", today),
+                )
+            ]
+        )
+        waiting = Plan.create({"case_id": self.cases[1].id})
+        waiting.with_user(self.worker).request_validation()
+        report = self.env["social.report.caseload"].with_user(self.coordinator)
+
+        def figures():
+            self.env.flush_all()
+            [row] = report._read_group(
+                [("user_id", "=", self.worker.id)],
+                [],
+                ["action_overdue_count:sum", "plan_waiting_count:sum"],
+            )
+            return row
+
+        self.assertEqual(figures(), (2, 1))
+        # signed off, the plan no longer waits; an action done is no longer overdue
+        action = waiting.with_user(self.coordinator).validate_tier()
+        self.env["comment.wizard"].with_user(self.coordinator).with_context(
+            action["context"]
+        ).create({"comment": "Agreed"}).add_comment()
+        late.plan_action_ids.filtered(lambda a: a.name == "Ask the CPAS").with_user(
+            self.worker
+        ).action_done()
+        self.assertEqual(waiting.state, "active")
+        self.assertEqual(figures(), (1, 0))
+
     def test_caseload_per_worker_counts_open_cases_only(self):
         closed = self.env.ref("social_case.stage_closed")
         self.cases[2].stage_id = closed
