@@ -32,9 +32,7 @@ class SocialCaseReferent(models.Model):
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", readonly=True, help="Empty: the current referent.")
     reason = fields.Text(readonly=True, help="Why the referent changed.")
-    changed_by_id = fields.Many2one(
-        "res.users", string="Changed By", readonly=True, ondelete="set null"
-    )
+    changed_by_id = fields.Many2one("res.users", readonly=True, ondelete="set null")
     is_current = fields.Boolean(string="Current", compute="_compute_is_current")
 
     def _compute_is_current(self):

@@ -149,7 +149,7 @@ class TestSocialReporting(TransactionCase):
         # signed off, the plan no longer waits; an action done is no longer overdue
         action = waiting.with_user(self.coordinator).validate_tier()
         self.env["comment.wizard"].with_user(self.coordinator).with_context(
-            action["context"]
+            **action["context"]
         ).create({"comment": "Agreed"}).add_comment()
         late.plan_action_ids.filtered(lambda a: a.name == "Ask the CPAS").with_user(
             self.worker
