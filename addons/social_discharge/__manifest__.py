@@ -10,12 +10,14 @@
     "maintainers": [],
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["social_case", "social_network_partners"],
+    "depends": ["social_case", "social_network_partners", "portal"],
     "data": [
         "security/ir.model.access.csv",
         "security/social_discharge_rules.xml",
         "data/social_discharge_stage_data.xml",
         "data/social_discharge_delay_reason_data.xml",
+        "data/social_discharge_refusal_reason_data.xml",
+        "data/social_partner_type_data.xml",
         "data/social_discharge_template_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
@@ -28,6 +30,7 @@
         "wizard/social_discharge_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/social_discharge_menus.xml",
+        "views/social_discharge_portal_templates.xml",
     ],
     "demo": [
         "demo/social_discharge_demo.xml",

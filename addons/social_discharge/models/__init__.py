@@ -10,3 +10,5 @@ from . import mail_activity
 from . import res_config_settings
 from . import social_consent
 from . import res_partner
+from . import social_discharge_refusal_reason
+from . import social_partner_type

@@ -1,7 +1,9 @@
+import re
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
@@ -16,6 +18,32 @@ TRANSITIONS = {
 }
 # the purpose (social.consent.purpose code) of what a discharge request shares
 CONSENT_PURPOSE = "discharge_provider"
+# what a provider's portal user reads of the requests sent to its organisation
+PORTAL = "base.group_portal"
+PORTAL_FIELDS = (
+    "partner_id",
+    "need_type_id",
+    "state",
+    "date_sent",
+    "date_answer",
+    "expected_discharge_date",
+    "provider_summary",
+    "shared_attachment_ids",
+    "is_home_care",
+    "patient_availability",
+    "prescriber_id",
+    "provider_patient_name",
+    "admission_date",
+    "waiting_position",
+    "waiting_date",
+    "refusal_reason_id",
+    "refusal_reason",
+    "portal_valid_until",
+    "access_url",
+)
+# provider types that admit the patient (a place, not a service at home)
+INSTITUTIONS = {"nursing_home", "rehabilitation", "convalescence", "palliative"}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class SocialDischargeRequest(models.Model):
@@ -23,12 +51,14 @@ class SocialDischargeRequest(models.Model):
 
     _name = "social.discharge.request"
     _description = "Discharge Request to a Provider"
-    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "plan_id, state, id"
     _check_company_auto = True
     _social_transitions = TRANSITIONS
-    _social_identifying_fields = ("refusal_reason",)
-    _social_system_fields = ("state", "date_sent", "reminder_date", "consent_id")
+    _social_identifying_fields = ("refusal_reason", "patient_availability")
+    _social_system_fields = ("state", "date_sent", "reminder_date", "consent_id", "access_token")
+    # the provider's portal users read these fields of its requests, and nothing else
+    _social_portal_fields = PORTAL_FIELDS
 
     plan_id = fields.Many2one(
         "social.discharge.plan",
@@ -73,7 +103,7 @@ class SocialDischargeRequest(models.Model):
     )
     date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
     date_answer = fields.Date(string="Answered On", copy=False, tracking=True)
-    refusal_reason = fields.Char(tracking=True)
+    refusal_reason = fields.Char(string="Refusal Comment", tracking=True)
     waiting_position = fields.Integer(string="Position on Waiting List", tracking=True)
     waiting_date = fields.Date(
         string="Expected Place On", tracking=True, help="Date the provider expects a place."
@@ -87,6 +117,51 @@ class SocialDischargeRequest(models.Model):
         help="The patient's consent (or the recorded exception) under which it was sent.",
     )
     note = fields.Text()
+    # -- what the provider is shown (its portal, the signed link of the e-mail) ----------------
+    expected_discharge_date = fields.Date(related="plan_id.expected_discharge_date")
+    provider_summary = fields.Text(
+        string="Summary for the Provider",
+        compute="_compute_provider_summary",
+        store=True,
+        readonly=False,
+        help="What the provider reads in its portal: needs, autonomy, care required and "
+        "dates, written from the template of the provider's type. Never notes nor the social "
+        "file.",
+    )
+    shared_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "social_discharge_request_shared_attachment_rel",
+        "request_id",
+        "attachment_id",
+        string="Documents Shared",
+        domain="[('res_model', '=', 'social.discharge.request'), ('res_id', '=', id)]",
+        help="Documents of this request the provider may download from its portal.",
+    )
+    is_home_care = fields.Boolean(compute="_compute_is_home_care", string="Home Care")
+    patient_availability = fields.Text(
+        string="Patient's Availability",
+        help="When the patient can receive the home-care provider (days, hours).",
+    )
+    prescriber_id = fields.Many2one(
+        "res.partner",
+        domain="[('social_is_patient', '=', False)]",
+        help="The doctor who prescribed the home care.",
+    )
+    provider_patient_name = fields.Char(
+        string="Patient Shown to the Provider",
+        compute="_compute_provider_patient_name",
+        compute_sudo=True,
+    )
+    admission_date = fields.Date(string="Admission or First Visit On", tracking=True, copy=False)
+    refusal_reason_id = fields.Many2one(
+        "social.discharge.refusal.reason", tracking=True, index=True
+    )
+    is_confirmed = fields.Boolean(
+        compute="_compute_is_confirmed", string="Confirmed as the Destination"
+    )
+    portal_valid_until = fields.Datetime(
+        string="Link Valid Until", compute="_compute_portal_valid_until"
+    )
 
     _sql_constraints = [
         (
@@ -96,15 +171,142 @@ class SocialDischargeRequest(models.Model):
         ),
     ]
 
+    # -- the privacy layer: the provider's portal users read the shared fields -------------------
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if order == self._order and not self.env.su and self.env.user.share:
+            # a provider's requests by date: the plan, the default order, is not its to read
+            order = "date_sent desc, id desc"
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @classmethod
+    def _social_minimum_views(cls):
+        return super()._social_minimum_views() or bool(cls._social_portal_fields)
+
+    @classmethod
+    def _social_field_groups(cls, name, declared):
+        groups = super()._social_field_groups(name, declared)
+        if name in cls._social_portal_fields and not declared:
+            return f"{groups},{PORTAL}"
+        return groups
+
     @api.depends("partner_id", "plan_id")
     def _compute_display_name(self):
-        for request in self:
-            request.display_name = f"{request.partner_id.name} / {request.plan_id.display_name}"
+        # a provider reads the request, not the plan: the plan's name comes as the system
+        for request, request_sudo in zip(self, self.sudo(), strict=True):
+            request.display_name = (
+                f"{request_sudo.partner_id.name} / {request_sudo.plan_id.display_name}"
+            )
 
-    @api.constrains("state", "refusal_reason", "waiting_position")
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for request in self:
+            request.access_url = f"/my/discharge-requests/{request.id}"
+        return result
+
+    @api.depends("state", "plan_id.destination_partner_id")
+    def _compute_is_confirmed(self):
+        for request in self:
+            request.is_confirmed = (
+                request.state == "accepted"
+                and request.plan_id.destination_partner_id == request.partner_id
+            )
+
+    @api.depends("partner_id.social_partner_type_ids.is_home_care")
+    def _compute_is_home_care(self):
+        for request in self:
+            request.is_home_care = any(
+                request.sudo().partner_id.social_partner_type_ids.mapped("is_home_care")
+            )
+
+    @api.depends("patient_id", "consent_id", "state")
+    def _compute_provider_patient_name(self):
+        consented = self._social_consented()
+        for request in self:
+            if request in consented and request.state != "draft":
+                request.provider_patient_name = request.patient_id.name
+            else:
+                request.provider_patient_name = request.with_context(
+                    lang=request.partner_id.lang or self.env.lang
+                ).env._("Identity not shared (no valid consent of the patient)")
+
+    @api.depends("date_sent")
+    def _compute_portal_valid_until(self):
+        days = self._portal_validity_days()
+        for request in self:
+            request.portal_valid_until = (
+                request.date_sent + timedelta(days=days) if request.date_sent else False
+            )
+
+    @api.depends("partner_id", "plan_id")
+    def _compute_provider_summary(self):
+        for request in self:
+            if request.provider_summary or not (request.partner_id and request.plan_id):
+                continue
+            request.provider_summary = request._provider_summary_text()
+
+    def _provider_summary_values(self):
+        """{placeholder: text} of the summary, in the provider's language: the case's open
+        needs and autonomy, the services organised, the expected date; never a note."""
+        self.ensure_one()
+        request = self.sudo()
+        env = request.with_context(lang=request.partner_id.lang or self.env.lang).env
+        case, plan = request.case_id.with_env(env), request.plan_id.with_env(env)
+        needs = case.need_ids.filtered(lambda need: need.status in ("identified", "in_progress"))
+        autonomy = dict(case._fields["autonomy"]._description_selection(env))
+        none = env._("not given")
+        return {
+            "needs": ", ".join(needs.need_type_id.mapped("name")) or none,
+            "autonomy": autonomy.get(case.autonomy) or none,
+            "care": (plan.services_summary or "").strip() or none,
+            "expected_date": format_date(env, plan.expected_discharge_date) or none,
+            "availability": (request.patient_availability or "").strip() or none,
+        }
+
+    def _provider_summary_text(self):
+        self.ensure_one()
+        request = self.sudo()
+        env = request.with_context(lang=request.partner_id.lang or self.env.lang).env
+        values = self._provider_summary_values()
+        template = self._provider_summary_template(
+            request.partner_id.social_partner_type_ids.with_env(env)
+        )
+        return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), template)
+
+    @api.model
+    def _provider_summary_template(self, kinds):
+        """The summary's template for a provider of types ``kinds``: the one an administrator
+        wrote on a type, else ours for a home-care service, for a place in an institution,
+        or the generic one (in the language of ``kinds``' environment)."""
+        _ = kinds.env._
+        written = next(
+            (k.discharge_summary_template for k in kinds if k.discharge_summary_template), None
+        )
+        if written:
+            return written
+        if any(kinds.mapped("is_home_care")):
+            return _(
+                "Home care requested: {needs}\nAutonomy in daily living: {autonomy}\n"
+                "Care required: {care}\nFirst visit wanted from: {expected_date}\n"
+                "Patient's availability: {availability}"
+            )
+        if set(kinds.mapped("code")) & INSTITUTIONS:
+            return _(
+                "Admission requested for a patient leaving hospital.\nNeeds: {needs}\n"
+                "Autonomy in daily living: {autonomy}\nCare required: {care}\n"
+                "Expected admission date: {expected_date}"
+            )
+        return _(
+            "Needs: {needs}\nAutonomy in daily living: {autonomy}\nCare required: {care}\n"
+            "Expected discharge date: {expected_date}"
+        )
+
+    @api.constrains("state", "refusal_reason", "refusal_reason_id", "waiting_position")
     def _check_answer(self, state=None):
         for request in self:
-            if (state or request.state) == "refused" and not (request.refusal_reason or "").strip():
+            if (state or request.state) == "refused" and not (
+                request.refusal_reason_id or (request.refusal_reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._("Record why %(provider)s refused.", provider=request.partner_id.name)
                 )
@@ -112,6 +314,18 @@ class SocialDischargeRequest(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Give the position of the patient on the waiting list of %(provider)s.",
+                        provider=request.partner_id.name,
+                    )
+                )
+
+            if (
+                (state or request.state) == "refused"
+                and request.refusal_reason_id.comment_required
+                and not (request.refusal_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Explain in a comment why %(provider)s refused.",
                         provider=request.partner_id.name,
                     )
                 )
@@ -137,6 +351,8 @@ class SocialDischargeRequest(models.Model):
         for request in self:
             request.consent_id = consents[request.patient_id.id]
             if request.channel == "email":
+                # the e-mail's link opens the request with its token, until answered
+                request._portal_ensure_token()
                 request._send_email()
             else:
                 request.message_post(
@@ -220,7 +436,25 @@ class SocialDischargeRequest(models.Model):
         if len(self.plan_id) != len(self):
             raise UserError(self.env._("Accept one provider per discharge plan."))
         self.write({"state": "accepted", "date_answer": fields.Date.context_today(self)})
-        # the actions of the current case plans that these requests carry out are done
+        self._confirm_provider()
+        others = self._other_open_requests()
+        if others and len(self) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Withdraw the Other Requests"),
+                "res_model": "social.discharge.withdraw.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {
+                    "default_accepted_request_id": self.id,
+                    "default_request_ids": others.ids,
+                },
+            }
+        return True
+
+    def _confirm_provider(self):
+        """The providers of ``self`` (accepted) take the patient: the plan's destination, and
+        the actions of the current case plans that these requests carry out are done."""
         self.env["social.case.plan.action"].search(
             [
                 ("discharge_request_id", "in", self.ids),
@@ -235,19 +469,21 @@ class SocialDischargeRequest(models.Model):
                     "%(provider)s accepted the patient.", provider=request.partner_id.name
                 )
             )
+
+    @social_action("write")
+    def action_confirm_provider(self):
+        """Confirm the provider that accepted through its portal: it is the plan's destination,
+        and the other open requests of the plan are withdrawn, their providers told in their
+        language."""
+        self.ensure_one()
+        if self.state != "accepted":
+            raise UserError(
+                self.env._("Only a provider that accepted the patient can be confirmed.")
+            )
+        self._confirm_provider()
         others = self._other_open_requests()
-        if others and len(self) == 1:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Withdraw the Other Requests"),
-                "res_model": "social.discharge.withdraw.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {
-                    "default_accepted_request_id": self.id,
-                    "default_request_ids": others.ids,
-                },
-            }
+        if others:
+            others.action_withdraw(notify=True)
         return True
 
     def _other_open_requests(self):
@@ -292,6 +528,201 @@ class SocialDischargeRequest(models.Model):
                         )
                     )
         self.write({"state": "withdrawn"})
+        return True
+
+    # -- the provider's portal ---------------------------------------------------------------
+    def get_portal_url(
+        self, suffix=None, report_type=None, download=None, query_string=None, anchor=None
+    ):
+        # the URL carries the request's token: only who may read the request gets it
+        if not self.env.su:
+            self.check_access("read")
+        return super().get_portal_url(
+            suffix=suffix,
+            report_type=report_type,
+            download=download,
+            query_string=query_string,
+            anchor=anchor,
+        )
+
+    @social_action("write")
+    def action_share(self):
+        # a request reaches its provider only, once sent under the patient's consent
+        raise UserError(self.env._("A request is shared with its provider only, by sending it."))
+
+    @api.model
+    def _portal_validity_days(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("social_discharge.portal_validity_days", 14)
+        )
+
+    def _portal_token_valid(self):
+        """Whether the signed link of the e-mail still opens the request: once, while it waits
+        for the provider's first answer and is not older than its validity."""
+        self.ensure_one()
+        return bool(
+            self.state == "sent"
+            and self.portal_valid_until
+            and self.portal_valid_until >= fields.Datetime.now()
+        )
+
+    def _portal_answerable(self):
+        """Whether the provider may still answer (a place on a waiting list may come)."""
+        self.ensure_one()
+        return self.state in ("sent", "waiting")
+
+    def _portal_closed_message(self):
+        """Why the provider can no longer answer, in the current language."""
+        self.ensure_one()
+        if self.state == "withdrawn":
+            return self.env._(
+                "The social service withdrew this request: the patient no longer needs this "
+                "place. Nothing was recorded."
+            )
+        if self.state in ("accepted", "refused", "waiting"):
+            return self.env._(
+                "This request was already answered: nothing more was recorded. Contact the "
+                "social service to change your answer."
+            )
+        if self.state == "sent":
+            return self.env._(
+                "This link has expired: contact the social service, or log in to your portal."
+            )
+        return self.env._("This request is not open for an answer.")
+
+    def _portal_parse_date(self, value, label, required):
+        text = (value or "").strip() if isinstance(value, str) else ""
+        if not text:
+            if required:
+                raise UserError(self.env._("Give the %(what)s.", what=label))
+            return False
+        try:
+            day = fields.Date.to_date(text)
+        except ValueError:
+            day = None
+        if not day or not 1900 <= day.year <= 2200:
+            raise UserError(self.env._("%(value)s is not a valid date.", value=text[:40]))
+        if day < fields.Date.context_today(self) - timedelta(days=1):
+            raise UserError(self.env._("The %(what)s cannot be in the past.", what=label))
+        return day
+
+    def _portal_parse_text(self, value, label, required, limit=2000):
+        text = value.strip() if isinstance(value, str) else ""
+        if "\x00" in text or len(text) > limit:
+            raise UserError(
+                self.env._(
+                    "The %(what)s is too long or contains a character that cannot be saved "
+                    "(at most %(max)s characters).",
+                    what=label,
+                    max=limit,
+                )
+            )
+        if required and not text:
+            raise UserError(self.env._("Give the %(what)s.", what=label))
+        return text
+
+    def _portal_answer_values(self, answer, post):
+        """The values an answer of the provider writes, from the posted form ``post``;
+        a translated ``UserError`` for anything missing or malformed."""
+        self.ensure_one()
+        _ = self.env._
+        if answer == "accept":
+            day = self._portal_parse_date(
+                post.get("admission_date"), _("date of admission or first visit"), True
+            )
+            return {"state": "accepted", "admission_date": day}
+        if answer == "waiting":
+            raw = str(post.get("waiting_position") or "").strip()
+            if not raw.isdigit() or not 0 < int(raw) <= 100000:
+                raise UserError(
+                    _("Give the patient's position on your waiting list (a whole number from 1).")
+                )
+            day = self._portal_parse_date(post.get("waiting_date"), _("likely date"), False)
+            return {"state": "waiting", "waiting_position": int(raw), "waiting_date": day}
+        if answer == "refuse":
+            raw = str(post.get("refusal_reason_id") or "").strip()
+            reason = self.env["social.discharge.refusal.reason"]
+            if raw.isdigit() and int(raw) < 2**31:
+                reason = reason.sudo().browse(int(raw)).exists().filtered("active")
+            if not reason:
+                raise UserError(_("Choose the reason of your refusal in the list."))
+            comment = self._portal_parse_text(
+                post.get("comment"), _("comment"), reason.comment_required, limit=1000
+            )
+            return {
+                "state": "refused",
+                "refusal_reason_id": reason.id,
+                "refusal_reason": comment or False,
+            }
+        if answer == "info":
+            self._portal_parse_text(post.get("question"), _("question"), True)
+            return {}
+        raise UserError(_("This answer is not one of those the portal offers."))
+
+    def _portal_answer(self, answer, post, author):
+        """Record the answer ``answer`` of the provider's ``author`` (a partner) to ``self``,
+        after the portal controller checked who asks: as the system, all or nothing, with a
+        message in the chatter and an activity for the referent."""
+        self.ensure_one()
+        if not self._portal_answerable():
+            raise UserError(self._portal_closed_message())
+        vals = self._portal_answer_values(answer, post)
+        request = self.sudo()
+        if vals:
+            vals["date_answer"] = fields.Date.context_today(self)
+            request.write(vals)
+        referent = request.user_id or request.plan_id.create_uid
+        env = request._social_reader_env(referent)
+        _ = env._
+        provider = request.partner_id.name
+        if answer == "accept":
+            summary = _("%(provider)s accepts the patient", provider=provider)
+            note = _(
+                "%(provider)s accepts the patient from %(date)s: confirm the discharge with it.",
+                provider=provider,
+                date=format_date(env, request.admission_date),
+            )
+        elif answer == "waiting":
+            summary = _("%(provider)s: waiting list", provider=provider)
+            note = _(
+                "%(provider)s puts the patient on its waiting list, position %(position)s%(date)s.",
+                provider=provider,
+                position=request.waiting_position,
+                date=_(", likely on %(date)s", date=format_date(env, request.waiting_date))
+                if request.waiting_date
+                else "",
+            )
+        elif answer == "refuse":
+            summary = _("%(provider)s refuses", provider=provider)
+            note = _(
+                "%(provider)s refuses: %(reason)s.%(comment)s",
+                provider=provider,
+                reason=request.refusal_reason_id.with_env(env).name,
+                comment=" " + request.refusal_reason if request.refusal_reason else "",
+            )
+        else:
+            summary = _("%(provider)s asks for information", provider=provider)
+            note = _(
+                "%(provider)s asks: %(question)s",
+                provider=provider,
+                question=post.get("question").strip(),
+            )
+        # the provider is no follower: it answers again through its portal or the link
+        request.with_context(mail_create_nosubscribe=True).message_post(
+            body=note,
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        if referent:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=note,
+                user_id=referent.id,
+            )
         return True
 
     # -- reminders ---------------------------------------------------------------------------

@@ -12,3 +12,4 @@ from . import test_letter_purpose
 from . import test_discharge_consent
 from . import test_discharge_people
 from . import test_plan_requests
+from . import test_provider_portal

@@ -300,6 +300,7 @@ class TestProbeDischargeButtons(ProbeDischargeCommon):
             .with_env(env),
             "social.discharge.stage": env["social.discharge.stage"].search([], limit=1),
             "social.discharge.delay.reason": self.delay_reason,
+            "social.discharge.refusal.reason": env.ref("social_discharge.refusal_reason_no_bed"),
             "social.discharge.template": env["social.discharge.template"].search([], limit=1),
             "social.discharge.template.line": env["social.discharge.template.line"].search(
                 [], limit=1
