@@ -130,6 +130,33 @@ LIAISON = {
     }
     | CHATTER,
 }
+# {model: fields a provider's portal user reads}: the shared fields of the discharge
+# requests sent to its organisation, nothing of any other model of the layer
+PORTAL = {
+    "social.discharge.request": {
+        "id",
+        "display_name",
+        "partner_id",
+        "need_type_id",
+        "state",
+        "date_sent",
+        "date_answer",
+        "expected_discharge_date",
+        "provider_summary",
+        "shared_attachment_ids",
+        "is_home_care",
+        "patient_availability",
+        "prescriber_id",
+        "provider_patient_name",
+        "admission_date",
+        "waiting_position",
+        "waiting_date",
+        "refusal_reason_id",
+        "refusal_reason",
+        "portal_valid_until",
+        "access_url",
+    },
+}
 # every model that holds case data is on the privacy layer
 HOLDING_CASE_DATA = {
     "social.case",
@@ -256,6 +283,11 @@ class TestFieldMatrix(TransactionCase):
 
     def test_liaison_provider_minimum_view(self):
         self._assert_matrix(self.volunteer, LIAISON)
+
+    def test_portal_provider_minimum_view(self):
+        """A provider's portal user reads the shared fields of its requests, nothing else."""
+        provider = new_test_user(self.env, "t_matrix_provider", groups="base.group_portal")
+        self._assert_matrix(provider, PORTAL)
 
     def test_a_new_field_is_for_social_workers_only(self):
         """A field that no minimum view names, added by any addon, is hidden from both: by
