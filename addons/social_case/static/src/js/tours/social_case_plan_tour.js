@@ -11,13 +11,13 @@ registry.category("web_tour.tours").add("social_case_plan_tour", {
             run: "click",
         },
         {
-            content: "Add a goal",
-            trigger: ".o_field_widget[name=goal_ids] .o_field_x2many_list_row_add a",
+            content: "Add a goal: on a phone the goals are cards",
+            trigger: ".o_field_widget[name=goal_ids] .o-kanban-button-new",
             run: "click",
         },
         {
             content: "Choose the case's need",
-            trigger: ".o_field_widget[name=need_id] input",
+            trigger: ".modal .o_field_widget[name=need_id] input",
             run: "click",
         },
         {
@@ -27,17 +27,20 @@ registry.category("web_tour.tours").add("social_case_plan_tour", {
         },
         {
             content: "Name the goal",
-            trigger: ".o_field_widget[name=goal_ids] .o_field_widget[name=name] input, .modal .o_field_widget[name=name] input",
+            trigger: ".modal .o_field_widget[name=name] input",
             run: `edit ${GOAL}`,
         },
         {
-            content: "Save the plan",
-            trigger: ".o_form_button_save",
+            content: "Save the goal's dialog",
+            trigger: ".modal .o_form_button_save",
             run: "click",
         },
         {
-            content: "The plan is saved",
-            trigger: ".o_form_view .o_form_saved",
+            content: "The goal is a card of the plan, stored by its dialog",
+            trigger: `body:not(:has(.modal)) .o_field_widget[name=goal_ids] .o_kanban_record:contains(${GOAL})`,
+        },
+        {
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
         {
             content: "Open the actions",
@@ -46,31 +49,34 @@ registry.category("web_tour.tours").add("social_case_plan_tour", {
         },
         {
             content: "Add an action",
-            trigger: ".o_field_widget[name=plan_action_ids] .o_field_x2many_list_row_add a",
+            trigger: ".o_field_widget[name=plan_action_ids] .o-kanban-button-new",
             run: "click",
         },
         {
             content: "Name the action",
-            trigger: ".o_field_widget[name=plan_action_ids] .o_field_widget[name=name] input, .modal .o_field_widget[name=name] input",
+            trigger: ".modal .o_field_widget[name=name] input",
             run: `edit ${ACTION}`,
         },
         {
-            content: "Save the plan",
-            trigger: ".o_form_button_save",
+            content: "Save the action's dialog",
+            trigger: ".modal .o_form_button_save",
             run: "click",
         },
         {
-            content: "The plan is saved",
-            trigger: ".o_form_view .o_form_saved",
+            content: "The action is a card of the plan",
+            trigger: `body:not(:has(.modal)) .o_field_widget[name=plan_action_ids] .o_kanban_record:contains(${ACTION})`,
         },
         {
-            content: "Mark the action done",
-            trigger: `.o_field_widget[name=plan_action_ids] .o_data_row:contains(${ACTION}) button[name=action_done]`,
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+        {
+            content: "Mark the action done from its card",
+            trigger: `.o_field_widget[name=plan_action_ids] .o_kanban_record:contains(${ACTION}) button[name=action_done]`,
             run: "click",
         },
         {
             content: "The action is done",
-            trigger: `.o_field_widget[name=plan_action_ids] .o_data_row:contains(${ACTION}) .o_field_widget[name=state]:contains(Done)`,
+            trigger: `.o_field_widget[name=plan_action_ids] .o_kanban_record:contains(${ACTION}) .o_field_widget[name=state]:contains(Done)`,
         },
     ],
 });
