@@ -8,9 +8,10 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.social_case.tests.common_probe import REFUSALS, ProbeCommon
+from odoo.addons.social_case.tests.fuzz import run_fuzz
 
-# EPICES's published weights of a "yes", question by question, and its intercept
-EPICES_INTERCEPT = 75.14
+# the queries of the case form's Assessments tab (tests/test_assessment.py), measured
+ASSESSMENT_TAB_QUERIES = 11
 
 
 class AssessmentCommon(ProbeCommon):
@@ -302,6 +303,19 @@ class TestProbeAssessments(AssessmentCommon):
             with self.assertRefused(self.assessment_a):
                 self.rpc(self.worker_b, "social.assessment", method, [self.assessment_a.ids])
 
+    def test_fuzz(self):
+        """Crafted assessments (SECURITY.md test 13): only clear refusals, nothing half
+        written, no score nor answer set by hand."""
+        run_fuzz(
+            self,
+            "social.assessment",
+            lambda user: {"case_id": self.case_a.id, "survey_id": self.isar.id},
+            self.assessment_a,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.assessment_a.score, 2)
+        self.assertEqual(self.assessment_a.case_id, self.case_a)
+
     def test_the_assessment_types_are_read_by_the_service_written_by_its_head(self):
         domain = [("survey_type", "=", "social_assessment")]
         for user in (self.officer, self.survey_manager, self.nurse, self.volunteer):
@@ -369,3 +383,93 @@ class TestProbeAssessmentPages(AssessmentCommon, HttpCase):
         ):
             with self.labelled(url=url):
                 self.assertEqual(self.url_open(url).status_code, 404)
+
+    def test_the_worker_fills_it_in_odoo_s_survey_screen(self):
+        """Started from the case, answered and submitted in Odoo's own survey pages by the
+        referent: the score lands on the case, in her day."""
+        action = self.case_a.with_user(self.worker_a).action_start_assessment()
+        self.assertEqual(action["context"], {"default_case_id": self.case_a.id})
+        assessment = (
+            self.env["social.assessment"]
+            .with_user(self.worker_a)
+            .with_context(**action["context"])
+            .create({"survey_id": self.epices.id})
+        )
+        url = assessment.action_start()["url"]
+        answer = assessment.sudo().user_input_id
+        self.authenticate(self.worker_a.login, self.worker_a.login)
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        survey_token, answer_token = self.epices.access_token, answer.access_token
+        self.make_jsonrpc_request(f"/survey/begin/{survey_token}/{answer_token}", {})
+        # EPICES: insurance, couple, owner, family, material help "yes": 30.18
+        yes = (2, 3, 4, 9, 11)
+        post = {}
+        for number in range(1, 12):
+            question = self.env.ref(f"social_survey.survey_epices_q{number}")
+            choice = self.env.ref(
+                f"social_survey.survey_epices_q{number}_{'yes' if number in yes else 'no'}"
+            )
+            post[str(question.id)] = str(choice.id)
+        self.make_jsonrpc_request(f"/survey/submit/{survey_token}/{answer_token}", post)
+        self.env.invalidate_all()
+        self.assertEqual(assessment.state, "done")
+        self.assertAlmostEqual(self.case_a.assessment_score, 30.18, places=2)
+        self.assertEqual(
+            self.case_a.assessment_band_id,
+            self.env.ref("social_survey.survey_epices_band_precarious"),
+        )
+        self.assertEqual(
+            assessment.date,
+            fields.Date.context_today(self.case_a.with_user(self.worker_a)),
+        )
+        # the end page gives no percentage nor pass or fail
+        done = self.url_open(url)
+        self.assertNotIn("You scored", done.text)
+        self.assertNotIn("failed the test", done.text)
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentQueries(AssessmentCommon):
+    def test_the_case_s_assessments_cost_the_same_whatever_their_number(self):
+        """The case form's Assessments tab: as many queries for two assessments as for
+        seven."""
+        spec = {
+            "last_assessment_id": {"fields": {"display_name": {}}},
+            "assessment_score": {},
+            "assessment_band_id": {"fields": {"display_name": {}}},
+            "assessment_band_color": {},
+            "next_assessment_date": {},
+            "assessment_ids": {
+                "fields": {
+                    "survey_id": {"fields": {"display_name": {}}},
+                    "date": {},
+                    "score": {},
+                    "band_color": {},
+                    "band_id": {"fields": {"display_name": {}}},
+                    "score_change": {},
+                    "state": {},
+                    "user_input_id": {"fields": {}},
+                }
+            },
+        }
+        Case = self.env["social.case"].with_user(self.worker_a)
+
+        def count():
+            self.env.invalidate_all()
+            self.env.cr.flush()
+            start = self.env.cr.sql_log_count
+            Case.browse(self.case_a.id).web_read(spec)
+            self.env.cr.flush()
+            return self.env.cr.sql_log_count - start
+
+        # the last one is read first, then the others
+        self.fill(self.case_a, "epices", (1, 5))
+        self.fill(self.case_a, "isar", (1,))
+        count()
+        two = count()
+        for _ in range(5):
+            self.fill(self.case_a, "epices", (1, 5))
+        count()
+        self.assertEqual(count(), two)
+        self.assertEqual(two, ASSESSMENT_TAB_QUERIES)
