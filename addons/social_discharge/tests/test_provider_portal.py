@@ -490,6 +490,28 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
         page = self.url_open(f"{self.request_a.access_url}?access_token={token}")
         self.assertIn("Refuser", page.text)
         self.assertIn("Aucun lit", page.text)
+        # a Dutch-speaking provider's user reads its portal in Dutch
+        self.provider_b.lang = "nl_BE"
+        self.portal_b.lang = "nl_BE"
+        self.authenticate("p_portal_b", "p_portal_b")
+        page = self.url_open(self.request_b.access_url)
+        self.assertIn("Weigeren", page.text)
+        self.assertIn("Buiten ons werkgebied", page.text)
+        # and in English, an English-speaking one
+        self.authenticate("p_portal_a", "p_portal_a")
+        self.portal_a.lang = "en_US"
+        page = self.url_open(self.request_a.access_url)
+        self.assertIn("Refuse the request", page.text)
+
+    def test_portal_home_counts_the_requests(self):
+        self.authenticate("p_portal_a", "p_portal_a")
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn("/my/discharge-requests", home.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["discharge_request_count"]}
+        )
+        self.assertEqual(counters["discharge_request_count"], 1)
 
     def test_documents_only_those_shared(self):
         self.authenticate("p_portal_a", "p_portal_a")
