@@ -19,3 +19,6 @@ class ResConfigSettings(models.TransientModel):
     social_landing_worker_action_id = _landing_field("worker", "Social Worker Lands On")
     social_landing_care_action_id = _landing_field("care", "Care Team Lands On")
     social_landing_liaison_action_id = _landing_field("liaison", "Liaison Provider Lands On")
+    social_triage_user_id = fields.Many2one(
+        related="company_id.social_triage_user_id", readonly=False
+    )

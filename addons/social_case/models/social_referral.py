@@ -197,6 +197,10 @@ class SocialReferral(models.Model):
     redirect_note = fields.Text(string="Redirection Note", readonly=True, copy=False, tracking=True)
     duplicate_of_id = fields.Many2one("social.referral", readonly=True, copy=False)
     triage_user_id = fields.Many2one("res.users", string="Triaged By", readonly=True, copy=False)
+    # whom the automation rule "remind of a referral not triaged" reminds (Settings)
+    triage_reminder_user_id = fields.Many2one(
+        related="company_id.social_triage_user_id", string="Coordinator Reminded"
+    )
     first_contact_date = fields.Datetime(
         string="First Contact",
         compute="_compute_first_contact",

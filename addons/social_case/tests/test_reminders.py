@@ -135,3 +135,55 @@ class TestReminders(SocialCaseCommon):
         # the time zone of the day, then one UPDATE
         with self.assertQueryCount(2):
             self.env["social.case"]._cron_refresh_quiet()
+
+    def test_a_referral_not_triaged_after_a_working_day_reminds_the_coordinator(self):
+        """A referral still new a working day after it came in reminds the coordinator named
+        in Settings: not the same afternoon, not over the weekend, not once triaged."""
+        self.env.company.social_triage_user_id = self.coordinator
+        kind = self.env.ref("social_case.mail_activity_type_referral_triage")
+        rule = self.env.ref("social_case.automation_referral_not_triaged")
+        self.assertTrue(rule.active)
+        start = fields.Date.context_today(self.env.user) + timedelta(days=14)
+        friday = start + timedelta(days=(4 - start.weekday()) % 7)
+        Referral = self.env["social.referral"]
+        referrals = Referral.create(
+            [
+                {
+                    "patient_id": patient.id,
+                    "reason": "Lives alone, going home",
+                    "channel": "phone",
+                    "referrer_type": "nurse",
+                    "date": datetime.combine(friday, time(10, 0)),
+                }
+                for patient in (self.patient_new, self.patient_north)
+            ]
+        )
+        triaged = referrals[1]
+        triaged.state = "triaged"
+        rule.last_run = datetime.combine(friday, time(9, 0))
+
+        def run_at(day, hour):
+            with freeze_time(datetime.combine(day, time(hour, 0))):
+                self.Automation._check()
+
+        run_at(friday, 16)
+        run_at(friday + timedelta(days=2), 10)  # Sunday
+        self.assertFalse(self._reminders(referrals[0], kind=kind))
+        run_at(friday + timedelta(days=4), 10)  # Tuesday
+        reminder = self._reminders(referrals[0], kind=kind)
+        self.assertEqual(reminder.user_id, self.coordinator)
+        self.assertEqual(reminder.activity_type_id.name, "Referral to Triage")
+        self.assertFalse(self._reminders(triaged, kind=kind))
+        # without a coordinator in Settings, nobody is reminded (not the system's user)
+        self.env.company.social_triage_user_id = False
+        late = Referral.create(
+            {
+                "patient_id": self.patient_south.id,
+                "reason": "No one at home",
+                "channel": "phone",
+                "referrer_type": "nurse",
+                "date": datetime.combine(friday + timedelta(days=7), time(10, 0)),
+            }
+        )
+        run_at(friday + timedelta(days=11), 10)
+        self.assertFalse(self._reminders(late, kind=kind))
