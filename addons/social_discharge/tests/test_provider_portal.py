@@ -620,3 +620,38 @@ class TestProviderPortalTour(PortalCommon, HttpCase):
         self.assertEqual(self.request_a.refusal_reason_id, self.reason_no_bed)
         self.assertEqual(self.request_a.refusal_reason, "Full until the end of the month")
         self.assertEqual(self.request_a.activity_ids.user_id, self.worker)
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmProviderTour(PortalCommon, HttpCase):
+    def test_one_accepts_through_the_link_the_worker_confirms(self):
+        """Three providers asked; one accepts through the e-mail's link; the worker confirms
+        it from the request: the two others are withdrawn."""
+        third = self.providers[3]
+        request_c = self.env["social.discharge.request"].create(
+            {"plan_id": self.plan.id, "partner_id": third.id, "channel": "email"}
+        )
+        request_c.with_user(self.worker).action_send()
+        self.authenticate(None, None)
+        response = self.url_open(
+            f"/my/discharge-requests/{request_c.id}/answer",
+            data={
+                "csrf_token": Request.csrf_token(self),
+                "access_token": request_c.access_token,
+                "answer": "accept",
+                "admission_date": fields.Date.to_string(self.today + timedelta(days=2)),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
+        self.assertEqual(request_c.state, "accepted")
+        self.start_tour(
+            f"/odoo/social.discharge.request/{request_c.id}",
+            "social_discharge_confirm_provider_tour",
+            login=self.worker.login,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.plan.destination_partner_id, third)
+        self.assertEqual(
+            (self.request_a | self.request_b).mapped("state"), ["withdrawn", "withdrawn"]
+        )
