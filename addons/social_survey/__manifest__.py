@@ -25,5 +25,8 @@
         "views/social_assessment_views.xml",
     ],
     "demo": ["demo/social_survey_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["social_survey/static/src/js/tours/*.js"],
+    },
     "installable": True,
 }
