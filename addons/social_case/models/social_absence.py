@@ -25,6 +25,9 @@ class SocialAbsence(models.Model):
 
     _name = "social.absence"
     _description = "Absence of a Social Worker"
+    # on the privacy layer for its checks of what a client sends (no case data: not logged)
+    _inherit = ["social.privacy.mixin"]
+    _social_log_reads = False
     _order = "date_from desc, id desc"
     _check_company_auto = True
 

@@ -7,6 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from .fuzz import run_fuzz
 from .test_access_log_reads import AccessLogCommon
 
 TZ = "Europe/Brussels"
@@ -215,15 +216,23 @@ class TestAbsenceCover(AccessLogCommon):
         self.assertEqual(self.readers(absence), {"cover_colleague"})
         self.assertTrue(self.reads(self.absent, absence))
         self.assertTrue(self.reads(self.manager, absence))
+        later = fields.Date.to_string(self.today() + timedelta(days=9))
         for user in (self.absent, self.colleague):
             with self.assertRefused(absence, exceptions=(AccessError,)):
-                self.rpc(user, "social.absence", "write", [absence.ids, {"date_to": False}])
+                self.rpc(user, "social.absence", "write", [absence.ids, {"date_to": later}])
             with self.assertRefused(absence, exceptions=(AccessError,)):
                 self.rpc(
                     user,
                     "social.absence",
                     "create",
-                    [{"user_id": user.id, "cover_user_id": self.bystander.id}],
+                    [
+                        {
+                            "user_id": user.id,
+                            "cover_user_id": self.bystander.id,
+                            "date_from": later,
+                            "date_to": later,
+                        }
+                    ],
                 )
         for user in (self.nurse, self.volunteer):
             with self.assertRaises(AccessError):
@@ -328,3 +337,25 @@ class TestAbsenceCover(AccessLogCommon):
         with freeze_time(noon + timedelta(days=5)):
             Absence._cron_route_activities()
             self.assertEqual(activity.user_id, self.absent)
+
+    def test_fuzz_absence(self):
+        """Crafted values on every field of an absence, created and changed by the
+        coordinator (and refused to a worker): a clean refusal or a valid absence."""
+        colleague_a = new_test_user(
+            self.env, "cover_colleague_a", groups="social_case.group_social_worker", tz=TZ
+        )
+        self.team_a.member_ids |= colleague_a
+        target = self.env["social.absence"].create(
+            {
+                "user_id": self.worker_a.id,
+                "cover_user_id": colleague_a.id,
+                "date_from": self.today() + timedelta(days=30),
+                "date_to": self.today() + timedelta(days=40),
+            }
+        )
+        run_fuzz(
+            self,
+            "social.absence",
+            lambda user: {"user_id": self.worker_a.id, "cover_user_id": colleague_a.id},
+            target,
+        )
