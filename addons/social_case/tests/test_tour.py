@@ -69,3 +69,44 @@ class TestReferralToInterventionTour(HttpCase):
         self.browser_size = "375x667"
         self.touch_enabled = True
         self._run()
+
+
+@tagged("post_install", "-at_install")
+class TestInterventionCorrectedFromTheCase(HttpCase):
+    """An intervention opened from the case's list and corrected in its dialog is stored when
+    the dialog is saved, on a desk and on a phone: the case itself is never saved."""
+
+    def _run(self):
+        worker = new_test_user(
+            self.env,
+            "tour_correcting_worker",
+            groups="social_case.group_social_worker",
+            tz="Europe/Brussels",
+        )
+        patient = self.env["res.partner"].create({"name": "Tour Correction Patient"})
+        case = self.env["social.case"].create({"patient_id": patient.id, "user_id": worker.id})
+        call = self.env["social.intervention"].create(
+            {
+                "case_id": case.id,
+                "type_id": self.env.ref("social_case.intervention_type_phone_call").id,
+                "user_id": worker.id,
+                "duration": 10,
+                "note": "Tour call to correct",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-social_case.social_case_action/{case.id}",
+            "social_intervention_edit_tour",
+            login="tour_correcting_worker",
+        )
+        call.invalidate_recordset()
+        self.assertEqual(call.duration, 35)
+        self.assertEqual(call.case_id, case)
+
+    def test_desktop(self):
+        self._run()
+
+    def test_phone(self):
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self._run()
