@@ -33,8 +33,8 @@ class TestMorningTour(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestTopBar(HttpCase):
-    """At 1280 px, in French and in Dutch, the head of service of a hospital group sees every
-    top menu of the app, Reporting and Configuration included."""
+    """At 1280 px, in French and in Dutch, the head of service of a hospital group and the
+    coordinator see every top menu of the app, Reporting (and Configuration) included."""
 
     browser_size = "1280x800"
 
@@ -44,15 +44,27 @@ class TestTopBar(HttpCase):
             self.env["res.lang"]._activate_lang(lang)
         addons = ["social_case", "social_discharge", "social_network_partners", "social_reporting"]
         self.env["ir.module.module"]._load_module_terms(addons, ["fr_FR", "nl_BE"])
-        for lang in ("fr_FR", "nl_BE"):
-            with self.subTest(lang=lang):
-                login = f"tour_head_{lang}"
-                new_test_user(
-                    self.env,
-                    login,
-                    groups="social_case.group_social_manager",
-                    lang=lang,
-                    company_ids=[(6, 0, (self.env.company | site).ids)],
-                    action_id=self.env.ref("social_case.social_case_action").id,
-                )
-                self.start_tour("/odoo", "social_top_bar_tour", login=login)
+        roles = {
+            "head": ("social_case.group_social_manager", "social_case.social_case_action"),
+            "coordinator": (
+                "social_case.group_social_coordinator",
+                "social_case.social_referral_action_triage",
+            ),
+        }
+        for role, (group, action) in roles.items():
+            for lang in ("fr_FR", "nl_BE"):
+                with self.subTest(role=role, lang=lang):
+                    login = f"tour_{role}_{lang}"
+                    user = new_test_user(
+                        self.env,
+                        login,
+                        groups=group,
+                        lang=lang,
+                        company_ids=[(6, 0, (self.env.company | site).ids)],
+                        action_id=self.env.ref(action).id,
+                    )
+                    menus = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+                    config = self.env.ref("social_case.social_menu_config")
+                    # the head's bar is the longest: Configuration is in it
+                    self.assertEqual(config.id in menus, role == "head")
+                    self.start_tour("/odoo", "social_top_bar_tour", login=login)

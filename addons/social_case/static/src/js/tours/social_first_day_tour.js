@@ -257,6 +257,19 @@ registry.category("web_tour.tours").add("social_triage_duplicates_phone_tour", {
             content: "The likely duplicates are cards on a phone, not a table",
             trigger:
                 ".o_field_widget[name=patient_duplicate_ids]:not(:has(table)) .o_kanban_record:contains('1950')",
+            run: "click",
+        },
+        {
+            content: "The likely duplicate opens: the person already known to the service",
+            trigger: ".modal .o_form_view .o_field_widget[name=social_birthdate]:contains('1950')",
+        },
+        {
+            content: "Back to the referral",
+            trigger: ".modal .o_form_button_cancel",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=patient_duplicate_ids]",
         },
         {
             content: "Triage, in sight in the header",

@@ -1,14 +1,14 @@
 import { registry } from "@web/core/registry";
 
-// The head of service's top bar at 1280 px: every menu of the app in sight, none folded
-// into the unlabelled "+" of an overflowing bar.
+// The top bar of the head of service and of the coordinator at 1280 px: every menu of the
+// app in sight, none folded into the unlabelled "+" of an overflowing bar.
 registry.category("web_tour.tours").add("social_top_bar_tour", {
     url: "/odoo",
     steps: () => [
         {
             content: "The app's menus are drawn",
             trigger:
-                ".o_main_navbar .o_menu_sections:has([data-menu-xmlid='social_case.social_menu_reporting']) [data-menu-xmlid='social_case.social_menu_config']",
+                ".o_main_navbar .o_menu_sections [data-menu-xmlid='social_case.social_menu_reporting']",
         },
         {
             content: "Every top menu is in sight, nothing behind a '+'",
