@@ -257,6 +257,38 @@ class TestAccessLogReads(AccessLogCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestAccessLogNewForms(AccessLogCommon):
+    """A form opened on a new record (a new case, a new referral, an intervention or a note
+    logged from a case) opens nobody's file: the calls of the web client write no "opened"
+    line, and no line that names neither a case nor a patient."""
+
+    def open_new_form(self, user, model, context=None):
+        """The calls of the web client opening a new form of ``model`` as ``user``: the
+        view, the defaults and values of the new record (onchange), a read of no record."""
+        views = self.rpc(user, model, "get_views", [[(False, "form")]], context=context)
+        spec = {name: {} for name in views["models"][model]["fields"]}
+        self.rpc(user, model, "onchange", [[], {}, [], spec], context=context)
+        self.rpc(user, model, "web_read", [[], spec], context=context)
+        self.rpc(user, model, "default_get", [list(spec)], context=context)
+
+    def test_a_new_form_writes_no_line_without_case_or_patient(self):
+        forms = [
+            (self.worker_b, "social.case", None),
+            (self.worker_b, "social.referral", None),
+            (self.nurse, "social.referral", None),
+            (self.worker_b, "social.intervention", {"default_case_id": self.case_b.id}),
+            (self.worker_b, "social.case.note", {"default_case_id": self.case_b.id}),
+            (self.worker_b, "social.case.flag", {"default_case_id": self.case_b.id}),
+        ]
+        for user, model, context in forms:
+            with self.subTest(user=user.login, model=model):
+                with self.new_lines() as log:
+                    self.open_new_form(user, model, context)
+                self.assertFalse([line for line in log["lines"] if line[1] == "open"])
+                self.assertFalse([line for line in log["lines"] if not line[4] and not line[5]])
+
+
+@tagged("post_install", "-at_install")
 class TestAccessLogRightOfAccess(AccessLogCommon, HttpCase):
     """The right-of-access file exports every record of the patient's file: each one is in
     the access log, in the one INSERT of the request."""

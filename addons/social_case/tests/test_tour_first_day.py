@@ -55,6 +55,16 @@ class TestFirstDayOnAPhone(HttpCase):
         )
         self.assertEqual(case.days_since_contact, 3)
         self.start_tour("/odoo", "social_first_day_worker_tour", login="tour_day_worker")
+        # the new intervention's dialog opened nobody's file; the case was opened
+        self.assertNoLogLineOfNobodysFile(worker)
+        opened = self.env["social.case.access.log"].search(
+            [
+                ("user_id", "=", worker.id),
+                ("operation", "=", "open"),
+                ("res_model", "=", case._name),
+            ]
+        )
+        self.assertEqual(opened.case_id, case)
         # stored when the dialog was saved: the case itself was never saved
         logged = case.intervention_ids.filtered(lambda i: i.note == "Tour call with the daughter.")
         self.assertEqual(logged.duration, 20)
@@ -246,3 +256,10 @@ class TestFirstDayOnAPhone(HttpCase):
         self.env["res.partner"].create({"name": "Tour Known Patient"})
         self.start_tour("/odoo", "social_first_day_nurse_leaves_tour", login=nurse.login)
         self.assertFalse(self.env["social.referral"].search([("create_uid", "=", nurse.id)]))
+        self.assertNoLogLineOfNobodysFile(nurse)
+
+    def assertNoLogLineOfNobodysFile(self, user):
+        """A new form opens nobody's file: no line of the access log without a case and a
+        patient, nothing "opened" but records of a file."""
+        lines = self.env["social.case.access.log"].search([("user_id", "=", user.id)])
+        self.assertFalse(lines.filtered(lambda line: not line.case_id and not line.patient_id))
