@@ -24,6 +24,7 @@
         "views/social_aid_request_views.xml",
         "views/social_case_closure_request_views.xml",
     ],
+    "demo": ["demo/social_approval_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "social_approval/static/src/js/tours/*.js",

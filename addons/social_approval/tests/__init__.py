@@ -3,3 +3,4 @@ from . import test_closure_request
 from . import test_plan_sign_off
 from . import test_probe_fuzz
 from . import test_plan_tour
+from . import test_demo

@@ -51,3 +51,13 @@ class TestDemoHospital(TransactionCase):
         self.assertEqual(names, {"en_US": "Belgium", "fr_FR": "Belgique", "nl_BE": "België"})
         contacts = self.env.ref("contacts.menu_contacts")
         self.assertEqual(contacts.with_context(lang="nl_BE").name, "Contacten")
+
+    def test_every_addons_demo_data_is_loaded(self):
+        """Odoo installs an addon without its demo data when loading it fails, and says so
+        only in the log: the demo would then silently lack what the README shows."""
+        failures = self.env["ir.demo_failure"].search([])
+        self.assertFalse([f"{f.module_id.name}: {(f.error or '')[-300:]}" for f in failures])
+        modules = self.env["ir.module.module"].search(
+            [("name", "=like", "social_%"), ("state", "=", "installed")]
+        )
+        self.assertFalse(modules.filtered(lambda m: not m.demo).mapped("name"))

@@ -47,3 +47,15 @@ class TestDemo(TransactionCase):
         for referral in contacted:
             self.assertLessEqual(referral.date, referral.first_contact_date)
             self.assertLessEqual(referral.first_contact_date, fields.Datetime.now())
+
+    def test_the_dashboard_shows_a_plan_waiting_for_sign_off(self):
+        """The demo's social worker has a plan waiting for her coordinator's sign-off: the
+        head of service's per-worker table does not open on a column of zeros."""
+        head = self.env.ref("social_case.user_manager")
+        worker = self.env.ref("social_case.user_socialworker")
+        [total] = (
+            self.env["social.report.caseload"]
+            .with_user(head)
+            .read_group([("user_id", "=", worker.id)], ["plan_waiting_count:sum"], [])
+        )
+        self.assertGreaterEqual(total["plan_waiting_count"], 1)
