@@ -17,6 +17,7 @@
         "security/survey_rules.xml",
         "security/social_assessment_rules.xml",
         "data/survey_data.xml",
+        "data/mail_template_data.xml",
         "data/social_assessment_data.xml",
         "data/social_assessment_automation_data.xml",
         "report/social_survey_invitation_report.xml",

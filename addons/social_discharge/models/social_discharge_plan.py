@@ -702,18 +702,13 @@ class SocialDischargePlan(models.Model):
         # an e-mail to the GP alone: they do not follow the plan nor read its chatter; the
         # e-mail and the letter are the system's, once the consent and the plan are checked
         system = self.sudo().env
+        # the text is the template's, which an administrator edits and translates
+        template = self.env.ref("social_discharge.mail_template_discharge_gp_letter")
+        lang = template._render_lang(self.ids)[self.id]
         mail = system["mail.mail"].create(
             {
-                "subject": self.env._(
-                    "Discharge of your patient %(patient)s", patient=self.patient_id.name
-                ),
-                "body_html": self.env._(
-                    "<p>Dear Doctor,</p><p>Your patient %(patient)s leaves the hospital. The "
-                    "liaison letter attached says what was organised and whom to contact.</p>"
-                    "<p>%(worker)s, social service</p>",
-                    patient=self.patient_id.name,
-                    worker=self.user_id.name or self.env.user.name,
-                ),
+                "subject": template._render_field("subject", self.ids, set_lang=lang)[self.id],
+                "body_html": template._render_field("body_html", self.ids, set_lang=lang)[self.id],
                 "email_to": gp.email,
                 "email_from": (self.user_id or self.env.user).email_formatted,
                 "auto_delete": True,

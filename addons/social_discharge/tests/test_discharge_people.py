@@ -119,3 +119,37 @@ class TestPeopleAroundThePatient(DischargeCase):
         # a worker of another team neither
         with self.assertRaises(AccessError):
             self.gp.with_user(self.worker_other).read(["name"])
+
+    def test_the_gp_letter_is_a_template_in_the_gps_language(self):
+        """The e-mail to the GP is the template an administrator edits and translates
+        (Settings > Technical > Email Templates), in the language of the GP the directory
+        knows."""
+        for lang in ("fr_FR", "nl_BE"):
+            self.env["res.lang"]._activate_lang(lang)
+        self.gp.partner_id = self.env["res.partner"].create(
+            {"name": "Dr Test Hoogstraten", "email": "hoogstraten@gp.example", "lang": "nl_BE"}
+        )
+        self.env["social.consent"].create(
+            {
+                "case_id": self.case.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_gp").id,
+            }
+        )
+        patient = self.case.patient_id.name
+        self.plan.with_user(self.worker).action_inform_gp()
+        mail = self.env["mail.mail"].search([("email_to", "=", "hoogstraten@gp.example")])
+        self.assertEqual(mail.subject, f"Ontslag van uw patiënt {patient}")
+        self.assertIn("Geachte dokter", mail.body_html)
+        self.assertIn(patient, mail.body_html)
+        # the administrator rewords the French subject: the next letter to a French-speaking
+        # GP says it so
+        template = self.env.ref("social_discharge.mail_template_discharge_gp_letter")
+        template.with_context(
+            lang="fr_FR"
+        ).subject = "Retour à domicile de {{ object.patient_id.name }}"
+        self.gp.partner_id.lang = "fr_FR"
+        mail.unlink()
+        self.plan.with_user(self.worker).action_inform_gp()
+        mail = self.env["mail.mail"].search([("email_to", "=", "hoogstraten@gp.example")])
+        self.assertEqual(mail.subject, f"Retour à domicile de {patient}")
+        self.assertIn("Cher Docteur", mail.body_html)

@@ -137,19 +137,18 @@ class SocialCase(models.Model):
             )
         invitation = self._issue_survey_invitation()
         lang = self.rights_sheet_lang or self.env.lang
-        body = self.with_context(lang=lang).env._(
-            "<p>Hello,</p><p>Your follow-up by the hospital's social service has ended. Tell "
-            "us in a few clicks how it went: your answers are anonymous, they are not added "
-            "to your file and your social worker cannot see who answered.</p>"
-            '<p><a href="%(url)s">Answer the questionnaire</a></p>',
-            url=invitation._url(),
-        )
+        # the text is the template's, which an administrator edits and translates; the
+        # link is given to it, never stored with the case
+        template = self.env.ref("social_survey.mail_template_survey_invitation")
+        link = {"survey_url": invitation._url()}
+        rendered = {
+            name: template._render_field(name, self.ids, set_lang=lang, add_context=link)[self.id]
+            for name in ("subject", "body_html")
+        }
+        # an e-mail of the system, linked to no record: nothing ties the link to the case
         self.env["mail.mail"].sudo().create(
             {
-                "subject": self.with_context(lang=lang).env._(
-                    "How was the hospital's social service?"
-                ),
-                "body_html": body,
+                **rendered,
                 "email_to": email,
                 "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
                 "auto_delete": True,

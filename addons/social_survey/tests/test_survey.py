@@ -129,6 +129,20 @@ class TestPatientJudgesTheService(HttpCase):
         self.assertIn("anonymous questionnaire was sent", chatter)
         self.assertNotIn(token, chatter)
 
+    def test_the_e_mail_is_a_template_in_the_language_of_the_rights_sheet(self):
+        """The invitation is the template an administrator edits and translates, in the
+        language chosen for the patient's rights sheet, with the link of this closure."""
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.case.rights_sheet_lang = "nl_BE"
+        self._close()
+        self.case.with_user(self.worker).action_send_survey_invitation()
+        mail = self.env["mail.mail"].search([("email_to", "=", self.patient.email)])
+        self.assertEqual(mail.subject, "Hoe was de sociale dienst van het ziekenhuis?")
+        self.assertIn("De vragenlijst invullen", mail.body_html)
+        link = re.search(r'href="([^"]+/social/survey/[\w-]+)"', mail.body_html).group(1)
+        # the same link as the printed sheet's, whole: the patient opens it from a mailbox
+        self.assertEqual(link, self.case.get_base_url() + self._printed_url())
+
     def test_no_questionnaire_for_a_deceased_patient_nor_without_an_address(self):
         self._close("deceased")
         with self.assertRaisesRegex(UserError, "died"):
