@@ -44,6 +44,10 @@ PEOPLE_TAB = (
 )
 TRIAGE_DIALOG = "document.querySelector('button[name=action_open_triage_wizard]').click()"
 RESULTS = "/odoo/action-social_survey.social_survey_results_action"
+CASE_PLANS = "/odoo/action-social_case.social_case_plan_action"
+AID = "/odoo/action-social_approval.social_aid_request_action"
+PLAN_TO_SIGN = ("social.case.plan", [["case_id.patient_id.name", "=", "Ana Popescu"]])
+AID_PAID = ("social.aid.request", [["state", "=", "paid"]])
 
 # (file name, login, path, width, height, record to open as (model, domain), or None,
 #  and optionally a script to run on the page before the shot, such as opening a tab)
@@ -89,6 +93,9 @@ SHOTS = [
     ("case_people_phone.png", "socialworker2", MY_CASELOAD + "/{id}", 375, 740, JOZEF, PEOPLE_TAB),
     ("triage_language.png", "coordinator", TRIAGE + "/{id}", 1280, 860, ARABIC, TRIAGE_DIALOG),
     ("survey_results.png", "coordinator", RESULTS, 1280, 900, None),
+    ("case_plan_form.png", "coordinator", CASE_PLANS + "/{id}", 1280, 860, PLAN_TO_SIGN),
+    ("case_plan_sign_off_phone.png", "coordinator", CASE_PLANS + "/{id}", 375, 740, PLAN_TO_SIGN),
+    ("aid_request_form.png", "socialworker", AID + "/{id}", 1280, 760, AID_PAID),
 ]
 
 OWNER = {
@@ -113,6 +120,9 @@ OWNER = {
     "case_people_phone.png": "social_case",
     "triage_language.png": "social_case",
     "survey_results.png": "social_survey",
+    "case_plan_form.png": "social_approval",
+    "case_plan_sign_off_phone.png": "social_approval",
+    "aid_request_form.png": "social_approval",
 }
 # the element each page is ready with
 READY = {"dashboard.png": ".o_spreadsheet_dashboard_action .o-grid canvas"}
