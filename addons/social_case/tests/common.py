@@ -12,6 +12,8 @@ class SocialCaseCommon(TransactionCase):
         env = cls.env(context=dict(cls.env.context, tracking_disable=False, mail_notrack=False))
         cls.env = env
         cls.company = env.company
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        cls.company.partner_id.lang = "en_US"
 
         def user(login, group):
             return new_test_user(

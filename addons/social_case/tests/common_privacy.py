@@ -11,6 +11,8 @@ class PrivacyCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        env.company.partner_id.lang = "en_US"
         cls.worker_a = new_test_user(
             env, "t_priv_worker_a", groups="social_case.group_social_worker"
         )

@@ -41,6 +41,8 @@ class ProbeCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        env.company.partner_id.lang = "en_US"
 
         def user(login, groups):
             return new_test_user(

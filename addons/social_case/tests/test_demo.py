@@ -61,3 +61,13 @@ class TestDemoHospital(TransactionCase):
             [("name", "=like", "social_%"), ("state", "=", "installed")]
         )
         self.assertFalse(modules.filtered(lambda m: not m.demo).mapped("name"))
+
+    def test_the_demo_hospital_writes_its_chatter_in_french(self):
+        """Both sites are French-speaking: what the system wrote in the demo cases' chatter
+        reads in French, whoever loaded the demo."""
+        for site in (self.main, self.site):
+            self.assertEqual(site.partner_id.lang, "fr_FR")
+        for case in (self.env.ref("social_case.case_maria"), self.schaerbeek_cases[0]):
+            bodies = " ".join(case.message_ids.mapped("body"))
+            self.assertIn("Dossier social créé", bodies)
+            self.assertNotIn("Social Case created", bodies)

@@ -10,6 +10,8 @@ class TestProcedure(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        cls.env.company.partner_id.lang = "en_US"
         cls.worker = new_test_user(
             cls.env, "t_proc_worker", groups="social_case.group_social_worker"
         )

@@ -9,6 +9,8 @@ class DischargeCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        cls.env.company.partner_id.lang = "en_US"
         ref = cls.env.ref
         cls.manager = new_test_user(cls.env, "d_manager", groups="social_case.group_social_manager")
         cls.coordinator = new_test_user(

@@ -7,6 +7,8 @@ class SocialNetworkCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        cls.env.company.partner_id.lang = "en_US"
         ref = cls.env.ref
         cls.manager = new_test_user(
             cls.env, "snp_manager", groups="social_case.group_social_manager"

@@ -17,6 +17,8 @@ class TestPatientJudgesTheService(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
+        # the tests read what the system writes in English, whatever the demo's site speaks
+        env.company.partner_id.lang = "en_US"
         cls.worker = new_test_user(
             env, "sv_worker", groups="social_case.group_social_worker", email="sv@example.org"
         )
