@@ -1,7 +1,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from .social_privacy_mixin import MANAGER, privacy_models
+from ..const import MANAGER
+from .social_privacy_mixin import privacy_models
 
 # what a message says, who said it, when and where: the record of a case file
 CONTENT_FIELDS = {

@@ -12,6 +12,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, create_index, html2plaintext
 from odoo.tools.sql import table_exists
 
+from ..const import CARE, MANAGER
+
 # identity of a person: erased when no case needs the patient any more
 IDENTITY_FIELDS = (
     "email",
@@ -38,8 +40,6 @@ IDENTITY_FIELDS = (
 # the identifiers of a patient: one contact per value and site
 IDENTIFIER_FIELDS = ("social_niss", "social_patient_number")
 
-MANAGER = "social_case.group_social_manager"
-CARE = "social_case.group_social_care"
 # what says nothing about the patient: the machinery of the records
 SKIPPED_FIELDS = {
     "id",

@@ -62,13 +62,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
 
+from ..const import CARE, LIAISON, MANAGER, WORKER
+
 _logger = logging.getLogger(__name__)
 
-LIAISON = "social_case.group_social_liaison"
-CARE = "social_case.group_social_care"
-WORKER = "social_case.group_social_worker"
-COORDINATOR = "social_case.group_social_coordinator"
-MANAGER = "social_case.group_social_manager"
 
 # groups that every role of the service implies (a field declared for them is narrowed)
 EVERY_ROLE_IMPLIES = ("base.group_user",)

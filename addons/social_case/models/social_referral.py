@@ -1,7 +1,8 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from .social_privacy_mixin import CHATTER_FIELDS, COORDINATOR, social_action
+from ..const import COORDINATOR
+from .social_privacy_mixin import CHATTER_FIELDS, social_action
 
 # the transitions a referral may take; anything else is refused, also over RPC
 REFERRAL_TRANSITIONS = {

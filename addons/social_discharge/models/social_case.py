@@ -1,19 +1,16 @@
 from odoo import api, fields, models
 
+from odoo.addons.social_case.const import WORKER
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
-
-SOCIAL_WORKER = "social_case.group_social_worker"
 
 
 class SocialCase(models.Model):
     _inherit = "social.case"
 
     discharge_plan_ids = fields.One2many(
-        "social.discharge.plan", "case_id", string="Discharge Plans", groups=SOCIAL_WORKER
+        "social.discharge.plan", "case_id", string="Discharge Plans", groups=WORKER
     )
-    discharge_plan_count = fields.Integer(
-        compute="_compute_discharge_plan_count", groups=SOCIAL_WORKER
-    )
+    discharge_plan_count = fields.Integer(compute="_compute_discharge_plan_count", groups=WORKER)
 
     @api.depends("discharge_plan_ids")
     def _compute_discharge_plan_count(self):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.social_case.const import WORKER
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
 from .social_discharge_request import CONSENT_PURPOSE
@@ -19,8 +20,6 @@ class LetterPurpose(str):
     """A purpose set by the server's own code: a text for JSON, but no client can send one,
     so that a printing URL's context cannot print the letter under another purpose."""
 
-
-SOCIAL_WORKER = "social_case.group_social_worker"
 
 DESTINATION_TYPES = [
     ("home", "Home"),
@@ -197,7 +196,7 @@ class SocialDischargePlan(models.Model):
     )
     gp_informed_date = fields.Datetime(string="GP Informed On", readonly=True, copy=False)
     task_ids = fields.One2many(
-        "social.discharge.task", "plan_id", string="Checklist", groups=SOCIAL_WORKER
+        "social.discharge.task", "plan_id", string="Checklist", groups=WORKER
     )
     task_count = fields.Integer(compute="_compute_readiness", store=True, string="Tasks")
     task_done_count = fields.Integer(compute="_compute_readiness", store=True, string="Tasks Done")
@@ -208,10 +207,10 @@ class SocialDischargePlan(models.Model):
         compute="_compute_readiness", store=True, help="Share of the checklist done (0-100)."
     )
     request_ids = fields.One2many(
-        "social.discharge.request", "plan_id", string="Requests", groups=SOCIAL_WORKER
+        "social.discharge.request", "plan_id", string="Requests", groups=WORKER
     )
-    request_count = fields.Integer(compute="_compute_request_count", groups=SOCIAL_WORKER)
-    discharge_event_id = fields.Many2one("calendar.event", copy=False, groups=SOCIAL_WORKER)
+    request_count = fields.Integer(compute="_compute_request_count", groups=WORKER)
+    discharge_event_id = fields.Many2one("calendar.event", copy=False, groups=WORKER)
 
     # -- defaults and computes --------------------------------------------------------
     @api.model

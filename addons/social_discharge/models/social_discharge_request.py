@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.social_case.const import PORTAL
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
 OPEN_STATES = ("draft", "sent", "waiting")
@@ -19,7 +20,6 @@ TRANSITIONS = {
 # the purpose (social.consent.purpose code) of what a discharge request shares
 CONSENT_PURPOSE = "discharge_provider"
 # what a provider's portal user reads of the requests sent to its organisation
-PORTAL = "base.group_portal"
 PORTAL_FIELDS = (
     "partner_id",
     "need_type_id",

@@ -3,8 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-SOCIAL_STAFF = "social_case.group_social_care"
-SOCIAL_WORKER = "social_case.group_social_worker"
+from odoo.addons.social_case.const import CARE, WORKER
 
 
 class ResPartner(models.Model):
@@ -18,7 +17,7 @@ class ResPartner(models.Model):
         "partner_id",
         "type_id",
         string="Partner Types",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
     )
     social_is_partner = fields.Boolean(
         string="Social Network Partner",
@@ -33,7 +32,7 @@ class ResPartner(models.Model):
         "partner_id",
         "need_type_id",
         string="Needs Answered",
-        groups=SOCIAL_WORKER,
+        groups=WORKER,
     )
     social_territory_ids = fields.Many2many(
         "social.territory",
@@ -41,7 +40,7 @@ class ResPartner(models.Model):
         "partner_id",
         "territory_id",
         string="Territory Served",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
         help="Municipalities / postal codes the partner serves.",
     )
     social_language_ids = fields.Many2many(
@@ -50,22 +49,22 @@ class ResPartner(models.Model):
         "partner_id",
         "language_id",
         string="Languages Spoken",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
     )
     social_capacity = fields.Integer(
-        string="Free Places", groups=SOCIAL_STAFF, help="Places available at the last check."
+        string="Free Places", groups=CARE, help="Places available at the last check."
     )
-    social_waiting_days = fields.Integer(string="Waiting Time (days)", groups=SOCIAL_STAFF)
+    social_waiting_days = fields.Integer(string="Waiting Time (days)", groups=CARE)
     social_availability_date = fields.Date(
         string="Availability Confirmed On",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
         help="Date the free places and waiting time were last confirmed by the partner.",
     )
     social_availability_stale = fields.Boolean(
         string="Availability Outdated",
         compute="_compute_social_availability_stale",
         search="_search_social_availability_stale",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
         help="The free places and waiting time were not confirmed within the number of days "
         "set in the configuration.",
     )
@@ -77,37 +76,37 @@ class ResPartner(models.Model):
             ("form", "Form to Fill"),
         ],
         string="How to Refer",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
     )
     social_referral_url = fields.Char(
         string="Referral Platform or Form",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
         help="Address of the online platform or of the form to fill.",
     )
     social_referral_instructions = fields.Text(
         string="Referral Instructions",
-        groups=SOCIAL_STAFF,
+        groups=CARE,
         help="Documents to send, who to ask for, conditions of admission.",
     )
-    social_opening_hours = fields.Text(string="Opening Hours", groups=SOCIAL_STAFF)
+    social_opening_hours = fields.Text(string="Opening Hours", groups=CARE)
     social_evaluation_ids = fields.One2many(
         "social.partner.evaluation",
         "partner_id",
         string="Evaluations",
-        groups=SOCIAL_WORKER,
+        groups=WORKER,
     )
     social_rating_avg = fields.Float(
         string="Average Rating",
         compute="_compute_social_rating",
         store=True,
         digits=(3, 2),
-        groups=SOCIAL_WORKER,
+        groups=WORKER,
     )
     social_evaluation_count = fields.Integer(
         string="Evaluation Count",
         compute="_compute_social_rating",
         store=True,
-        groups=SOCIAL_WORKER,
+        groups=WORKER,
     )
 
     @api.depends("social_partner_type_ids")
@@ -249,7 +248,7 @@ class ResPartner(models.Model):
     @api.model
     def _social_patient_models(self):
         # the patient of a liaison request is followed by who asked it, not by the provider
-        return dict(super()._social_patient_models(), **{"social.liaison.request": SOCIAL_STAFF})
+        return dict(super()._social_patient_models(), **{"social.liaison.request": CARE})
 
     def _social_access_export_sections(self, cases):
         sections = super()._social_access_export_sections(cases)

@@ -3,9 +3,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.social_case.const import MANAGER
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
-
-MANAGER = "social_case.group_social_manager"
 
 
 def _first_of_last_year(records):
