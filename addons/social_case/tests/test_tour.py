@@ -72,9 +72,10 @@ class TestReferralToInterventionTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestInterventionCorrectedFromTheCase(HttpCase):
-    """An intervention opened from the case's list and corrected in its dialog is stored when
-    the dialog is saved, on a desk and on a phone: the case itself is never saved."""
+class TestLinesCorrectedFromTheCase(HttpCase):
+    """An intervention and a person around the patient opened from the case's lists and
+    corrected in their dialogs are stored when the dialog is saved, on a desk and on a phone:
+    the case itself is never saved."""
 
     def _run(self):
         worker = new_test_user(
@@ -94,14 +95,19 @@ class TestInterventionCorrectedFromTheCase(HttpCase):
                 "note": "Tour call to correct",
             }
         )
+        daughter = self.env["social.case.contact"].create(
+            {"case_id": case.id, "role": "family", "name": "Tour Daughter", "phone": "+32 470"}
+        )
         self.start_tour(
             f"/odoo/action-social_case.social_case_action/{case.id}",
-            "social_intervention_edit_tour",
+            "social_case_lines_edit_tour",
             login="tour_correcting_worker",
         )
-        call.invalidate_recordset()
+        self.env.invalidate_all()
         self.assertEqual(call.duration, 35)
         self.assertEqual(call.case_id, case)
+        self.assertEqual(daughter.phone, "+32 470 99 88 77")
+        self.assertEqual(case.contact_ids, daughter)
 
     def test_desktop(self):
         self._run()
