@@ -34,6 +34,19 @@ class SocialCase(models.Model):
         action["context"] = {"default_case_id": self.id}
         return action
 
+    def _anonymise(self):
+        # a plan or a request still waiting for its sign-off loses its free texts all the
+        # same: base_tier_validation refuses any other write to it
+        return super(SocialCase, self.with_context(skip_validation_check=True))._anonymise()
+
+    def _social_anonymise_linked_records(self):
+        # the sign-offs of the cases' plans and requests: a reviewer's comment is about the
+        # patient; who decided what, and when, stays
+        self.env["tier.review"].sudo().search([("case_id", "in", self.ids)]).write(
+            {"comment": False}
+        )
+        return super()._social_anonymise_linked_records()
+
     # -- a case is closed through its closure request ------------------------------------
     @api.model_create_multi
     def create(self, vals_list):

@@ -270,6 +270,43 @@ class SocialAbsence(models.Model):
                     {"user_id": absence.user_id.id, "social_absence_id": False}
                 )
 
+    # -- anonymisation (social.case._anonymise) ---------------------------------------
+    @api.model
+    def _social_anonymise_handover_notes(self, cases):
+        """Empty the handover notes that may name the patients of ``cases``, which are
+        anonymised: those of the absences of a worker who followed one of them, during its
+        follow-up. Who was absent, when, and who covered stay."""
+        referents = self.env["social.case.referent"].sudo().search([("case_id", "in", cases.ids)])
+        today = fields.Date.context_today(self)
+        # {user id: [(first, last day)]} of the cases they followed
+        periods = {}
+        for line in referents:
+            case = line.case_id
+            periods.setdefault(line.user_id.id, []).append(
+                (case.date_open, case.date_closed or today)
+            )
+        if not periods:
+            return
+        spans = [span for user_spans in periods.values() for span in user_spans]
+        absences = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("user_id", "in", list(periods)),
+                    ("note", "!=", False),
+                    ("date_from", "<=", max(end for _start, end in spans)),
+                    ("date_to", ">=", min(start for start, _end in spans)),
+                ]
+            )
+        )
+        absences.filtered(
+            lambda absence: any(
+                start <= absence.date_to and absence.date_from <= end
+                for start, end in periods[absence.user_id.id]
+            )
+        ).write({"note": False})
+
     @api.model
     def _cron_route_activities(self):
         """Daily: the absences that ended give back what was left, those that started

@@ -985,7 +985,7 @@ class SocialCase(models.Model):
         for model_records in records:
             for record in model_records:
                 record._social_anonymise(placeholder[record.case_id.id])
-        threads = [self, *records]
+        threads = [self, *records, *self._social_anonymise_linked_records()]
         self._social_erase_traces(threads)
         today = fields.Date.context_today(self)
         self.write({"anonymised_on": today})
@@ -1005,6 +1005,14 @@ class SocialCase(models.Model):
         gone._social_anonymise_partner()
         self.env["social.case.access.log"]._log(self, "anonymised", system=True)
         return True
+
+    def _social_anonymise_linked_records(self):
+        """Hook: erase what the cases ``self`` left in records off the privacy layer, which
+        ``_social_anonymise`` does not reach (the handover notes of their referents'
+        absences; an addon's sign-off comments or survey answers), one write per kind of
+        record. Returns the record sets whose messages, attachments and activities go too."""
+        self.env["social.absence"]._social_anonymise_handover_notes(self)
+        return []
 
     def _social_case_records(self):
         """Every record of the privacy layer that belongs to the cases ``self``."""

@@ -587,6 +587,16 @@ class SocialCasePlanAction(models.Model):
             )
             action.sudo().write({"activity_id": activity.id})
 
+    def _social_anonymise_values(self, placeholder):
+        vals = super()._social_anonymise_values(placeholder)
+        # who did it goes, not that a relative, a provider or a service did it
+        if self.owner_type == "relative":
+            vals["owner_partner_id"] = False
+        partner = vals.get("owner_partner_id", self.owner_partner_id)
+        if self.owner_type == "service" or (self.owner_type in PARTNER_OWNERS and not partner):
+            vals["owner_name"] = self.env._("Anonymised")
+        return vals
+
     def _prepare_carried_values(self, plan, goal_map):
         self.ensure_one()
         return {

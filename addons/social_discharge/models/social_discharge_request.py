@@ -55,7 +55,14 @@ class SocialDischargeRequest(models.Model):
     _order = "plan_id, state, id"
     _check_company_auto = True
     _social_transitions = TRANSITIONS
-    _social_identifying_fields = ("refusal_reason", "patient_availability")
+    # with the free texts (the summary for the provider, the note): the provider's comment,
+    # the patient's availability, their doctor, and the portal link, revoked
+    _social_identifying_fields = (
+        "refusal_reason",
+        "patient_availability",
+        "prescriber_id",
+        "access_token",
+    )
     _social_system_fields = ("state", "date_sent", "reminder_date", "consent_id", "access_token")
     # the provider's portal users read these fields of its requests, and nothing else
     _social_portal_fields = PORTAL_FIELDS
@@ -329,6 +336,13 @@ class SocialDischargeRequest(models.Model):
                         provider=request.partner_id.name,
                     )
                 )
+
+    def _social_anonymise_values(self, placeholder):
+        vals = super()._social_anonymise_values(placeholder)
+        # a refusal keeps the fact that the provider commented, as a reason may require it
+        if self.state == "refused" and self.refusal_reason:
+            vals["refusal_reason"] = self.env._("Anonymised")
+        return vals
 
     def _social_consent_purpose(self):
         return CONSENT_PURPOSE

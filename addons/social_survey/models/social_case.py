@@ -60,6 +60,30 @@ class SocialCase(models.Model):
             due = [a.next_date for a in latest.values() if a.next_date]
             case.next_assessment_date = min(due) if due and not case.is_closed else False
 
+    def _social_anonymise_linked_records(self):
+        # the answers of the cases' assessments: what the patient said in their own words
+        # and the dates they gave go; the choices, the scores and the bands stay
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("social_case_id", "in", self.ids)])
+        )
+        # a question may copy its answer to the answer's nickname or e-mail (Odoo's options)
+        answers.write({"nickname": False, "email": False})
+        lines = answers.user_input_line_ids
+        anonymised = self.env._("Anonymised")
+        for answer_type, values in (
+            ("char_box", {"value_char_box": anonymised}),
+            ("text_box", {"value_text_box": anonymised}),
+            ("date", {"value_date": False}),
+            ("datetime", {"value_datetime": False}),
+        ):
+            typed = lines.filtered(lambda line, kind=answer_type: line.answer_type == kind)
+            if typed:
+                typed.write(values)
+        return [*super()._social_anonymise_linked_records(), answers]
+
     @social_action("read")
     def action_start_assessment(self):
         """A new assessment of the case, its type chosen in a dialog, then filled in with
