@@ -9,3 +9,4 @@ from . import res_config_settings
 from . import social_aid_request
 from . import social_case
 from . import social_case_closure_request
+from . import res_partner

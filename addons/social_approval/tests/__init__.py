@@ -1,3 +1,4 @@
+from . import test_access_export_requests
 from . import test_aid_request
 from . import test_closure_request
 from . import test_plan_sign_off

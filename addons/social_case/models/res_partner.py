@@ -49,6 +49,8 @@ SKIPPED_FIELDS = {
     "display_name",
     "company_id",
     "message_main_attachment_id",
+    # a link's key (a provider's portal link): a secret, not the patient's data
+    "access_token",
 }
 
 
@@ -445,6 +447,7 @@ class ResPartner(models.Model):
         )
         notes = cases.note_ids.with_context(active_test=False)
         withheld = notes.filtered("third_party_info")
+        plans = self.env["social.case.plan"].search([("case_id", "in", cases.ids)])
         data = {
             "patient": self._social_export_rows(
                 self,
@@ -481,6 +484,13 @@ class ResPartner(models.Model):
                 }
                 for note in withheld
             ],
+            "plans": self._social_export_rows(plans),
+            "plan_goals": self._social_export_rows(plans.goal_ids),
+            "plan_actions": self._social_export_rows(plans.plan_action_ids),
+            "flags": self._social_export_rows(cases.with_context(active_test=False).flag_ids),
+            "referents": self._social_export_rows(
+                self.env["social.case.referent"].search([("case_id", "in", cases.ids)])
+            ),
             "consents": self._social_export_rows(
                 self.env["social.consent"]
                 .with_context(active_test=False)

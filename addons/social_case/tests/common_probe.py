@@ -1,4 +1,7 @@
 import copy
+import io
+import json
+import zipfile
 from contextlib import contextmanager
 
 from psycopg2 import IntegrityError
@@ -162,6 +165,19 @@ class ProbeCommon(TransactionCase):
             self.env.reset()
             raise _as_validation_error(self.env, error) from error
         return result
+
+    def access_export(self, user, patient):
+        """(JSON data, readable PDF) of the right-of-access ZIP that ``user`` exports of
+        ``patient`` (the route that delivers it: test_access_export_http.py)."""
+        action = self.rpc(user, "res.partner", "action_social_access_export", [patient.ids])
+        self.assertEqual(action["url"], f"/social_case/access_export/{patient.id}")
+        name, content = patient.with_user(user)._social_access_export_zip()
+        self.assertTrue(name.endswith(".zip"))
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        names = archive.namelist()
+        data = json.loads(archive.read(next(n for n in names if n.endswith(".json"))))
+        readable = next(n for n in names if not n.endswith(".json"))
+        return data, archive.read(readable)
 
     # -- what a refused call must leave untouched ---------------------------------------
     def table_counts(self, *tables):

@@ -1,9 +1,7 @@
-import io
 import json
-import zipfile
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common_probe import ProbeCommon
 
@@ -11,18 +9,6 @@ from .common_probe import ProbeCommon
 @tagged("post_install", "-at_install")
 class TestAccessExport(ProbeCommon):
     """GDPR art. 15: the Manager exports everything the service holds on a patient."""
-
-    def _export(self, user, patient):
-        action = self.rpc(user, "res.partner", "action_social_access_export", [patient.ids])
-        # the route that delivers it is tested over HTTP in test_access_export_http.py
-        self.assertEqual(action["url"], f"/social_case/access_export/{patient.id}")
-        name, content = patient.with_user(user)._social_access_export_zip()
-        self.assertTrue(name.endswith(".zip"))
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        names = archive.namelist()
-        data = json.loads(archive.read(next(n for n in names if n.endswith(".json"))))
-        readable = next(n for n in names if not n.endswith(".json"))
-        return data, archive.read(readable)
 
     def test_export_holds_every_section_and_withholds_third_party_notes(self):
         env = self.env
@@ -57,7 +43,7 @@ class TestAccessExport(ProbeCommon):
                     "action_social_access_export",
                     [self.patient_restricted.ids],
                 )
-        data, readable = self._export(self.manager, self.patient_restricted)
+        data, readable = self.access_export(self.manager, self.patient_restricted)
         for section in (
             "patient",
             "cases",
@@ -68,6 +54,11 @@ class TestAccessExport(ProbeCommon):
             "procedures",
             "notes",
             "withheld_notes",
+            "plans",
+            "plan_goals",
+            "plan_actions",
+            "flags",
+            "referents",
             "consents",
             "access_log",
             "discharge_plans",
@@ -98,6 +89,67 @@ class TestAccessExport(ProbeCommon):
         )
         self.assertEqual(set(log.mapped("user_id")), {self.manager})
         self.assertIn(case, log.mapped("case_id"))
+
+    def test_export_holds_the_plan_the_flags_and_the_referents(self):
+        """The plan agreed with the patient (its goals and actions), the flags on their case
+        (removed ones too) and who followed them, with why the referent changed."""
+        env = self.env
+        case = self.case_a
+        need = env["social.case.need"].create(
+            {"case_id": case.id, "need_type_id": env.ref("social_case.need_home_care").id}
+        )
+        plan = env["social.case.plan"].with_user(self.worker_a).create({"case_id": case.id})
+        goal = (
+            env["social.case.plan.goal"]
+            .with_user(self.worker_a)
+            .create({"plan_id": plan.id, "need_id": need.id, "name": "Export: back home"})
+        )
+        env["social.case.plan.action"].with_user(self.worker_a).create(
+            {
+                "plan_id": plan.id,
+                "goal_id": goal.id,
+                "name": "Export: call the daughter",
+                "owner_type": "relative",
+                "owner_name": "Export Daughter",
+            }
+        )
+        flag = (
+            env["social.case.flag"]
+            .with_user(self.worker_a)
+            .create(
+                {
+                    "case_id": case.id,
+                    "flag_type_id": env.ref("social_case.flag_type_interpreter").id,
+                    "reason": "Export: speaks Dutch only",
+                }
+            )
+        )
+        flag.action_remove()
+        colleague = new_test_user(env, "export_worker_a2", groups="social_case.group_social_worker")
+        self.team_a.member_ids |= colleague
+        case.with_context(
+            social_referent_reason="Export: asked for a colleague"
+        ).user_id = colleague
+        data, readable = self.access_export(self.manager, self.patient_a)
+        self.assertEqual([row["Version"] for row in data["plans"]], [1])
+        self.assertEqual(
+            [(row["Goal"], row["Status"]) for row in data["plan_goals"]],
+            [("Export: back home", "Open")],
+        )
+        self.assertEqual(
+            [(row["Action"], row["Service or Person"]) for row in data["plan_actions"]],
+            [("Export: call the daughter", "Export Daughter")],
+        )
+        self.assertEqual(
+            [(row["Reason"], row["Active"]) for row in data["flags"]],
+            [("Export: speaks Dutch only", False)],
+        )
+        self.assertEqual(
+            {(row["Referent"], row["Reason"]) for row in data["referents"]},
+            {(colleague.name, "Export: asked for a colleague"), (self.worker_a.name, None)},
+        )
+        for text in (b"Export: back home", b"Export: speaks Dutch only", b"asked for a colleague"):
+            self.assertIn(text, readable)
 
     def test_openings_of_notes_are_logged_and_filtered_by_patient(self):
         note = self.env["social.case.note"].create(

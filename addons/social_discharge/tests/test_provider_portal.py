@@ -2,7 +2,10 @@
 sent to it, and how it answers, over HTTP as its portal user or through the signed link of
 the e-mail, and over RPC (SECURITY.md, the portal provider's row)."""
 
+import io
+import json
 import re
+import zipfile
 from datetime import timedelta
 
 from odoo import fields
@@ -138,6 +141,50 @@ class TestProviderSummary(PortalCommon):
         )
         self.assertEqual(rows[0]["patient_availability"], "Mornings, not on Wednesdays")
         self.assertEqual(rows[0]["prescriber_id"][1], "Dr Prescriber")
+
+    def test_the_patient_s_file_holds_what_the_provider_read_and_answered(self):
+        """Right of access: the summary written for the provider, the availability, the
+        prescriber and the provider's refusal comment; not the key of the portal's link."""
+        self.provider_a.social_partner_type_ids = self.env.ref(
+            "social_network_partners.partner_type_home_nursing"
+        )
+        doctor = self.env["res.partner"].create({"name": "Dr Export Prescriber"})
+        self.request_a.write(
+            {
+                "patient_availability": "Export: mornings only",
+                "prescriber_id": doctor.id,
+                "provider_summary": "Export: lives on the third floor",
+            }
+        )
+        self.request_a._portal_answer(
+            "refuse",
+            {"refusal_reason_id": str(self.reason_other.id), "comment": "Export: no bed"},
+            self.portal_a.partner_id,
+        )
+        _name, content = self.patient.with_user(self.manager)._social_access_export_zip()
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        text = archive.read(next(n for n in archive.namelist() if n.endswith(".json")))
+        rows = {row["Provider"]: row for row in json.loads(text)["discharge_requests"]}
+        row = rows[self.provider_a.name]
+        self.assertEqual(
+            (
+                row["Summary for the Provider"],
+                row["Patient's Availability"],
+                row["Prescriber"],
+                row["Refusal Comment"],
+            ),
+            (
+                "Export: lives on the third floor",
+                "Export: mornings only",
+                doctor.name,
+                "Export: no bed",
+            ),
+        )
+        self.assertTrue(self.request_b.access_token)
+        members = [archive.read(name) for name in archive.namelist()]
+        for request in self.request_a | self.request_b:
+            for member in members:
+                self.assertNotIn(request.access_token.encode(), member)
 
     def test_identity_only_while_the_consent_is_valid(self):
         self.assertEqual(self.request_a.provider_patient_name, self.patient.name)

@@ -5,3 +5,4 @@ from . import social_assessment_band
 from . import social_assessment
 from . import social_case
 from . import social_survey_results
+from . import res_partner

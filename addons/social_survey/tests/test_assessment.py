@@ -192,6 +192,50 @@ class TestAssessmentScores(AssessmentCommon):
             Automation._check()
         self.assertEqual(reminders().user_id, self.worker_a)
 
+    def test_the_patient_s_file_holds_the_assessments_and_their_answers(self):
+        """Right of access: each assessment with its score and band, and each answer as
+        the patient gave it, choices and words."""
+        isar = self.isar
+        comment = self.env["survey.question"].create(
+            {
+                "survey_id": isar.id,
+                "title": "In the patient's words",
+                "question_type": "text_box",
+                "sequence": 100,
+            }
+        )
+        assessment = (
+            self.env["social.assessment"]
+            .with_user(self.worker_a)
+            .create({"case_id": self.case_a.id, "survey_id": isar.id})
+        )
+        assessment.action_start()
+        answer = assessment.sudo().user_input_id
+        for number in range(1, 7):
+            choice = "yes" if number in (1, 2, 4) else "no"
+            answer._save_lines(
+                self.env.ref(f"social_survey.survey_isar_q{number}"),
+                self.env.ref(f"social_survey.survey_isar_q{number}_{choice}").id,
+            )
+        answer._save_lines(comment, "Export: my neighbour does the shopping")
+        answer._mark_done()
+        data, readable = self.access_export(self.manager, self.patient_a)
+        self.assertEqual(
+            [(row["Assessment Type"], row["Score"], row["Band"]) for row in data["assessments"]],
+            [(isar.title, 2.0, self.env.ref("social_survey.survey_isar_band_risk").name)],
+        )
+        answers = {row["Question"]: row["Answer"] for row in data["assessment_answers"]}
+        self.assertEqual(len(answers), 7)
+        self.assertEqual(
+            answers["In the patient's words"], "Export: my neighbour does the shopping"
+        )
+        first = self.env.ref("social_survey.survey_isar_q1")
+        self.assertEqual(
+            answers[first.title], self.env.ref("social_survey.survey_isar_q1_yes").value
+        )
+        self.assertEqual({row["Assessment"] for row in data["assessment_answers"]}, {isar.title})
+        self.assertIn(b"my neighbour does the shopping", readable)
+
 
 @tagged("post_install", "-at_install")
 class TestProbeAssessments(AssessmentCommon):
