@@ -8,6 +8,7 @@ from . import social_team
 from . import social_case_stage
 from . import social_need_type
 from . import social_intervention_type
+from . import social_patient_identifiers
 from . import social_case
 from . import social_case_need
 from . import social_case_contact

@@ -16,7 +16,12 @@ QUIET_DAYS = 30
 class SocialCase(models.Model):
     _name = "social.case"
     _description = "Social Case"
-    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "social.privacy.thread",
+        "mail.thread",
+        "mail.activity.mixin",
+        "social.patient.identifiers.mixin",
+    ]
     _order = "priority desc, date_open desc, id desc"
     _check_company_auto = True
     # the care team and liaison providers never read a case (no access right either)
@@ -57,19 +62,6 @@ class SocialCase(models.Model):
         tracking=True,
         check_company=True,
         domain="[('is_company', '=', False)]",
-    )
-    # who the patient is for sure, kept on the contact (unique per site, see res_partner.py)
-    patient_niss = fields.Char(
-        string="National Number (NISS/INSZ)",
-        compute="_compute_patient_identifiers",
-        inverse="_inverse_patient_identifiers",
-        compute_sudo=True,
-    )
-    patient_number = fields.Char(
-        string="Hospital Patient Number",
-        compute="_compute_patient_identifiers",
-        inverse="_inverse_patient_identifiers",
-        compute_sudo=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -413,25 +405,6 @@ class SocialCase(models.Model):
                 hidden = confidential - confidential.sudo(False)._filtered_access("read")
         for case in self:
             case.display_name = self.env._("Restricted case") if case in hidden else case.name
-
-    @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
-    def _compute_patient_identifiers(self):
-        # computed as the system (``compute_sudo``): the contact's identifiers are the social
-        # service's, read for who may read the case
-        for case in self:
-            case.patient_niss = case.patient_id.social_niss
-            case.patient_number = case.patient_id.social_patient_number
-
-    def _inverse_patient_identifiers(self):
-        for case in self.filtered("patient_id"):
-            case.patient_id._social_set_identifiers(
-                {
-                    "social_niss": case.patient_niss or False,
-                    "social_patient_number": case.patient_number or False,
-                }
-            )
-        # the contact keeps them in its own format: read them back from it
-        self.invalidate_recordset(["patient_niss", "patient_number"])
 
     @api.model
     def _default_stage_id(self):

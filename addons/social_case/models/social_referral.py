@@ -19,7 +19,12 @@ class SocialReferral(models.Model):
 
     _name = "social.referral"
     _description = "Referral to the Social Service"
-    _inherit = ["social.privacy.thread", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "social.privacy.thread",
+        "mail.thread",
+        "mail.activity.mixin",
+        "social.patient.identifiers.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
     # what the referring nurse or doctor reads of their referral: never the case itself
@@ -114,16 +119,6 @@ class SocialReferral(models.Model):
         "birth: a likely duplicate of the patient.",
     )
     # the social service's own: who the patient is for sure, and who they may already be
-    patient_niss = fields.Char(
-        string="National Number (NISS/INSZ)",
-        compute="_compute_patient_identifiers",
-        inverse="_inverse_patient_identifiers",
-    )
-    patient_number = fields.Char(
-        string="Hospital Patient Number",
-        compute="_compute_patient_identifiers",
-        inverse="_inverse_patient_identifiers",
-    )
     patient_duplicate_ids = fields.Many2many(
         "res.partner",
         string="Likely Duplicates",
@@ -271,26 +266,6 @@ class SocialReferral(models.Model):
     def _compute_patient_duplicate_ids(self):
         for referral in self:
             referral.patient_duplicate_ids = referral._patient_likely_duplicates()
-
-    @api.depends("patient_id.social_niss", "patient_id.social_patient_number")
-    def _compute_patient_identifiers(self):
-        # read by who may read the referral, who follows its patient
-        for referral in self:
-            patient = referral.patient_id
-            referral.patient_niss = patient.social_niss
-            referral.patient_number = patient.social_patient_number
-
-    def _inverse_patient_identifiers(self):
-        # the social service identifies the patient on the referral: kept on the contact
-        for referral in self.filtered("patient_id"):
-            referral.patient_id._social_set_identifiers(
-                {
-                    "social_niss": referral.patient_niss or False,
-                    "social_patient_number": referral.patient_number or False,
-                }
-            )
-        # the contact keeps them in its own format: read them back from it
-        self.invalidate_recordset(["patient_niss", "patient_number"])
 
     @api.depends_context("uid")
     @api.depends("state")
