@@ -1,14 +1,16 @@
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from odoo.addons.social_case.const import PORTAL
 from odoo.addons.social_case.models.social_privacy_mixin import social_action
 
 OPEN_STATES = ("draft", "sent", "waiting")
+# the provider's answers: the first one ends its response time
+ANSWERED_STATES = ("accepted", "refused", "waiting")
 TRANSITIONS = {
     "draft": {"sent", "withdrawn"},
     "sent": {"accepted", "refused", "waiting", "withdrawn"},
@@ -63,7 +65,14 @@ class SocialDischargeRequest(models.Model):
         "prescriber_id",
         "access_token",
     )
-    _social_system_fields = ("state", "date_sent", "reminder_date", "consent_id", "access_token")
+    _social_system_fields = (
+        "state",
+        "date_sent",
+        "answered_at",
+        "reminder_date",
+        "consent_id",
+        "access_token",
+    )
     # the provider's portal users read these fields of its requests, and nothing else
     _social_portal_fields = PORTAL_FIELDS
 
@@ -110,6 +119,14 @@ class SocialDischargeRequest(models.Model):
     )
     date_sent = fields.Datetime(string="Sent On", readonly=True, copy=False)
     date_answer = fields.Date(string="Answered On", copy=False, tracking=True)
+    answered_at = fields.Datetime(
+        string="First Answer At",
+        readonly=True,
+        copy=False,
+        help="When the provider's first answer (accepted, waiting list or refused) was "
+        "recorded, in its portal or by the worker: the response time runs from the sending "
+        "to it.",
+    )
     refusal_reason = fields.Char(string="Refusal Comment", tracking=True)
     waiting_position = fields.Integer(string="Position on Waiting List", tracking=True)
     waiting_date = fields.Date(
@@ -442,6 +459,67 @@ class SocialDischargeRequest(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+
+    # -- the moment of the first answer ------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state") in ANSWERED_STATES and not vals.get("answered_at"):
+                vals["answered_at"] = self._answered_at_default(
+                    vals.get("date_sent"), vals.get("date_answer")
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") not in ANSWERED_STATES or "answered_at" in vals:
+            return super().write(vals)
+        # a place on the waiting list, then accepted: the response time is the first answer's
+        first = self.filtered(lambda request: not request.answered_at)
+        if first:
+            super(SocialDischargeRequest, first).write(
+                {**vals, "answered_at": fields.Datetime.now()}
+            )
+        if self - first:
+            super(SocialDischargeRequest, self - first).write(vals)
+        return True
+
+    @api.model
+    def _answered_at_default(self, date_sent, date_answer):
+        """The first answer's moment of a request created already answered (an import): now,
+        or for an answer of an earlier day, noon of that day (its hour is not known), never
+        before the sending."""
+        now = fields.Datetime.now()
+        day = fields.Date.to_date(date_answer)
+        if not day or day >= fields.Date.context_today(self):
+            return now
+        moment = datetime.combine(day, time(12))
+        sent = fields.Datetime.to_datetime(date_sent)
+        return max(moment, sent) if sent else moment
+
+    def _init_answered_at(self):
+        """Fill the first answer's moment of the requests answered before it was recorded:
+        the date of the chatter's first tracking of the answer's date, else noon of the
+        answer's date; never before the sending."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_discharge_request r
+                   SET answered_at = GREATEST(
+                           COALESCE(
+                               (SELECT min(m.date)
+                                  FROM mail_tracking_value v
+                                  JOIN mail_message m ON m.id = v.mail_message_id
+                                  JOIN ir_model_fields f ON f.id = v.field_id
+                                 WHERE m.model = %(model)s AND m.res_id = r.id
+                                   AND f.model = %(model)s AND f.name = 'date_answer'),
+                               r.date_answer + time '12:00'),
+                           r.date_sent)
+                 WHERE r.answered_at IS NULL AND r.date_answer IS NOT NULL
+                """,
+                model=self._name,
+            )
+        )
+        self.invalidate_model(["answered_at"])
 
     # -- answers -----------------------------------------------------------------------------
     @social_action("write")

@@ -2,11 +2,15 @@
 sent to it, and how it answers, over HTTP as its portal user or through the signed link of
 the e-mail, and over RPC (SECURITY.md, the portal provider's row)."""
 
+import importlib.util
 import io
 import json
 import re
 import zipfile
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.api import call_kw
@@ -15,6 +19,8 @@ from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DischargeCase
+
+MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migrate.py"
 
 
 class PortalCommon(DischargeCase):
@@ -373,16 +379,24 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
         self.assertEqual(response.status_code, 200, self.error_of(response))
         self.assertEqual(self.state_of(self.request_a), "sent")
         self.assertEqual(self.messages(self.request_a), before + 1)
+        # a question is no answer: the response time still runs
+        self.assertFalse(self.request_a.answered_at)
         day = fields.Date.to_string(self.today + timedelta(days=3))
+        asked = fields.Datetime.now().replace(microsecond=0)
         response = self.answer(
             self.request_a, {"answer": "waiting", "waiting_position": "3", "waiting_date": day}
         )
+        answered = fields.Datetime.now()
         self.assertEqual(response.status_code, 200, response.text[:300])
         self.assertEqual(self.state_of(self.request_a), "waiting")
         self.assertEqual(self.request_a.waiting_position, 3)
+        first_answer = self.request_a.answered_at
+        self.assertTrue(asked <= first_answer <= answered, first_answer)
         response = self.answer(self.request_a, {"answer": "accept", "admission_date": day})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.state_of(self.request_a), "accepted")
+        # the response time is the first answer's
+        self.assertEqual(self.request_a.answered_at, first_answer)
         self.assertEqual(self.request_a.admission_date, self.today + timedelta(days=3))
         activities = self.request_a.activity_ids - activities_before
         self.assertEqual(activities.user_id, self.worker)
@@ -650,6 +664,61 @@ class TestConfirmProvider(PortalCommon):
         # confirming twice, or a request that did not accept, is refused
         with self.assertRaises(UserError):
             self.request_b.with_user(self.worker).action_confirm_provider()
+
+
+class TestFirstAnswerMoment(PortalCommon):
+    def flush_tracking(self):
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def test_first_answer_by_the_portal_or_the_worker_and_for_earlier_answers(self):
+        # the requests were created and sent in a transaction of their own
+        self.flush_tracking()
+        sent = self.request_a.date_sent
+        waiting, accepted, refused = (sent + timedelta(hours=h) for h in (3, 30, 5))
+        with freeze_time(waiting):
+            self.request_a._portal_answer(
+                "waiting", {"waiting_position": "2"}, self.portal_a.partner_id
+            )
+            self.flush_tracking()
+        with freeze_time(accepted):
+            self.request_a.with_user(self.worker).action_accept()
+            self.flush_tracking()
+        with freeze_time(refused):
+            self.request_b.with_user(self.worker).refusal_reason_id = self.reason_no_bed
+            self.request_b.with_user(self.worker).action_refuse()
+            self.flush_tracking()
+        self.assertEqual(self.request_a.answered_at, waiting)
+        self.assertEqual(self.request_b.answered_at, refused)
+        # created answered on an earlier day (an import): noon of that day
+        answered_day = self.today - timedelta(days=2)
+        imported = self.env["social.discharge.request"].create(
+            {
+                "plan_id": self.plan.id,
+                "partner_id": self.providers[2].id,
+                "channel": "phone",
+                "state": "refused",
+                "date_sent": datetime.combine(self.today - timedelta(days=3), time(9)),
+                "date_answer": answered_day,
+                "refusal_reason": "Full",
+            }
+        )
+        noon = datetime.combine(answered_day, time(12))
+        self.assertEqual(imported.answered_at, noon)
+        # answered before the moment was recorded: the migration takes it from the chatter,
+        # else from the answer's date
+        requests = self.request_a | self.request_b | imported
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE social_discharge_request SET answered_at = NULL WHERE id IN %s",
+            [tuple(requests.ids)],
+        )
+        requests.invalidate_recordset(["answered_at"])
+        spec = importlib.util.spec_from_file_location("post_migrate", MIGRATION)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertEqual(requests.mapped("answered_at"), [waiting, refused, noon])
 
 
 @tagged("post_install", "-at_install")
