@@ -74,16 +74,19 @@ class SocialReportDischarge(models.Model):
 
 
 class SocialReportDischargeRequest(models.Model):
-    """Requests to providers (nursing homes, home care...): which provider, the answer and
-    the days it took. Grouped by provider, it is the use of the partner directory.
+    """Requests to providers (nursing homes, home care...): which provider, its answer, the
+    hours it took and why it refused. Grouped by provider, it is the use of the partner
+    directory.
 
     Per provider type, a provider of several types counts under its first type (in the
     types' order: sequence, then name), so that every request is counted once and the
-    totals of a pivot by type are the number of requests. The acceptance rate is 100 for
-    an accepted request and 0 for a refusal or a place on the waiting list, empty while
-    no answer came (sent, withdrawn): its average is the rate among the answered requests
-    of any group. The hours to an answer run from the sending to the day of the answer
-    (the answer is recorded as a date; an answer on the day of sending counts 0)."""
+    totals of a pivot by type are the number of requests. A request is answered once the
+    provider accepted, put the patient on its waiting list or refused (in its portal or
+    through the worker), even if it was withdrawn afterwards. The acceptance rate is 100
+    for an accepted request, 0 for another answered one and empty while no answer came:
+    its average is the accepted among the answered of any group, as "Accepted" over
+    "Answered". The hours to an answer run from the sending to the moment the first answer
+    was recorded (a place on the waiting list, then accepted: the waiting list's)."""
 
     _name = "social.report.discharge.request"
     _description = "Provider Requests Analysis"
@@ -98,19 +101,23 @@ class SocialReportDischargeRequest(models.Model):
     partner_type_id = fields.Many2one("social.partner.type", string="Provider Type", readonly=True)
     need_type_id = fields.Many2one("social.need.type", string="Need", readonly=True)
     state = fields.Selection(REQUEST_STATES, string="Answer", readonly=True)
+    refusal_reason_id = fields.Many2one("social.discharge.refusal.reason", readonly=True)
     date_sent = fields.Date(string="Sent On", readonly=True)
     date_answer = fields.Date(string="Answered On", readonly=True)
+    answered_at = fields.Datetime(string="First Answer At", readonly=True)
+    answered_count = fields.Integer(string="Answered", readonly=True, aggregator="sum")
     accepted_count = fields.Integer(string="Accepted", readonly=True, aggregator="sum")
+    refused_count = fields.Integer(string="Refused", readonly=True, aggregator="sum")
     days_to_answer = fields.Integer(string="Days to an Answer", readonly=True, aggregator="avg")
     hours_to_answer = fields.Float(
-        string="Hours to an Answer", digits=(16, 1), readonly=True, aggregator="avg"
+        string="Hours to the First Answer", digits=(16, 1), readonly=True, aggregator="avg"
     )
     acceptance_rate = fields.Float(
         string="Acceptance Rate (%)",
         digits=(16, 1),
         readonly=True,
         aggregator="avg",
-        help="Accepted requests among the answered ones (refused or waiting list).",
+        help="Accepted requests among the answered ones (accepted, waiting list or refused).",
     )
     request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
 
@@ -132,15 +139,22 @@ class SocialReportDischargeRequest(models.Model):
                              WHERE rel.partner_id = r.partner_id
                              ORDER BY t.sequence, t.name->>'en_US', t.id
                              LIMIT 1) AS partner_type_id,
-                           r.date_sent::date AS date_sent, r.date_answer,
+                           CASE WHEN r.state = 'refused' THEN r.refusal_reason_id
+                                END AS refusal_reason_id,
+                           r.date_sent::date AS date_sent, r.date_answer, r.answered_at,
+                           CASE WHEN r.answered_at IS NOT NULL
+                                     OR r.state IN ('accepted', 'refused', 'waiting')
+                                THEN 1 ELSE 0 END AS answered_count,
                            CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END AS accepted_count,
+                           CASE WHEN r.state = 'refused' THEN 1 ELSE 0 END AS refused_count,
                            r.date_answer - r.date_sent::date AS days_to_answer,
-                           CASE WHEN r.date_answer IS NOT NULL
-                                THEN GREATEST(EXTRACT(EPOCH FROM r.date_answer::timestamp
-                                                      - r.date_sent) / 3600.0, 0)
+                           CASE WHEN r.answered_at IS NOT NULL
+                                THEN GREATEST(EXTRACT(EPOCH FROM r.answered_at - r.date_sent)
+                                              / 3600.0, 0)
                                 END AS hours_to_answer,
                            CASE WHEN r.state = 'accepted' THEN 100.0
-                                WHEN r.state IN ('refused', 'waiting') THEN 0.0
+                                WHEN r.answered_at IS NOT NULL
+                                  OR r.state IN ('refused', 'waiting') THEN 0.0
                                 END AS acceptance_rate,
                            1 AS request_count
                       FROM social_discharge_request r

@@ -23,12 +23,18 @@ def _average(value):
 class Table:
     """A table of counts (``counts``, rows × columns, with totals) and, per row, figures
     that are not counts of people (hours, days, amounts): those are left blank on a row
-    whose total is masked, so that an average of two patients is not printed either."""
+    whose total is masked, so that an average of two patients is not printed either; a rate
+    of the row's counts (``count_ratios``) is left blank as soon as one of them is masked."""
 
-    def __init__(self, title, rows, columns, counts, extra_columns=(), extras=None):
+    def __init__(
+        self, title, rows, columns, counts, extra_columns=(), extras=None, count_ratios=()
+    ):
         self.title, self.rows, self.columns, self.counts = title, rows, columns, counts
         self.extra_columns = list(extra_columns)
         self.extras = extras or [[] for _row in rows]
+        # the extra columns worked out from the row's counts (a rate): blank on a row where
+        # any count is masked
+        self.count_ratios = set(count_ratios)
         self.mask = None
 
 
@@ -270,13 +276,24 @@ class AnnualReportXlsx(models.AbstractModel):
             ),
         ]
 
+    # a request the provider answered: accepted, waiting list or refused, even if withdrawn
+    ANSWERED = """(r.answered_at IS NOT NULL OR r.state IN ('accepted', 'refused', 'waiting'))"""
+
     def _partners(self, params):
+        """Per provider, its requests by answer, its acceptance rate among the answered and
+        the hours to its first answer; the refusals by reason. Past the first
+        ``TOP_PROVIDERS``, the providers are one line whose rate and hours come from their
+        sums, not from their own rates."""
         records = self._rows(
             f"""
             SELECT COALESCE(pa.name, ''),
                    count(*) FILTER (WHERE r.state = 'accepted'),
-                   count(*) FILTER (WHERE r.state != 'accepted'),
-                   avg(r.date_answer - r.date_sent::date)
+                   count(*) FILTER (WHERE r.state != 'accepted' AND {self.ANSWERED}),
+                   count(*) FILTER (WHERE NOT {self.ANSWERED}),
+                   COALESCE(sum(GREATEST(EXTRACT(EPOCH FROM r.answered_at - r.date_sent)
+                                         / 3600.0, 0)) FILTER (WHERE r.answered_at IS NOT NULL),
+                            0),
+                   count(r.answered_at)
               FROM social_discharge_request r
               JOIN res_partner pa ON pa.id = r.partner_id
               LEFT JOIN social_case c ON c.id = r.case_id
@@ -286,26 +303,47 @@ class AnnualReportXlsx(models.AbstractModel):
             """,
             params,
         )
+        reasons = self._rows(
+            f"""
+            SELECT COALESCE(rr.name->>%(lang)s, rr.name->>'en_US'), count(*)
+              FROM social_discharge_request r
+              LEFT JOIN social_discharge_refusal_reason rr ON rr.id = r.refusal_reason_id
+              LEFT JOIN social_case c ON c.id = r.case_id
+             WHERE r.state = 'refused'
+               AND r.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
+               AND r.date_sent >= %(start)s AND r.date_sent < %(end)s
+             GROUP BY rr.id ORDER BY min(rr.sequence) NULLS LAST, 1
+            """,
+            params,
+        )
+        env = self.env
         top, rest = records[:TOP_PROVIDERS], records[TOP_PROVIDERS:]
         rows = [list(r) for r in top]
         if rest:
-            rows.append(
-                [
-                    self.env._("Other providers"),
-                    sum(r[1] for r in rest),
-                    sum(r[2] for r in rest),
-                    None,
-                ]
-            )
+            rows.append([env._("Other providers"), *(sum(r[i] for r in rest) for i in range(1, 6))])
         return [
             Table(
-                self.env._("Requests to providers and their answers"),
+                env._("Requests to providers and their answers"),
                 [r[0] for r in rows],
-                [self.env._("Accepted"), self.env._("Not accepted")],
-                [[r[1], r[2]] for r in rows],
-                [self.env._("Days to an answer (average)")],
-                [[_average(r[3])] for r in rows],
-            )
+                [env._("Accepted"), env._("Answered, not accepted"), env._("Not answered")],
+                [[r[1], r[2], r[3]] for r in rows],
+                [env._("Acceptance rate (%)"), env._("Hours to the first answer (average)")],
+                [
+                    [
+                        _average(100.0 * r[1] / (r[1] + r[2]) if r[1] + r[2] else None),
+                        _average(float(r[4]) / r[5] if r[5] else None),
+                    ]
+                    for r in rows
+                ],
+                # the rate of a line with a masked count would give that count away
+                count_ratios={0},
+            ),
+            Table(
+                env._("Refusals per reason"),
+                [r[0] or env._("No reason from the list") for r in reasons],
+                [env._("Refusals")],
+                [[r[1]] for r in reasons],
+            ),
         ]
 
     def _liaison(self, params):
@@ -468,9 +506,11 @@ class AnnualReportXlsx(models.AbstractModel):
                 sheet.write(r, 1 + j, label(i, j, table.counts[i][j]), formats["cell"])
             if row_total:
                 sheet.write(r, 1 + n, label(i, None, sum(table.counts[i])), formats["total"])
-            row_hidden = mask and mask.row_totals[i] is not None
+            row_hidden = bool(mask and mask.row_totals[i] is not None)
+            count_hidden = bool(mask and any(mask.is_masked(i, j) for j in range(n)))
             for e, value in enumerate(table.extras[i]):
-                sheet.write(r, extra + e, "" if row_hidden else value, formats["cell"])
+                hidden = row_hidden or (count_hidden and e in table.count_ratios)
+                sheet.write(r, extra + e, "" if hidden else value, formats["cell"])
         r = first + len(table.rows)
         sheet.write(r, 0, env._("Total"), formats["total"])
         for j in range(n):

@@ -344,13 +344,13 @@ class TestProviderTypes(ProbeCommon):
             [[], measures, ["partner_type_id"]],
         )
         figures = {g["partner_type_id"][1]: [round(g[m], 1) for m in measures] for g in groups}
-        # sent at noon, answered on a day: 2 days = 36 h, 4 days = 84 h (average 60 h);
-        # 1, 3 and 5 days = 12, 60 and 108 h (average 60 h)
+        # sent at noon, created answered on a day (its hour unknown: noon): 2 days = 48 h,
+        # 4 days = 96 h (average 72 h); 1, 3 and 5 days = 24, 72 and 120 h (average 72 h)
         self.assertEqual(
             figures,
             {
-                "PT Nursing Home": [3, 1, 50.0, 60.0],
-                "PT Home Care": [3, 2, round(200 / 3, 1), 60.0],
+                "PT Nursing Home": [3, 1, 50.0, 72.0],
+                "PT Home Care": [3, 2, round(200 / 3, 1), 72.0],
             },
         )
         [total] = self.rpc(
