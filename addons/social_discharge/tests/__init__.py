@@ -13,3 +13,4 @@ from . import test_discharge_consent
 from . import test_discharge_people
 from . import test_plan_requests
 from . import test_provider_portal
+from . import test_probe_templates
