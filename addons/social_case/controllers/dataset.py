@@ -3,7 +3,7 @@ from odoo.http import request
 
 from odoo.addons.web.controllers.dataset import DataSet
 
-from ..models.social_privacy_mixin import clean_errors
+from ..models.social_values import clean_errors
 
 
 class SocialDataSet(DataSet):

@@ -20,7 +20,8 @@ root of the repository gives the role x model x field matrix that results.
 3. **Values are checked before they reach the database**: types, required values,
    selections, lengths, NUL bytes, integer and float ranges, finite numbers, dates between
    1900 and 2200, existing related records, well-formed x2many commands. A bad value gets a
-   translated ``ValidationError``/``UserError``, never a traceback, and nothing is written.
+   translated ``ValidationError``/``UserError``, never a traceback, and nothing is written
+   (``check_values`` in ``social_values.py``).
 4. **Buttons declare their check**: every public ``action_*`` method of the model is
    decorated ``@social_action("read")`` or ``@social_action("write")`` where it is defined:
    the caller must be allowed that on the records, then what the button writes is the
@@ -37,7 +38,7 @@ root of the repository gives the role x model x field matrix that results.
    grouping may not say (an unknown field, an order that is not one, a field the user may
    not read); what it refuses with a ``ValueError``, a ``TypeError`` or a database
    ``DataError`` is turned into one translated ``UserError`` at the one boundary the web
-   client and API clients call, ``/web/dataset/call_kw`` (``clean_errors`` below,
+   client and API clients call, ``/web/dataset/call_kw`` (``clean_errors`` in ``social_values.py``,
    ``controllers/dataset.py``), the original being logged. Nothing is checked twice.
 
 Checks 2-4 are the mixin's own ``create`` and ``write``: they check what the caller sends
@@ -50,22 +51,14 @@ sets stay checked all the way down.
 """
 
 import functools
-import logging
-import math
-from contextlib import contextmanager
-from datetime import date, datetime
-
-import psycopg2
 
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.osv import expression
 
 from ..const import CARE, LIAISON, MANAGER, WORKER
-
-_logger = logging.getLogger(__name__)
-
+from .social_values import check_values, is_id
 
 # groups that every role of the service implies (a field declared for them is narrowed)
 EVERY_ROLE_IMPLIES = ("base.group_user",)
@@ -95,53 +88,11 @@ CHATTER_FIELDS = (
     "activity_exception_icon",
     "activity_calendar_event_id",
 )
-# bounds of the values a client may send
-CHAR_MAX = 1000
-TEXT_MAX = 100_000
-INT_MAX = 2**31 - 1
-FLOAT_MAX = 1e12
-YEAR_MIN, YEAR_MAX = 1900, 2200
-NUMERIC_OR_BOOLEAN = ("boolean", "integer", "float", "monetary")
 # context keys that would silence the chatter: the audit trail ignores them
 SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 
 # the context key of an environment in which our own code runs (decision 2)
 SYSTEM_KEY = "social_system"
-# errors of the ORM and the database that a malformed request causes (clean_errors)
-MALFORMED = (
-    ValueError,
-    TypeError,
-    KeyError,
-    IndexError,
-    AttributeError,
-    AssertionError,
-    NameError,
-    ArithmeticError,
-    psycopg2.DataError,
-    psycopg2.ProgrammingError,
-)
-
-
-@contextmanager
-def clean_errors(Model):
-    """Turn what Odoo or PostgreSQL raise on a malformed request to ``Model`` (a model of
-    the privacy layer or an analysis) into one translated ``UserError`` that repeats the
-    first line of the error, which names only what was sent; the original is logged."""
-    if not getattr(Model, "_social_clean_errors", False):
-        yield
-        return
-    try:
-        yield
-    except MALFORMED as error:
-        _logger.info("malformed request to %s refused", Model._name, exc_info=True)
-        what = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
-        raise UserError(
-            Model.env._(
-                "%(model)s cannot answer this request: it is not valid (%(what)s).",
-                model=Model._description,
-                what=what or type(error).__name__,
-            )
-        ) from None
 
 
 def privacy_models(env, threads_only=False):
@@ -434,184 +385,6 @@ class SocialPrivacyMixin(models.AbstractModel):
                     )
                 )
 
-    # -- 3. values ---------------------------------------------------------------------
-    def _social_invalid(self, field, reason=None):
-        label = field._description_string(self.env)
-        if reason:
-            return ValidationError(reason)
-        return ValidationError(
-            self.env._("The value given for %(field)s is not valid.", field=label)
-        )
-
-    def _social_out_of_range(self, field):
-        return ValidationError(
-            self.env._("%(field)s is out of range.", field=field._description_string(self.env))
-        )
-
-    def _social_check_values(self, vals, creating):
-        """Refuse, with a clear message, what the database or the ORM would fail on."""
-        if not isinstance(vals, dict):
-            raise UserError(self.env._("The values to save must be given field by field."))
-        references = {}
-        for name, value in vals.items():
-            field = self._fields.get(name) if isinstance(name, str) else None
-            if field is None:
-                raise UserError(
-                    self.env._(
-                        "%(model)s has no field %(field)s.",
-                        model=self._description,
-                        field=str(name)[:60],
-                    )
-                )
-            if value == "" and field.type in ("date", "datetime"):
-                # an empty text is an empty date; PostgreSQL takes no '' for a date
-                vals[name] = value = False
-            self._social_check_value(field, value, references)
-        for comodel, ids in references.items():
-            found = self.env[comodel].sudo().with_context(active_test=False).browse(ids).exists()
-            if len(found) != len(ids):
-                raise ValidationError(
-                    self.env._("A record you chose no longer exists: reload the page.")
-                )
-
-    def _social_check_value(self, field, value, references):
-        label = field._description_string(self.env)
-        empty = value is None or value is False
-        if empty and field.required and field.type not in NUMERIC_OR_BOOLEAN:
-            raise ValidationError(self.env._("%(field)s is required.", field=label))
-        if empty:
-            return
-        kind = "text" if field.type in ("char", "text", "html") else field.type
-        check = getattr(self, f"_social_check_{kind}", None)
-        if check is not None:
-            check(field, value, references)
-
-    def _social_check_text(self, field, value, references):
-        label = field._description_string(self.env)
-        if not isinstance(value, str):
-            raise self._social_invalid(field)
-        if "\x00" in value:
-            raise ValidationError(
-                self.env._("%(field)s contains a character that cannot be saved.", field=label)
-            )
-        limit = field.size or (CHAR_MAX if field.type == "char" else TEXT_MAX)
-        if len(value) > limit:
-            raise ValidationError(
-                self.env._(
-                    "%(field)s is too long: at most %(max)s characters.", field=label, max=limit
-                )
-            )
-
-    def _social_check_integer(self, field, value, references):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self._social_invalid(field)
-        if not -INT_MAX <= value <= INT_MAX:
-            raise self._social_out_of_range(field)
-
-    def _social_check_float(self, field, value, references):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self._social_invalid(field)
-        if not math.isfinite(value) or abs(value) >= FLOAT_MAX:
-            raise self._social_out_of_range(field)
-
-    _social_check_monetary = _social_check_float
-
-    def _social_check_selection(self, field, value, references):
-        if not isinstance(value, str) or value not in field.get_values(self.env):
-            raise UserError(
-                self.env._(
-                    "%(value)s is not a possible %(field)s.",
-                    value=str(value)[:40],
-                    field=field._description_string(self.env),
-                )
-            )
-
-    def _social_check_many2one(self, field, value, references):
-        if isinstance(value, models.BaseModel):
-            value = value.id
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= INT_MAX:
-            raise self._social_invalid(field)
-        references.setdefault(field.comodel_name, set()).add(value)
-
-    def _social_check_one2many(self, field, value, references):
-        self._social_check_commands(field, value, references)
-
-    _social_check_many2many = _social_check_one2many
-
-    def _social_check_binary(self, field, value, references):
-        if not isinstance(value, (str, bytes)):
-            raise self._social_invalid(field)
-
-    def _social_check_date(self, field, value, references=None):
-        try:
-            if isinstance(value, str):
-                value = field.to_date(value) if field.type == "date" else field.to_datetime(value)
-                if not value:
-                    return  # an empty text is an empty date
-            elif not isinstance(value, (date, datetime)):
-                raise ValueError(value)
-        except (ValueError, TypeError, OverflowError) as error:
-            raise ValidationError(
-                self.env._(
-                    "%(value)s is not a valid date for %(field)s.",
-                    value=str(value)[:40],
-                    field=field._description_string(self.env),
-                )
-            ) from error
-        if not YEAR_MIN <= value.year <= YEAR_MAX:
-            raise ValidationError(
-                self.env._(
-                    "%(field)s must be between %(min)s and %(max)s.",
-                    field=field._description_string(self.env),
-                    min=YEAR_MIN,
-                    max=YEAR_MAX,
-                )
-            )
-
-    _social_check_datetime = _social_check_date
-
-    def _social_check_commands(self, field, value, references):
-        if not isinstance(value, (list, tuple)):
-            raise self._social_invalid(field)
-        ids = set()
-        for command in value:
-            if isinstance(command, int) and not isinstance(command, bool):
-                ids.add(command)
-                continue
-            if (
-                not isinstance(command, (list, tuple))
-                or not command
-                or command[0] not in tuple(Command)
-                or len(command) > 3
-            ):
-                raise self._social_invalid(field)
-            code = command[0]
-            arg_id = command[1] if len(command) > 1 else 0
-            arg = command[2] if len(command) > 2 else None
-            if code in (Command.CREATE, Command.UPDATE) and not isinstance(arg, dict):
-                raise self._social_invalid(field)
-            # lines created or changed through their parent are checked as if sent alone
-            comodel = self.env[field.comodel_name]
-            if isinstance(comodel, SocialPrivacyMixin) and code == Command.CREATE:
-                comodel._social_check_create([arg])
-            elif isinstance(comodel, SocialPrivacyMixin) and code == Command.UPDATE:
-                if isinstance(arg_id, int) and not isinstance(arg_id, bool):
-                    comodel.browse(arg_id)._social_check_write(arg, trusted=False)
-            if code in (Command.UPDATE, Command.DELETE, Command.UNLINK, Command.LINK):
-                if isinstance(arg_id, bool) or not isinstance(arg_id, int):
-                    raise self._social_invalid(field)
-                ids.add(arg_id)
-            if code == Command.SET:
-                if not isinstance(arg, (list, tuple)) or any(
-                    isinstance(i, bool) or not isinstance(i, int) for i in arg
-                ):
-                    raise self._social_invalid(field)
-                ids.update(arg)
-        if any(not 0 < i <= INT_MAX for i in ids):
-            raise self._social_invalid(field)
-        if ids:
-            references.setdefault(field.comodel_name, set()).update(ids)
-
     # -- 4. buttons: Odoo's own, declared as ours --------------------------------------------
     @social_action("write")
     def action_archive(self):
@@ -648,22 +421,19 @@ class SocialPrivacyMixin(models.AbstractModel):
     def _social_linked_ids(field, value):
         """The ids of existing records that ``value`` links to through ``field``."""
 
-        def valid(i):
-            return isinstance(i, int) and not isinstance(i, bool) and 0 < i <= INT_MAX
-
         if field.type == "many2one":
             value = value.id if isinstance(value, models.BaseModel) else value
-            return {value} if valid(value) else set()
+            return {value} if is_id(value) else set()
         ids = set()
         for command in value if isinstance(value, (list, tuple)) else ():
-            if valid(command):
+            if is_id(command):
                 ids.add(command)
             elif not isinstance(command, (list, tuple)) or len(command) < 2:
                 continue
-            elif command[0] == Command.LINK and valid(command[1]):
+            elif command[0] == Command.LINK and is_id(command[1]):
                 ids.add(command[1])
             elif command[0] == Command.SET and isinstance(command[-1], (list, tuple)):
-                ids.update(i for i in command[-1] if valid(i))
+                ids.update(i for i in command[-1] if is_id(i))
         return ids
 
     # -- 5. state machines ------------------------------------------------------------------
@@ -720,7 +490,7 @@ class SocialPrivacyMixin(models.AbstractModel):
         }
         for vals in vals_list:
             if not trusted:
-                self._social_check_values(vals, creating=True)
+                check_values(self, vals)
             provided = dict(defaults, **vals) if defaults else vals
             self._social_check_setters(provided, creating=True)
             if not trusted:
@@ -736,7 +506,7 @@ class SocialPrivacyMixin(models.AbstractModel):
 
     def _social_check_write(self, vals, trusted=False):
         if not trusted:
-            self._social_check_values(vals, creating=False)
+            check_values(self, vals)
         self._social_check_setters(vals, creating=False)
         if not trusted:
             self._social_check_links(vals)

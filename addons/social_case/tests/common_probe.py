@@ -12,7 +12,7 @@ from odoo.service.model import _as_validation_error, get_public_method
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
-from ..models.social_privacy_mixin import clean_errors
+from ..models.social_values import clean_errors
 
 # what a refused call may raise (SECURITY.md #12, #13)
 REFUSALS = (AccessError, UserError, ValidationError, MissingError)
