@@ -1,5 +1,5 @@
 PYTHON ?= python3
-DEVENV := $(PYTHON) scripts/devenv.py
+DEVENV := $(PYTHON) scripts/devenv
 
 .PHONY: run test lint setup i18n bench load drill replica
 

@@ -1,6 +1,6 @@
 """Harness of the cross-addon tests: Odoo's source, configuration and databases.
 
-`make test` (scripts/devenv.py) sets SOCIAL_ODOO_SRC and SOCIAL_ODOO_CONFIG; the tests
+`make test` (scripts/devenv) sets SOCIAL_ODOO_SRC and SOCIAL_ODOO_CONFIG; the tests
 here start odoo-bin in databases of their own, which they drop afterwards.
 """
 

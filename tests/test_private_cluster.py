@@ -17,9 +17,16 @@ import psycopg2
 import pytest
 from harness import ROOT, odoo_bin
 
-spec = importlib.util.spec_from_file_location("devenv", ROOT / "scripts" / "devenv.py")
-devenv = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(devenv)
+# scripts/devenv as the package `devenv`, without putting scripts/ on the path
+DEVENV = ROOT / "scripts" / "devenv"
+spec = importlib.util.spec_from_file_location(
+    "devenv", DEVENV / "__init__.py", submodule_search_locations=[str(DEVENV)]
+)
+sys.modules["devenv"] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sys.modules["devenv"])
+devenv_cluster = importlib.import_module("devenv.cluster")
+devenv_common = importlib.import_module("devenv.common")
+devenv_odoo = importlib.import_module("devenv.odoo")
 
 DB = "social_private_cluster"
 
@@ -30,10 +37,10 @@ def devenv_dsn(env):
 
 @pytest.fixture
 def cluster():
-    pgdir = devenv.STATE / f"postgresql-test-{os.getpid()}"
+    pgdir = devenv_common.STATE / f"postgresql-test-{os.getpid()}"
     shutil.rmtree(pgdir, ignore_errors=True)
-    cluster = devenv.PrivateCluster(
-        pgdir, devenv.free_port(), devenv.wheel_pg_bindir(sys.executable)
+    cluster = devenv_cluster.PrivateCluster(
+        pgdir, devenv_odoo.free_port(), devenv_cluster.wheel_pg_bindir(sys.executable)
     )
     try:
         yield cluster
@@ -42,7 +49,7 @@ def cluster():
         # the cluster may have moved to /tmp when its owner could not enter .state/
         for folder in {pgdir, cluster.pgdir, cluster.run}:
             shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(devenv.STATE / "data" / "filestore" / DB, ignore_errors=True)
+        shutil.rmtree(devenv_common.STATE / "data" / "filestore" / DB, ignore_errors=True)
 
 
 def test_a_private_cluster_from_the_wheel_holds_an_odoo_database(cluster):
@@ -50,7 +57,7 @@ def test_a_private_cluster_from_the_wheel_holds_an_odoo_database(cluster):
     env = cluster.start(dict(os.environ))
     if os.geteuid() == 0:
         # PostgreSQL refuses root: the cluster's files belong to the system user
-        assert pwd.getpwuid(cluster.data.stat().st_uid).pw_name == devenv.PG_SYSTEM_USER
+        assert pwd.getpwuid(cluster.data.stat().st_uid).pw_name == devenv_cluster.PG_SYSTEM_USER
 
     command = [sys.executable, str(odoo_bin(src)), "-c", config, "-d", DB, "--no-http"]
     command += ["-i", "social_case", "--stop-after-init", "--without-demo=all"]

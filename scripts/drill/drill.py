@@ -3,7 +3,7 @@
 
 Never touches the machine's shared PostgreSQL: the drill starts a cluster of its own under
 ``.state/drill/`` (the installed server binaries, else those of the pgserver wheel, as
-``scripts/devenv.py`` does), installs the addons with a small hospital group of the
+``scripts/devenv`` does), installs the addons with a small hospital group of the
 benchmark into ``social_drill``, serves it with Odoo ``--workers=3`` on 127.0.0.1, and
 while six social workers write (procedures, each with its creation message and deadline
 activity, and interventions):
@@ -39,14 +39,18 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "scripts" / "load"))
 
-import devenv  # noqa: E402
+from devenv.cluster import PrivateCluster, system_pg_bindir, wheel_pg_bindir  # noqa: E402
+from devenv.common import ADDONS, MODULES, STATE  # noqa: E402
+from devenv.odoo import addons_digest, odoo_bin, odoo_source  # noqa: E402
+from devenv.pg import apply_pg_settings, database_exists, sql  # noqa: E402
+from devenv.venv import venv_python  # noqa: E402
 from run_load import Odoo, free_port  # noqa: E402
 
 DB = "social_drill"
 RESTORED = "social_drill_restored"
 WRITERS = 6
 BACK_WITHIN = 30  # seconds
-DRILL = devenv.STATE / "drill"
+DRILL = STATE / "drill"
 
 
 def say(message):
@@ -56,7 +60,7 @@ def say(message):
 # ---------------------------------------------------------------- the cluster and Odoo
 def drill_config(src, cluster):
     path = DRILL / "odoo-drill.conf"
-    addons = [str(src / "odoo" / "addons"), str(src / "addons"), str(devenv.ADDONS)]
+    addons = [str(src / "odoo" / "addons"), str(src / "addons"), str(ADDONS)]
     path.write_text(
         "\n".join(
             [
@@ -78,24 +82,24 @@ def drill_config(src, cluster):
 
 
 def psql(env, query, dbname=DB):
-    return devenv.sql(env, query, dbname=dbname)
+    return sql(env, query, dbname=dbname)
 
 
 def prepare_database(src, env, config, scale):
-    if devenv.database_exists(env, DB) and psql(
+    if database_exists(env, DB) and psql(
         env, "SELECT 1 FROM ir_config_parameter WHERE key = 'social_bench.scale'"
     ):
         stamp = DRILL / "addons.stamp"
-        wanted = devenv.addons_digest(src)
+        wanted = addons_digest(src)
         if not stamp.is_file() or stamp.read_text() != wanted:
             say(f"the addons changed: updating them in {DB}")
-            devenv.odoo_bin(
+            odoo_bin(
                 src,
                 config,
                 "-d",
                 DB,
                 "-u",
-                ",".join(devenv.MODULES),
+                ",".join(MODULES),
                 "--stop-after-init",
                 "--no-http",
                 env=env,
@@ -103,15 +107,15 @@ def prepare_database(src, env, config, scale):
             stamp.write_text(wanted)
         say(f"reusing {DB}")
         return
-    devenv.sql(env, f'DROP DATABASE IF EXISTS "{DB}"')
+    sql(env, f'DROP DATABASE IF EXISTS "{DB}"')
     say(f"installing the addons with demo data into {DB}")
-    devenv.odoo_bin(
+    odoo_bin(
         src,
         config,
         "-d",
         DB,
         "-i",
-        ",".join(devenv.MODULES),
+        ",".join(MODULES),
         "--stop-after-init",
         "--no-http",
         env=env,
@@ -119,7 +123,7 @@ def prepare_database(src, env, config, scale):
     say(f"building the hospital group at scale {scale}")
     code = subprocess.call(
         [
-            str(devenv.venv_python()),
+            str(venv_python()),
             str(ROOT / "scripts" / "bench" / "bench.py"),
             "-c",
             str(config),
@@ -133,7 +137,7 @@ def prepare_database(src, env, config, scale):
     )
     if code:
         sys.exit("[drill] the hospital group could not be built")
-    (DRILL / "addons.stamp").write_text(devenv.addons_digest(src))
+    (DRILL / "addons.stamp").write_text(addons_digest(src))
 
 
 # ---------------------------------------------------------------- the writers
@@ -324,7 +328,7 @@ def backup_restore(src, env, config):
     started = time.monotonic()
     subprocess.check_call(
         [
-            str(devenv.venv_python()),
+            str(venv_python()),
             "-c",
             DUMP_RESTORE,
             str(src),
@@ -357,25 +361,25 @@ def main(argv):
     parser.add_argument("--scale", type=float, default=0.05)
     parser.add_argument("--outage", type=float, default=10.0, help="seconds PostgreSQL is down")
     args = parser.parse_args(argv)
-    src = devenv.odoo_source()
+    src = odoo_source()
     DRILL.mkdir(parents=True, exist_ok=True)
-    bindir = devenv.system_pg_bindir() or devenv.wheel_pg_bindir()
+    bindir = system_pg_bindir() or wheel_pg_bindir()
     port_file = DRILL / "port"
     port = int(port_file.read_text()) if port_file.is_file() else free_port()
     port_file.write_text(str(port))
-    cluster = devenv.PrivateCluster(DRILL / "postgresql", port, bindir)
+    cluster = PrivateCluster(DRILL / "postgresql", port, bindir)
     env = cluster.start(dict(os.environ))
     say(f"private cluster {cluster.pgdir} ({bindir}), socket {cluster.run}, port {port}")
-    devenv.apply_pg_settings(env, "postgres")
+    apply_pg_settings(env, "postgres")
     config = drill_config(src, cluster)
     prepare_database(src, env, config, args.scale)
-    devenv.apply_pg_settings(env, DB)
+    apply_pg_settings(env, DB)
     since = psql(env, "SELECT (now() AT TIME ZONE 'UTC')::text")[0][0]
 
     odoo_args = argparse.Namespace(
         port=None,
         out=str(DRILL),
-        odoo_python=str(devenv.venv_python()),
+        odoo_python=str(venv_python()),
         odoo_bin=str(src / "odoo-bin"),
         config=str(config),
         database=DB,
@@ -460,7 +464,7 @@ def main(argv):
         failures.append(
             "the restored database differs: " + ", ".join(report["backup"]["tables_differing"])
         )
-    devenv.sql(env, f'DROP DATABASE IF EXISTS "{RESTORED}"')
+    sql(env, f'DROP DATABASE IF EXISTS "{RESTORED}"')
     shutil.rmtree(DRILL / "data" / "filestore" / RESTORED, ignore_errors=True)
     cluster.stop()
 

@@ -32,8 +32,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "scripts" / "load"))
 sys.path.insert(0, str(ROOT / "scripts" / "drill"))
 
-import devenv  # noqa: E402
 import drill  # noqa: E402
+from devenv.cluster import PrivateCluster, system_pg_bindir, wheel_pg_bindir  # noqa: E402
+from devenv.odoo import odoo_source  # noqa: E402
+from devenv.pg import apply_pg_settings, sql  # noqa: E402
+from devenv.venv import venv_python  # noqa: E402
 from run_load import Odoo, figures, free_port, run_locust  # noqa: E402
 
 
@@ -42,7 +45,7 @@ def say(message):
 
 
 def start_replica(primary, env, port):
-    replica = devenv.PrivateCluster(drill.DRILL / "replica", port, primary.bindir)
+    replica = PrivateCluster(drill.DRILL / "replica", port, primary.bindir)
     replica.pgdir.mkdir(parents=True, exist_ok=True)
     replica.run.mkdir(parents=True, exist_ok=True)
     replica._owner = replica._as_owner()
@@ -124,17 +127,17 @@ def main(argv):
     parser.add_argument("--users", type=int, default=12)
     parser.add_argument("--locust", required=True)
     args = parser.parse_args(argv)
-    src = devenv.odoo_source()
+    src = odoo_source()
     drill.DRILL.mkdir(parents=True, exist_ok=True)
-    bindir = devenv.system_pg_bindir() or devenv.wheel_pg_bindir()
+    bindir = system_pg_bindir() or wheel_pg_bindir()
     port_file = drill.DRILL / "port"
     port = int(port_file.read_text()) if port_file.is_file() else free_port()
     port_file.write_text(str(port))
-    primary = devenv.PrivateCluster(drill.DRILL / "postgresql", port, bindir)
+    primary = PrivateCluster(drill.DRILL / "postgresql", port, bindir)
     env = primary.start(dict(os.environ))
     config = drill.drill_config(src, primary)
     drill.prepare_database(src, env, config, 0.05)
-    devenv.apply_pg_settings(env, drill.DB)
+    apply_pg_settings(env, drill.DB)
     replica_port_file = drill.DRILL / "replica-port"
     replica_port = (
         int(replica_port_file.read_text()) if replica_port_file.is_file() else free_port()
@@ -142,16 +145,16 @@ def main(argv):
     replica_port_file.write_text(str(replica_port))
     replica = start_replica(primary, env, replica_port)
     renv = replica.env(dict(os.environ))
-    state = devenv.sql(renv, "SELECT pg_is_in_recovery()")[0][0]
+    state = sql(renv, "SELECT pg_is_in_recovery()")[0][0]
     say(f"replica on {replica.run} port {replica.port}, in recovery: {state}")
     with open(config, "a") as handle:
         handle.write(f"db_replica_host = {replica.run}\ndb_replica_port = {replica.port}\n")
-    devenv.sql(env, "ALTER SYSTEM SET log_statement = 'all'")
-    devenv.sql(env, "SELECT pg_reload_conf()")
+    sql(env, "ALTER SYSTEM SET log_statement = 'all'")
+    sql(env, "SELECT pg_reload_conf()")
     odoo_args = argparse.Namespace(
         port=None,
         out=str(drill.DRILL),
-        odoo_python=str(devenv.venv_python()),
+        odoo_python=str(venv_python()),
         odoo_bin=str(src / "odoo-bin"),
         config=str(config),
         database=drill.DB,
@@ -214,7 +217,7 @@ def main(argv):
         counts = [len(re.findall(r"LOG:  statement: (SELECT|WITH)", log)) for log in logs]
         report["locust"] = dict(total, users=args.users, duration=args.duration)
         report["selects_primary"], report["selects_replica"] = counts
-        lag = devenv.sql(
+        lag = sql(
             env,
             "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0)::float "
             "FROM pg_stat_replication",
@@ -222,8 +225,8 @@ def main(argv):
         report["replay_lag_s"] = float(lag[0][0]) if lag else None
     finally:
         odoo.stop()
-        devenv.sql(env, "ALTER SYSTEM RESET log_statement")
-        devenv.sql(env, "SELECT pg_reload_conf()")
+        sql(env, "ALTER SYSTEM RESET log_statement")
+        sql(env, "SELECT pg_reload_conf()")
         replica.stop()
         primary.stop()
     (drill.DRILL / "replica-report.json").write_text(json.dumps(report, indent=1))
