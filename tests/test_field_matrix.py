@@ -16,7 +16,8 @@ from odoo.api import call_kw
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
-from odoo.addons.social_case.models.social_privacy_mixin import CHATTER_FIELDS, privacy_models
+from odoo.addons.social_case.models.social_privacy_mixin import privacy_models
+from odoo.addons.social_case.models.social_privacy_thread import CHATTER_FIELDS
 
 CHATTER = set(CHATTER_FIELDS)
 # {model: fields the care team reads}; a model absent here is not readable at all

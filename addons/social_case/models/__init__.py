@@ -1,4 +1,5 @@
 from . import social_privacy_mixin
+from . import social_privacy_thread
 from . import social_privacy_thread_lang
 from . import base_automation
 from . import social_language

@@ -2,7 +2,8 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..const import COORDINATOR
-from .social_privacy_mixin import CHATTER_FIELDS, social_action
+from .social_privacy_mixin import social_action
+from .social_privacy_thread import CHATTER_FIELDS
 
 # the transitions a referral may take; anything else is refused, also over RPC
 REFERRAL_TRANSITIONS = {

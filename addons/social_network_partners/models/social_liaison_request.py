@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.social_case.const import CARE
-from odoo.addons.social_case.models.social_privacy_mixin import CHATTER_FIELDS, social_action
+from odoo.addons.social_case.models.social_privacy_mixin import social_action
+from odoo.addons.social_case.models.social_privacy_thread import CHATTER_FIELDS
 
 REPORT_MAX_LENGTH = 1000
 
