@@ -73,6 +73,11 @@ def sql_array(values):
     return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
+# the names and places above as SQL arrays, for the statements of the patients and directory
+SQL_FIRST, SQL_LAST = sql_array(FIRST), sql_array(LAST)
+SQL_ZIPS, SQL_CITIES = sql_array([z for z, _c in CITIES]), sql_array([c for _z, c in CITIES])
+
+
 class Generator:
     def __init__(self, env, scale=1.0):
         self.env = env
@@ -164,13 +169,31 @@ class Generator:
 
     # ------------------------------------------------------------------ data
     def generate(self):
-        env, cr, n = self.env, self.cr, self.n
+        """The hospital group: its users through the ORM, then each table in SQL, in this
+        order (each one reads the temporary tables of the ones before)."""
         total = time.monotonic()
-        cr.execute("SELECT setseed(0.42)")
+        self.cr.execute("SELECT setseed(0.42)")
         random.seed(42)
-        company = self.create_users()
+        p = self._parameters(self.create_users())
+        self._patients(p)
+        self._directory(p)
+        self._cases(p)
+        self._episodes(p)
+        self._interventions(p)
+        self._contact_dates()
+        self._procedures(p)
+        self._referrals(p)
+        self._discharge_plans(p)
+        self._discharge_requests(p)
+        self._liaison_requests(p)
+        self.cr.execute("DROP TABLE bench_worker")
+        self.log(f"generated in {time.monotonic() - total:.0f} s")
+
+    def _parameters(self, company):
+        """The parameters of the SQL statements."""
+        env, n = self.env, self.n
         nurses = env["res.users"].search([("login", "like", "bench.nurse%")]).ids
-        p = {
+        return {
             "company": company.id,
             "currency": company.currency_id.id,
             "retention": company.social_retention_years or 0,
@@ -191,18 +214,17 @@ class Generator:
             "closed_stage": env["social.case.stage"].search([("is_closed", "=", True)], limit=1).id,
             "admin": env.ref("base.user_admin").id,
         }
-        first, last = sql_array(FIRST), sql_array(LAST)
-        zips = sql_array([z for z, _c in CITIES])
-        cities = sql_array([c for _z, c in CITIES])
 
-        # -- patients: people of the address book, no company, no user
+    def _patients(self, p):
+        """The patients: people of the address book, no company, no user."""
         self.execute(
             "patients",
             f"""
             CREATE TEMP TABLE bench_patient ON COMMIT DROP AS
             SELECT g, nextval('res_partner_id_seq')::int AS id,
-                   ({first})[1 + (g * 7) %% {len(FIRST)}] || ' '
-                   || ({last})[1 + (g * 13 + g / {len(LAST)}) %% {len(LAST)}] || ' ' || g AS name,
+                   ({SQL_FIRST})[1 + (g * 7) %% {len(FIRST)}] || ' '
+                   || ({SQL_LAST})[1 + (g * 13 + g / {len(LAST)}) %% {len(LAST)}]
+                   || ' ' || g AS name,
                    1 + (g * 3) %% {len(CITIES)} AS place,
                    DATE '1930-01-01' + (random() * 30000)::int AS birthdate
               FROM generate_series(1, %(patients)s) g;
@@ -213,19 +235,21 @@ class Generator:
                                      social_birthdate, color, message_bounce, create_uid,
                                      write_uid, create_date, write_date)
             SELECT id, name, name, id, 'contact', true, false, true, false, 'fr_FR',
-                   'Europe/Brussels', ({zips})[place], ({cities})[place], birthdate, 0, 0,
+                   'Europe/Brussels', ({SQL_ZIPS})[place], ({SQL_CITIES})[place], birthdate, 0, 0,
                    %(admin)s, %(admin)s, now(), now()
               FROM bench_patient
             """,
             p,
         )
-        # -- directory partners: companies with types, needs, territory, languages
+
+    def _directory(self, p):
+        """The directory partners: companies with types, needs, territory, languages."""
         self.execute(
             "directory partners",
             f"""
             CREATE TEMP TABLE bench_directory ON COMMIT DROP AS
             SELECT g, nextval('res_partner_id_seq')::int AS id,
-                   'Service ' || ({last})[1 + g %% {len(LAST)}] || ' ' || g AS name,
+                   'Service ' || ({SQL_LAST})[1 + g %% {len(LAST)}] || ' ' || g AS name,
                    1 + (g * 7) %% {len(CITIES)} AS place
               FROM generate_series(1, %(directory)s) g;
             CREATE UNIQUE INDEX ON bench_directory (g);
@@ -240,7 +264,7 @@ class Generator:
                                      message_bounce, create_uid, write_uid, create_date,
                                      write_date)
             SELECT id, name, name, id, 'contact', true, true, true, false, 'fr_FR',
-                   'Europe/Brussels', ({zips})[place], ({cities})[place], name,
+                   'Europe/Brussels', ({SQL_ZIPS})[place], ({SQL_CITIES})[place], name,
                    '+32 2 555 ' || lpad((g %% 10000)::text, 4, '0'),
                    '+32 2 555 ' || lpad((g %% 10000)::text, 4, '0'),
                    'service' || g || '@example.org', 'service' || g || '@example.org', true,
@@ -272,7 +296,9 @@ class Generator:
             """,
             p,
         )
-        # -- cases: one per patient over five years, 6% open, the rest closed
+
+    def _cases(self, p):
+        """The cases: one per patient over five years, 6% open, the rest closed."""
         self.execute(
             "cases",
             """
@@ -331,7 +357,9 @@ class Generator:
             """,
             p,
         )
-        # -- hospital stays: one per case, in a unit, ended when the case closed
+
+    def _episodes(self, p):
+        """The hospital stays: one per case, in a unit, ended when the case closed."""
         self.execute(
             "episodes",
             """
@@ -352,7 +380,10 @@ class Generator:
             """,
             p,
         )
-        # -- interventions: the first case of each worker has 200, the rest spread over cases
+
+    def _interventions(self, p):
+        """The interventions: the first case of each worker has 200, the rest spread over
+        cases."""
         self.execute(
             "interventions",
             """
@@ -380,7 +411,9 @@ class Generator:
             """,
             p,
         )
-        # -- the case's last contact and quiet dates (stored, what the reminders trigger on)
+
+    def _contact_dates(self):
+        """The case's last contact and quiet dates (stored, what the reminders trigger on)."""
         self.execute(
             "last contacts and quiet dates",
             """
@@ -399,7 +432,9 @@ class Generator:
                SET is_quiet = (quiet_date IS NOT NULL AND quiet_date <= CURRENT_DATE);
             """,
         )
-        # -- procedures: two per case on average, from the catalogue, with their right
+
+    def _procedures(self, p):
+        """The procedures: two per case on average, from the catalogue, with their right."""
         self.execute(
             "procedures",
             """
@@ -434,7 +469,10 @@ class Generator:
             """,
             p,
         )
-        # -- referrals: every case comes from one, accepted; others redirected or duplicates
+
+    def _referrals(self, p):
+        """The referrals: every case comes from one, accepted; others redirected or
+        duplicates."""
         self.execute(
             "referrals",
             """
@@ -480,7 +518,9 @@ class Generator:
             """,
             p,
         )
-        # -- discharge plans: for the most recent stays, with requests to providers
+
+    def _discharge_plans(self, p):
+        """The discharge plans: for the most recent stays."""
         self.execute(
             "discharge plans",
             """
@@ -522,6 +562,9 @@ class Generator:
             """,
             p,
         )
+
+    def _discharge_requests(self, p):
+        """The requests of the discharge plans to providers."""
         self.execute(
             "discharge requests",
             """
@@ -548,7 +591,9 @@ class Generator:
             """,
             p,
         )
-        # -- liaison requests to the internal services, made by the social workers
+
+    def _liaison_requests(self, p):
+        """The liaison requests to the internal services, made by the social workers."""
         self.execute(
             "liaison requests",
             """
@@ -575,8 +620,6 @@ class Generator:
             """,
             p,
         )
-        self.cr.execute("DROP TABLE bench_worker")
-        self.log(f"generated in {time.monotonic() - total:.0f} s")
 
 
 # stored fields the ORM computes from other fields and that no user edits: the generator
