@@ -3,7 +3,7 @@
     "name": "Social Discharge Planning",
     "summary": "Discharge planning: destinations, checklists, requests to providers, "
     "delayed-discharge days, liaison letter",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",
@@ -21,6 +21,7 @@
         "data/social_discharge_template_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/ir_cron_data.xml",
+        "data/social_automation_data.xml",
         "report/social_discharge_report.xml",
         "data/mail_template_data.xml",
         "views/social_discharge_plan_views.xml",

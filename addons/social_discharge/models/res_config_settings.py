@@ -5,13 +5,6 @@ from odoo.exceptions import ValidationError
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    social_discharge_reminder_days = fields.Integer(
-        string="Reminder After (days)",
-        config_parameter="social_discharge.reminder_days",
-        default=3,
-        help="Days without an answer from a provider before a reminder activity is created on "
-        "the request.",
-    )
     social_discharge_follow_up_days = fields.Integer(
         string="Follow-up After Discharge (days)",
         config_parameter="social_discharge.follow_up_days",
@@ -19,13 +12,9 @@ class ResConfigSettings(models.TransientModel):
         help="Days after the discharge of the follow-up call planned on the case.",
     )
 
-    @api.constrains("social_discharge_reminder_days", "social_discharge_follow_up_days")
+    @api.constrains("social_discharge_follow_up_days")
     def _check_social_discharge_days(self):
         for settings in self:
-            if settings.social_discharge_reminder_days < 1:
-                raise ValidationError(
-                    self.env._("The reminder for unanswered requests needs at least one day.")
-                )
             if settings.social_discharge_follow_up_days < 0:
                 raise ValidationError(
                     self.env._("The follow-up after discharge cannot be before the discharge.")

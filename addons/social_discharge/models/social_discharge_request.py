@@ -69,7 +69,6 @@ class SocialDischargeRequest(models.Model):
         "state",
         "date_sent",
         "answered_at",
-        "reminder_date",
         "consent_id",
         "access_token",
     )
@@ -132,7 +131,6 @@ class SocialDischargeRequest(models.Model):
     waiting_date = fields.Date(
         string="Expected Place On", tracking=True, help="Date the provider expects a place."
     )
-    reminder_date = fields.Date(string="Reminded On", readonly=True, copy=False)
     consent_id = fields.Many2one(
         "social.consent",
         readonly=True,
@@ -816,28 +814,3 @@ class SocialDischargeRequest(models.Model):
                 user_id=referent.id,
             )
         return True
-
-    # -- reminders ---------------------------------------------------------------------------
-    @api.model
-    def _reminder_days(self):
-        return int(
-            self.env["ir.config_parameter"].sudo().get_param("social_discharge.reminder_days", 3)
-        )
-
-    @api.model
-    def _cron_remind_unanswered(self):
-        limit = fields.Datetime.now() - timedelta(days=self._reminder_days())
-        requests = self.search(
-            [("state", "=", "sent"), ("date_sent", "<=", limit), ("reminder_date", "=", False)]
-        )
-        for request in requests:
-            user = request.user_id or request.plan_id.create_uid
-            request.activity_schedule(
-                "mail.mail_activity_data_call",
-                date_deadline=fields.Date.context_today(self),
-                summary=request._social_reader_env(user)._(
-                    "No answer from %(provider)s", provider=request.partner_id.name
-                ),
-                user_id=user.id,
-            )
-        requests.write({"reminder_date": fields.Date.context_today(self)})

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -110,18 +112,47 @@ class TestDischargeRequests(DischargeCase):
         self.assertIn("Request withdrawn", last.subject)
         self.assertIn(self.providers[0], last.partner_ids)
 
-    def test_reminder_after_configured_delay(self):
-        self.env["ir.config_parameter"].set_param("social_discharge.reminder_days", 2)
+    def test_a_request_unanswered_for_48_hours_reminds_the_referent(self):
+        """An automation rule an administrator edits, not a job: 48 hours after a request
+        was sent, while the provider has not answered, its referent gets an activity, once."""
+        Automation = self.env["base.automation"]
+        rule = self.env.ref("social_discharge.automation_request_unanswered")
+        kind = self.env.ref("social_discharge.mail_activity_type_request_unanswered")
+        self.assertEqual((rule.trg_date_range, rule.trg_date_range_type), (48, "hour"))
+        sent = fields.Datetime.now().replace(microsecond=0)
+        rule.last_run = sent - timedelta(minutes=1)
         first, second, third = self._request_three(channel="phone")
-        first.date_sent = fields.Datetime.now() - timedelta(days=3)
-        second.date_sent = fields.Datetime.now() - timedelta(days=1)
-        third.date_sent = fields.Datetime.now() - timedelta(days=3)
+        first.date_sent = third.date_sent = sent
+        second.date_sent = sent + timedelta(hours=10)
         third.write({"waiting_position": 1})
         third.action_waiting()
-        self.env["social.discharge.request"]._cron_remind_unanswered()
-        self.assertEqual(len(first.activity_ids), 1)
-        self.assertEqual(first.activity_ids.user_id, self.worker)
-        self.assertFalse(second.activity_ids, "not late yet")
-        self.assertFalse(third.activity_ids, "answered (waiting list)")
-        self.env["social.discharge.request"]._cron_remind_unanswered()
-        self.assertEqual(len(first.activity_ids), 1, "reminded once")
+
+        def reminders(request):
+            return request.activity_ids.filtered(lambda a: a.activity_type_id == kind)
+
+        def run_after(hours):
+            with freeze_time(sent + timedelta(hours=hours)):
+                Automation._check()
+
+        run_after(47)
+        self.assertFalse(reminders(first), "not 48 hours yet")
+        run_after(49)
+        self.assertEqual(reminders(first).user_id, self.worker)
+        self.assertEqual(reminders(first).activity_type_id.name, "Provider Not Answering")
+        self.assertFalse(reminders(second), "sent 10 hours later")
+        self.assertFalse(reminders(third), "answered (waiting list)")
+        run_after(59)
+        self.assertEqual(len(reminders(first)), 1, "reminded once")
+        self.assertEqual(reminders(second).user_id, self.worker)
+
+    def test_the_rule_switched_on_again_does_not_remind_of_the_past(self):
+        Automation = self.env["base.automation"]
+        rule = self.env.ref("social_discharge.automation_request_unanswered")
+        kind = self.env.ref("social_discharge.mail_activity_type_request_unanswered")
+        first = self._request_three(channel="phone")[0]
+        first.date_sent = fields.Datetime.now() - timedelta(days=30)
+        # switched off two months ago, switched on today
+        rule.write({"active": False, "last_run": fields.Datetime.now() - timedelta(days=60)})
+        rule.active = True
+        Automation._check()
+        self.assertFalse(first.activity_ids.filtered(lambda a: a.activity_type_id == kind))

@@ -1,10 +1,14 @@
+import importlib.util
+from ast import literal_eval
 from datetime import timedelta
+from pathlib import Path
 
-from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import DischargeCase
+
+MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
 
 
 @tagged("post_install", "-at_install")
@@ -21,37 +25,60 @@ class TestDischargeSettings(DischargeCase):
         settings.execute()
         return settings
 
-    def _sent_request(self, days_ago):
-        return self.env["social.discharge.request"].create(
-            {
-                "plan_id": self.plan.id,
-                "partner_id": self.providers[0].id,
-                "channel": "phone",
-                "state": "sent",
-                "date_sent": fields.Datetime.now() - timedelta(days=days_ago),
-            }
-        )
-
     def test_settings_screen_shows_the_delays(self):
         arch = self.env["res.config.settings"].with_user(self.admin).get_views([(False, "form")])
         arch = arch["views"]["form"]["arch"]
-        self.assertIn('name="social_discharge_reminder_days"', arch)
         self.assertIn('name="social_discharge_follow_up_days"', arch)
         settings = self.env["res.config.settings"].with_user(self.admin).create({})
-        self.assertEqual(settings.social_discharge_reminder_days, 3)
         self.assertEqual(settings.social_discharge_follow_up_days, 7)
 
-    def test_reminder_delay_from_settings(self):
-        request = self._sent_request(days_ago=2)
-        self.env["social.discharge.request"]._cron_remind_unanswered()
-        self.assertFalse(request.activity_ids, "default delay of 3 days not reached yet")
-        self._settings(social_discharge_reminder_days=1)
-        self.assertEqual(
-            self.env["ir.config_parameter"].get_param("social_discharge.reminder_days"), "1"
+    def test_settings_lead_to_the_reminders(self):
+        """The delay of a reminder is the automation rule's: Settings lead the administrator
+        to the social service's rules, the provider's unanswered request among them."""
+        action = self.env.ref("social_case.social_automation_action")
+        arch = self.env["res.config.settings"].with_user(self.admin).get_views([(False, "form")])
+        self.assertIn(f'name="{action.id}"', arch["views"]["form"]["arch"])
+        rules = (
+            self.env["base.automation"]
+            .with_user(self.admin)
+            .with_context(active_test=False)
+            .search(literal_eval(action.domain))
         )
-        self.env["social.discharge.request"]._cron_remind_unanswered()
-        self.assertEqual(len(request.activity_ids), 1)
-        self.assertIn(self.providers[0].name, request.activity_ids.summary)
+        self.assertIn(self.env.ref("social_discharge.automation_request_unanswered"), rules)
+        self.assertIn(self.env.ref("social_case.automation_case_quiet"), rules)
+        self.assertTrue(all(name.startswith("social.") for name in rules.mapped("model_name")))
+
+    def test_the_migration_keeps_the_delay_chosen_and_drops_the_job(self):
+        """Upgrading from the release whose reminder was a daily job and a setting in days:
+        the job and the setting go, and a hospital's own delay becomes the rule's."""
+        rule = self.env.ref("social_discharge.automation_request_unanswered")
+        cron = self.env["ir.cron"].create(
+            {
+                "name": "Discharge requests: remind the unanswered ones",
+                "model_id": self.env.ref("social_discharge.model_social_discharge_request").id,
+                "state": "code",
+                "code": "model.browse()",
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "social_discharge",
+                "name": "ir_cron_remind_unanswered",
+                "model": "ir.cron",
+                "res_id": cron.id,
+                "noupdate": True,
+            }
+        )
+        self.env["ir.config_parameter"].set_param("social_discharge.reminder_days", "5")
+        spec = importlib.util.spec_from_file_location("post_migrate", MIGRATION)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.1.0")
+        self.assertEqual(rule.trg_date_range, 120)
+        self.assertFalse(cron.exists())
+        self.assertFalse(
+            self.env["ir.config_parameter"].get_param("social_discharge.reminder_days")
+        )
 
     def test_follow_up_delay_from_settings(self):
         self._settings(social_discharge_follow_up_days=14)
@@ -62,8 +89,6 @@ class TestDischargeSettings(DischargeCase):
         self.assertEqual(follow_up.date_deadline, self.today + timedelta(days=14))
 
     def test_settings_refuse_meaningless_delays(self):
-        with self.assertRaisesRegex(ValidationError, "at least one day"):
-            self._settings(social_discharge_reminder_days=0)
         with self.assertRaisesRegex(ValidationError, "cannot be before the discharge"):
             self._settings(social_discharge_follow_up_days=-2)
         self.assertEqual(
