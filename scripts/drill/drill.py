@@ -356,12 +356,8 @@ def backup_restore(src, env, config):
 
 
 # ---------------------------------------------------------------- the drill
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=0.05)
-    parser.add_argument("--outage", type=float, default=10.0, help="seconds PostgreSQL is down")
-    args = parser.parse_args(argv)
-    src = odoo_source()
+def start_cluster(src):
+    """The drill's private cluster, started; (cluster, the environment that reaches it)."""
     DRILL.mkdir(parents=True, exist_ok=True)
     bindir = system_pg_bindir() or wheel_pg_bindir()
     port_file = DRILL / "port"
@@ -370,6 +366,98 @@ def main(argv):
     cluster = PrivateCluster(DRILL / "postgresql", port, bindir)
     env = cluster.start(dict(os.environ))
     say(f"private cluster {cluster.pgdir} ({bindir}), socket {cluster.run}, port {port}")
+    return cluster, env
+
+
+def kill_a_worker(odoo, journal, report):
+    """Step 1: one busy Odoo worker killed (SIGKILL) in the middle of a request."""
+    workers = workers_of(odoo.process.pid)
+    before = {pid: cpu_time(pid) for pid in workers}
+    time.sleep(0.3)
+    busy = max(workers, key=lambda pid: cpu_time(pid) - before[pid])
+    killed_at = time.monotonic()
+    os.kill(busy, signal.SIGKILL)
+    say(f"killed Odoo worker {busy} (SIGKILL) among {len(workers)}")
+    time.sleep(8)
+    back = first_ok_after(journal, killed_at)
+    report["worker_killed_errors"] = sum(
+        1 for t, s, *_ in journal if s == "error" and killed_at <= t < killed_at + 8
+    )
+    report["worker_killed_back_s"] = round(back - killed_at, 2) if back else None
+
+
+def stop_postgres(cluster, outage, journal, report, failures):
+    """Step 2: PostgreSQL down for ``outage`` seconds under load, and how long until the
+    next write succeeds."""
+    stopped_at = time.monotonic()
+    cluster._pg("pg_ctl", "-D", str(cluster.data), "-m", "fast", "-w", "stop")
+    say(f"PostgreSQL stopped; starting it again in {outage:.0f} s")
+    time.sleep(outage)
+    cluster._pg(
+        "pg_ctl",
+        "-D",
+        str(cluster.data),
+        "-l",
+        str(cluster.pgdir / "server.log"),
+        "-o",
+        f"-k {cluster.run} -c listen_addresses='' -p {cluster.port}",
+        "-w",
+        "start",
+    )
+    started_at = time.monotonic()
+    say("PostgreSQL started")
+    deadline = started_at + BACK_WITHIN + 5
+    while time.monotonic() < deadline and not first_ok_after(journal, started_at):
+        time.sleep(0.2)
+    back = first_ok_after(journal, started_at)
+    report["pg_down_errors"] = sum(1 for t, s, *_ in journal if s == "error" and t >= stopped_at)
+    report["pg_back_after_start_s"] = round(back - started_at, 2) if back else None
+    report["pg_back_after_stop_s"] = round(back - stopped_at, 2) if back else None
+    if not back or back - started_at > BACK_WITHIN:
+        failures.append(f"the service was not back within {BACK_WITHIN} s of PostgreSQL's start")
+
+
+def faults_under_load(odoo, cluster, outage, report, failures):
+    """The writers, a worker killed, PostgreSQL stopped; returns the writers' journal."""
+    odoo.wait()
+    say(f"Odoo --workers=3 on {odoo.url}; {WRITERS} social workers writing")
+    stop, journal = threading.Event(), []
+    writers = [
+        Writer(odoo.url, f"bench.worker{i:02d}", stop, journal) for i in range(1, WRITERS + 1)
+    ]
+    for writer in writers:
+        writer.start()
+    time.sleep(10)
+    kill_a_worker(odoo, journal, report)
+    stop_postgres(cluster, outage, journal, report, failures)
+    time.sleep(5)
+    stop.set()
+    for writer in writers:
+        writer.join(35)
+    report["writes_acknowledged"] = sum(1 for _t, s, *_ in journal if s == "ok")
+    report["requests_failed"] = sum(1 for _t, s, *_ in journal if s == "error")
+    return journal
+
+
+def check_backup(src, env, config, report, failures):
+    """Step 4: Odoo's own backup and restore, the restored database compared."""
+    say("dump with Odoo's backup (SQL and filestore), restore as " + RESTORED)
+    report["backup"] = backup_restore(src, env, config)
+    if report["backup"]["tables_differing"] or not report["backup"]["files_identical"]:
+        failures.append(
+            "the restored database differs: " + ", ".join(report["backup"]["tables_differing"])
+        )
+    sql(env, f'DROP DATABASE IF EXISTS "{RESTORED}"')
+    shutil.rmtree(DRILL / "data" / "filestore" / RESTORED, ignore_errors=True)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=0.05)
+    parser.add_argument("--outage", type=float, default=10.0, help="seconds PostgreSQL is down")
+    args = parser.parse_args(argv)
+    src = odoo_source()
+    cluster, env = start_cluster(src)
     apply_pg_settings(env, "postgres")
     config = drill_config(src, cluster)
     prepare_database(src, env, config, args.scale)
@@ -387,68 +475,7 @@ def main(argv):
     odoo = Odoo(odoo_args)
     report, failures = {}, []
     try:
-        odoo.wait()
-        say(f"Odoo --workers=3 on {odoo.url}; {WRITERS} social workers writing")
-        stop, journal = threading.Event(), []
-        writers = [
-            Writer(odoo.url, f"bench.worker{i:02d}", stop, journal) for i in range(1, WRITERS + 1)
-        ]
-        for writer in writers:
-            writer.start()
-        time.sleep(10)
-
-        # 1. a worker killed in the middle of a request
-        workers = workers_of(odoo.process.pid)
-        before = {pid: cpu_time(pid) for pid in workers}
-        time.sleep(0.3)
-        busy = max(workers, key=lambda pid: cpu_time(pid) - before[pid])
-        killed_at = time.monotonic()
-        os.kill(busy, signal.SIGKILL)
-        say(f"killed Odoo worker {busy} (SIGKILL) among {len(workers)}")
-        time.sleep(8)
-        back = first_ok_after(journal, killed_at)
-        report["worker_killed_errors"] = sum(
-            1 for t, s, *_ in journal if s == "error" and killed_at <= t < killed_at + 8
-        )
-        report["worker_killed_back_s"] = round(back - killed_at, 2) if back else None
-
-        # 2. PostgreSQL down for 10 s under load
-        stopped_at = time.monotonic()
-        cluster._pg("pg_ctl", "-D", str(cluster.data), "-m", "fast", "-w", "stop")
-        say(f"PostgreSQL stopped; starting it again in {args.outage:.0f} s")
-        time.sleep(args.outage)
-        cluster._pg(
-            "pg_ctl",
-            "-D",
-            str(cluster.data),
-            "-l",
-            str(cluster.pgdir / "server.log"),
-            "-o",
-            f"-k {cluster.run} -c listen_addresses='' -p {cluster.port}",
-            "-w",
-            "start",
-        )
-        started_at = time.monotonic()
-        say("PostgreSQL started")
-        deadline = started_at + BACK_WITHIN + 5
-        while time.monotonic() < deadline and not first_ok_after(journal, started_at):
-            time.sleep(0.2)
-        back = first_ok_after(journal, started_at)
-        report["pg_down_errors"] = sum(
-            1 for t, s, *_ in journal if s == "error" and t >= stopped_at
-        )
-        report["pg_back_after_start_s"] = round(back - started_at, 2) if back else None
-        report["pg_back_after_stop_s"] = round(back - stopped_at, 2) if back else None
-        if not back or back - started_at > BACK_WITHIN:
-            failures.append(
-                f"the service was not back within {BACK_WITHIN} s of PostgreSQL's start"
-            )
-        time.sleep(5)
-        stop.set()
-        for writer in writers:
-            writer.join(35)
-        report["writes_acknowledged"] = sum(1 for _t, s, *_ in journal if s == "ok")
-        report["requests_failed"] = sum(1 for _t, s, *_ in journal if s == "error")
+        journal = faults_under_load(odoo, cluster, args.outage, report, failures)
     finally:
         odoo.stop()
 
@@ -457,15 +484,7 @@ def main(argv):
     failures += problems
     report["procedures_checked"] = checked
 
-    # 4. Odoo's own backup and restore
-    say("dump with Odoo's backup (SQL and filestore), restore as " + RESTORED)
-    report["backup"] = backup_restore(src, env, config)
-    if report["backup"]["tables_differing"] or not report["backup"]["files_identical"]:
-        failures.append(
-            "the restored database differs: " + ", ".join(report["backup"]["tables_differing"])
-        )
-    sql(env, f'DROP DATABASE IF EXISTS "{RESTORED}"')
-    shutil.rmtree(DRILL / "data" / "filestore" / RESTORED, ignore_errors=True)
+    check_backup(src, env, config, report, failures)
     cluster.stop()
 
     (DRILL / "report.json").write_text(json.dumps(report, indent=1))

@@ -139,7 +139,7 @@ def figures(row):
     }
 
 
-def main(argv):
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--odoo-python", required=True)
     parser.add_argument("--odoo-bin", required=True)
@@ -152,7 +152,63 @@ def main(argv):
     parser.add_argument("--step", default="60s", help="duration of each ramp step")
     parser.add_argument("--port", type=int)
     parser.add_argument("--out", default=".state/load")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def steady_run(args, odoo, summary):
+    """``--users`` users for ``--duration``: a line per request type and the totals."""
+    rows = []
+    if seconds(args.duration):
+        rows = run_locust(args, odoo.url, args.users, args.duration, Path(args.out) / "steady")
+    print("| request | count | failures | p50 ms | p95 ms |\n|---|---|---|---|---|")
+    for row in rows:
+        f = figures(row)
+        print(
+            f"| {row['Name']} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | "
+            f"{f['p95']:.0f} |"
+        )
+    if rows:
+        total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
+        summary["steady"] = dict(total, users=args.users, duration=args.duration)
+        load_after = os.getloadavg()
+        summary["load_average_after"] = load_after
+        print(
+            f"[load] steady: {total['requests']} requests, {total['failures']} failures, "
+            f"p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, {total['rps']:.1f} "
+            f"req/s; load average {load_after[0]:.2f} at the end",
+            flush=True,
+        )
+
+
+def ramp_run(args, odoo, summary):
+    """The steps of ``--ramp``: the median per step and the step where it doubles."""
+    steps = []
+    print(
+        "| users | requests | failures | p50 ms | p95 ms | req/s | load average |\n"
+        "|---|---|---|---|---|---|---|"
+    )
+    for users in (int(u) for u in args.ramp.split(",")):
+        rows = run_locust(args, odoo.url, users, args.step, Path(args.out) / f"ramp_{users}")
+        f = figures(next(r for r in rows if r["Name"] == "Aggregated"))
+        steps.append(dict(f, users=users, load_average=os.getloadavg()[0]))
+        print(
+            f"| {users} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | "
+            f"{f['p95']:.0f} | {f['rps']:.1f} | {os.getloadavg()[0]:.1f} |",
+            flush=True,
+        )
+    base = steps[0]["p50"] or 1
+    doubled = next((s["users"] for s in steps if s["p50"] >= 2 * base), None)
+    summary["ramp"] = steps
+    summary["median_doubles_at"] = doubled
+    print(
+        f"[load] the median doubles ({base:.0f} ms at {steps[0]['users']} users) at "
+        + (f"{doubled} users" if doubled else f"none of the steps (up to {steps[-1]['users']})"),
+        flush=True,
+    )
+
+
+def main(argv):
+    args = parse_args(argv)
     Path(args.out).mkdir(parents=True, exist_ok=True)
 
     load_before = os.getloadavg()
@@ -169,57 +225,9 @@ def main(argv):
             f"[load] Odoo --workers=3 on {odoo.url}; {args.users} users for {args.duration}",
             flush=True,
         )
-        rows = []
-        if seconds(args.duration):
-            rows = run_locust(args, odoo.url, args.users, args.duration, Path(args.out) / "steady")
-        print("| request | count | failures | p50 ms | p95 ms |\n|---|---|---|---|---|")
-        for row in rows:
-            f = figures(row)
-            print(
-                f"| {row['Name']} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | "
-                f"{f['p95']:.0f} |"
-            )
-        if rows:
-            total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
-            summary["steady"] = dict(total, users=args.users, duration=args.duration)
-            load_after = os.getloadavg()
-            summary["load_average_after"] = load_after
-            print(
-                f"[load] steady: {total['requests']} requests, {total['failures']} failures, "
-                f"p50 {total['p50']:.0f} ms, p95 {total['p95']:.0f} ms, {total['rps']:.1f} "
-                f"req/s; load average {load_after[0]:.2f} at the end",
-                flush=True,
-            )
+        steady_run(args, odoo, summary)
         if args.ramp:
-            steps = []
-            print(
-                "| users | requests | failures | p50 ms | p95 ms | req/s | load average |\n"
-                "|---|---|---|---|---|---|---|"
-            )
-            for users in (int(u) for u in args.ramp.split(",")):
-                rows = run_locust(
-                    args, odoo.url, users, args.step, Path(args.out) / f"ramp_{users}"
-                )
-                f = figures(next(r for r in rows if r["Name"] == "Aggregated"))
-                steps.append(dict(f, users=users, load_average=os.getloadavg()[0]))
-                print(
-                    f"| {users} | {f['requests']} | {f['failures']} | {f['p50']:.0f} | "
-                    f"{f['p95']:.0f} | {f['rps']:.1f} | {os.getloadavg()[0]:.1f} |",
-                    flush=True,
-                )
-            base = steps[0]["p50"] or 1
-            doubled = next((s["users"] for s in steps if s["p50"] >= 2 * base), None)
-            summary["ramp"] = steps
-            summary["median_doubles_at"] = doubled
-            print(
-                f"[load] the median doubles ({base:.0f} ms at {steps[0]['users']} users) at "
-                + (
-                    f"{doubled} users"
-                    if doubled
-                    else f"none of the steps (up to {steps[-1]['users']})"
-                ),
-                flush=True,
-            )
+            ramp_run(args, odoo, summary)
     finally:
         odoo.stop()
         (Path(args.out) / "summary.json").write_text(json.dumps(summary, indent=1))

@@ -121,13 +121,8 @@ class Client(drill.Writer):
         )["uid"]
 
 
-def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", default="60s", help="the locust run against both")
-    parser.add_argument("--users", type=int, default=12)
-    parser.add_argument("--locust", required=True)
-    args = parser.parse_args(argv)
-    src = odoo_source()
+def start_primary(src):
+    """The drill's primary, started, with its database; (cluster, env, Odoo's config)."""
     drill.DRILL.mkdir(parents=True, exist_ok=True)
     bindir = system_pg_bindir() or wheel_pg_bindir()
     port_file = drill.DRILL / "port"
@@ -138,6 +133,11 @@ def main(argv):
     config = drill.drill_config(src, primary)
     drill.prepare_database(src, env, config, 0.05)
     apply_pg_settings(env, drill.DB)
+    return primary, env, config
+
+
+def start_and_configure_replica(primary, env, config):
+    """The replica of ``primary``, started, and named in Odoo's configuration."""
     replica_port_file = drill.DRILL / "replica-port"
     replica_port = (
         int(replica_port_file.read_text()) if replica_port_file.is_file() else free_port()
@@ -149,6 +149,83 @@ def main(argv):
     say(f"replica on {replica.run} port {replica.port}, in recovery: {state}")
     with open(config, "a") as handle:
         handle.write(f"db_replica_host = {replica.run}\ndb_replica_port = {replica.port}\n")
+    return replica
+
+
+def prove_routing(odoo, primary, replica, report, failures):
+    """A reporting read, a case list read and a write: which server ran each."""
+    manager, worker = Client(odoo.url, "bench.manager"), Client(odoo.url, "bench.worker01")
+    manager.login_as()
+    uid = worker.login_as()
+    offsets = (log_size(primary), log_size(replica))
+    manager.call(
+        "social.report.intervention",
+        "read_group",
+        [],
+        ["duration:sum"],
+        ["user_id", "type_id"],
+        lazy=False,
+    )
+    cases = worker.call(
+        "social.case",
+        "web_search_read",
+        [("user_id", "=", uid), ("is_closed", "=", False)],
+        {"name": {}},
+        limit=80,
+    )["records"]
+    types = worker.call("social.intervention.type", "search_read", [], ["id"])
+    worker.call(
+        "social.intervention",
+        "create",
+        [{"case_id": cases[0]["id"], "type_id": types[0]["id"], "duration": 10}],
+    )
+    time.sleep(1)
+    logs = (log_since(primary, offsets[0]), log_since(replica, offsets[1]))
+    routing = {}
+    for label, pattern in PATTERNS.items():
+        routing[label] = {
+            "primary": len(re.findall(pattern, logs[0])),
+            "replica": len(re.findall(pattern, logs[1])),
+        }
+    report["routing"] = routing
+    for label, where in routing.items():
+        expected = "primary" if "INSERT" in label else "replica"
+        other = "replica" if expected == "primary" else "primary"
+        if not where[expected] or where[other]:
+            failures.append(f"{label}: {where}")
+
+
+def share_of_a_day(args, odoo, primary, replica, env, report):
+    """The social worker's day, and who answered it; the replica's replay lag."""
+    offsets = (log_size(primary), log_size(replica))
+    rows = run_locust(
+        argparse.Namespace(locust=args.locust, database=drill.DB),
+        odoo.url,
+        args.users,
+        args.duration,
+        drill.DRILL / "replica_locust",
+    )
+    total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
+    logs = (log_since(primary, offsets[0]), log_since(replica, offsets[1]))
+    counts = [len(re.findall(r"LOG:  statement: (SELECT|WITH)", log)) for log in logs]
+    report["locust"] = dict(total, users=args.users, duration=args.duration)
+    report["selects_primary"], report["selects_replica"] = counts
+    lag = sql(
+        env,
+        "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0)::float FROM pg_stat_replication",
+    )
+    report["replay_lag_s"] = float(lag[0][0]) if lag else None
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", default="60s", help="the locust run against both")
+    parser.add_argument("--users", type=int, default=12)
+    parser.add_argument("--locust", required=True)
+    args = parser.parse_args(argv)
+    src = odoo_source()
+    primary, env, config = start_primary(src)
+    replica = start_and_configure_replica(primary, env, config)
     sql(env, "ALTER SYSTEM SET log_statement = 'all'")
     sql(env, "SELECT pg_reload_conf()")
     odoo_args = argparse.Namespace(
@@ -164,65 +241,8 @@ def main(argv):
     try:
         odoo.wait()
         say(f"Odoo --workers=3 on {odoo.url}, primary + replica")
-        manager, worker = Client(odoo.url, "bench.manager"), Client(odoo.url, "bench.worker01")
-        manager.login_as()
-        uid = worker.login_as()
-        offsets = (log_size(primary), log_size(replica))
-        manager.call(
-            "social.report.intervention",
-            "read_group",
-            [],
-            ["duration:sum"],
-            ["user_id", "type_id"],
-            lazy=False,
-        )
-        cases = worker.call(
-            "social.case",
-            "web_search_read",
-            [("user_id", "=", uid), ("is_closed", "=", False)],
-            {"name": {}},
-            limit=80,
-        )["records"]
-        types = worker.call("social.intervention.type", "search_read", [], ["id"])
-        worker.call(
-            "social.intervention",
-            "create",
-            [{"case_id": cases[0]["id"], "type_id": types[0]["id"], "duration": 10}],
-        )
-        time.sleep(1)
-        logs = (log_since(primary, offsets[0]), log_since(replica, offsets[1]))
-        routing = {}
-        for label, pattern in PATTERNS.items():
-            routing[label] = {
-                "primary": len(re.findall(pattern, logs[0])),
-                "replica": len(re.findall(pattern, logs[1])),
-            }
-        report["routing"] = routing
-        for label, where in routing.items():
-            expected = "primary" if "INSERT" in label else "replica"
-            other = "replica" if expected == "primary" else "primary"
-            if not where[expected] or where[other]:
-                failures.append(f"{label}: {where}")
-        # the social worker's day, and who answered it
-        offsets = (log_size(primary), log_size(replica))
-        rows = run_locust(
-            argparse.Namespace(locust=args.locust, database=drill.DB),
-            odoo.url,
-            args.users,
-            args.duration,
-            drill.DRILL / "replica_locust",
-        )
-        total = figures(next(r for r in rows if r["Name"] == "Aggregated"))
-        logs = (log_since(primary, offsets[0]), log_since(replica, offsets[1]))
-        counts = [len(re.findall(r"LOG:  statement: (SELECT|WITH)", log)) for log in logs]
-        report["locust"] = dict(total, users=args.users, duration=args.duration)
-        report["selects_primary"], report["selects_replica"] = counts
-        lag = sql(
-            env,
-            "SELECT COALESCE(EXTRACT(epoch FROM max(replay_lag)), 0)::float "
-            "FROM pg_stat_replication",
-        )
-        report["replay_lag_s"] = float(lag[0][0]) if lag else None
+        prove_routing(odoo, primary, replica, report, failures)
+        share_of_a_day(args, odoo, primary, replica, env, report)
     finally:
         odoo.stop()
         sql(env, "ALTER SYSTEM RESET log_statement")
