@@ -83,6 +83,17 @@ class SocialIntervention(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        interventions = super().create(vals_list)
+        # a contact wakes a quiet case: its reminders are done, not left to be ticked off
+        woken = interventions.case_id.filtered(lambda case: not case.is_quiet)
+        woken.activity_feedback(
+            ["social_case.mail_activity_type_case_quiet"],
+            feedback=self.env._("A contact was logged."),
+        )
+        return interventions
+
     def unlink(self):
         # a manager removes an intervention logged by mistake; the case keeps the trace
         for intervention in self:

@@ -74,14 +74,19 @@ class TestReminders(SocialCaseCommon):
         self._run_rules_at(case.escalation_date)
         self.assertEqual(self._reminders(case, self.coordinator).user_id, self.coordinator)
 
-        # a contact wakes the case up: it goes quiet again 10 days after it
+        # a contact wakes the case up: it goes quiet again 10 days after it, and the
+        # reminders of the referent and the team leader are done
         day = case.escalation_date
         with freeze_time(datetime.combine(day, time(9, 0))):
-            self.env["social.intervention"].create(
+            self.env["social.intervention"].with_user(self.worker).create(
                 {"case_id": case.id, "type_id": self.interview.id, "duration": 15}
             )
             self.assertEqual(case.quiet_date, day + timedelta(days=10))
             self.assertFalse(case.is_quiet)
+        self.assertFalse(self._reminders(case))
+        done = case.message_ids.filtered(lambda m: m.mail_activity_type_id == self.quiet_type)
+        self.assertEqual(len(done), 2)
+        self.assertIn("A contact was logged.", done[0].body)
 
     def test_a_restricted_case_is_not_shown_to_the_team_leader(self):
         case = self.case_restricted
