@@ -544,6 +544,19 @@ class AnnualReportXlsx(models.AbstractModel):
         sheet.fit_to_pages(1, 0)
         sheet.set_column(0, 0, 48)
         sheet.set_column(1, 1, 16)
+        self._write_summary_heading(sheet, wizard, k, masked, formats)
+        figures = self._summary_figures(chapters, k)
+        sheet.write(6, 0, env._("Key figures"), formats["heading"])
+        sheet.write(6, 1, env._("Value"), formats["heading"])
+        for i, (name, value) in enumerate(figures):
+            sheet.write(7 + i, 0, name, formats["cell"])
+            sheet.write(7 + i, 1, value, formats["cell"])
+        if chapters["time"]:
+            self._write_time_chart(workbook, sheet, 7 + len(figures) + 2, chapters, formats)
+
+    def _write_summary_heading(self, sheet, wizard, k, masked, formats):
+        """The title, the companies, the period, the teams and the masking rule."""
+        env = self.env
         sheet.write(0, 0, env._("Annual activity report of the social service"), formats["title"])
         sheet.write(1, 0, ", ".join(wizard.company_ids.mapped("name")))
         sheet.write(
@@ -580,6 +593,10 @@ class AnnualReportXlsx(models.AbstractModel):
                 formats["note"],
             )
 
+    def _summary_figures(self, chapters, k):
+        """The key figures: (name, value) pairs, each value as its chapter prints it."""
+        env = self.env
+
         def total(table, column=None):
             """A total of a table as the table prints it: masked there, masked here."""
             if column is None:
@@ -615,32 +632,28 @@ class AnnualReportXlsx(models.AbstractModel):
             (env._("Financial aid granted"), total(chapters["plans"][0], 0)),
             (env._("Goals of the plans achieved"), total(chapters["plans"][1], 0)),
         ]
-        sheet.write(6, 0, env._("Key figures"), formats["heading"])
-        sheet.write(6, 1, env._("Value"), formats["heading"])
-        for i, (name, value) in enumerate(figures):
-            sheet.write(7 + i, 0, name, formats["cell"])
-            sheet.write(7 + i, 1, value, formats["cell"])
-        if chapters["time"]:
-            first = 7 + len(figures) + 2
-            sheet.write(
-                first, 0, env._("Time spent listening and on paperwork"), formats["heading"]
-            )
-            sheet.write(first, 1, env._("Hours"), formats["heading"])
-            for i, (kind, hours) in enumerate(chapters["time"]):
-                sheet.write(first + 1 + i, 0, kind, formats["cell"])
-                sheet.write(first + 1 + i, 1, hours, formats["cell"])
-            chart = workbook.add_chart({"type": "pie"})
-            name = sheet.get_name()
-            last = first + len(chapters["time"])
-            chart.add_series(
-                {
-                    "name": env._("Time spent listening and on paperwork"),
-                    "categories": [name, first + 1, 0, last, 0],
-                    "values": [name, first + 1, 1, last, 1],
-                }
-            )
-            chart.set_title({"name": env._("Time spent listening and on paperwork")})
-            sheet.insert_chart(last + 2, 0, chart, {"x_scale": 0.9, "y_scale": 0.8})
+        return figures
+
+    def _write_time_chart(self, workbook, sheet, first, chapters, formats):
+        """The hours per kind of time from row ``first``, and their pie chart below."""
+        env = self.env
+        sheet.write(first, 0, env._("Time spent listening and on paperwork"), formats["heading"])
+        sheet.write(first, 1, env._("Hours"), formats["heading"])
+        for i, (kind, hours) in enumerate(chapters["time"]):
+            sheet.write(first + 1 + i, 0, kind, formats["cell"])
+            sheet.write(first + 1 + i, 1, hours, formats["cell"])
+        chart = workbook.add_chart({"type": "pie"})
+        name = sheet.get_name()
+        last = first + len(chapters["time"])
+        chart.add_series(
+            {
+                "name": env._("Time spent listening and on paperwork"),
+                "categories": [name, first + 1, 0, last, 0],
+                "values": [name, first + 1, 1, last, 1],
+            }
+        )
+        chart.set_title({"name": env._("Time spent listening and on paperwork")})
+        sheet.insert_chart(last + 2, 0, chart, {"x_scale": 0.9, "y_scale": 0.8})
 
     def generate_xlsx_report(self, workbook, data, wizards):
         if len(wizards) != 1:
