@@ -27,6 +27,8 @@ class TestDemoSignOff(TransactionCase):
         self.assertIn(self.plan, waiting)
         self.assertEqual(self.plan.state, "draft")
         self.assertEqual(self.plan.review_ids.requested_by, self.worker)
+        # the patient's agreement was recorded by her referent, not by the system
+        self.assertEqual(self.plan.agreement_user_id, self.worker)
         aid = self.env.ref("social_approval.aid_request_demo_01")
         self.assertEqual(aid.state, "submitted")
         self.assertEqual(aid.review_ids.reviewer_ids, self.coordinator)
@@ -38,6 +40,8 @@ class TestDemoSignOff(TransactionCase):
         aid = self.env.ref("social_approval.aid_request_demo_03")
         self.assertEqual(aid.state, "paid")
         self.assertEqual(aid.review_ids.done_by, self.coordinator)
+        # a Brussels hospital grants aid in euros
+        self.assertEqual(aid.currency_id, self.env.ref("base.EUR"))
         self.assertEqual(aid.date_paid, aid.date_submitted)
         notes = aid.message_ids.mapped("body")
         # the demo sites speak French: the sign-off is in the chatter in French

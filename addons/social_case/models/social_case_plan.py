@@ -88,11 +88,7 @@ class SocialCasePlan(models.Model):
         tracking=True,
     )
     agreement_user_id = fields.Many2one(
-        "res.users",
-        string="Agreement Recorded By",
-        compute="_compute_agreement_user_id",
-        store=True,
-        readonly=True,
+        "res.users", string="Agreement Recorded By", readonly=True, copy=False
     )
     goal_ids = fields.One2many("social.case.plan.goal", "plan_id", string="Goals")
     plan_action_ids = fields.One2many("social.case.plan.action", "plan_id", string="Actions")
@@ -132,14 +128,6 @@ class SocialCasePlan(models.Model):
             if not plan.review_date:
                 months = plan.case_id.team_id.plan_review_months or 3
                 plan.review_date = today + relativedelta(months=months)
-
-    @api.depends("agreement_date", "agreement_mode")
-    def _compute_agreement_user_id(self):
-        for plan in self:
-            if plan.agreement_date and plan.agreement_mode:
-                plan.agreement_user_id = self.env.user
-            else:
-                plan.agreement_user_id = False
 
     @api.depends("plan_action_ids.state")
     def _compute_progress(self):
@@ -187,9 +175,26 @@ class SocialCasePlan(models.Model):
                     self.env._("The patient's agreement cannot be dated in the future.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._record_agreement()
+        return plans
+
     def write(self, vals):
         self._check_editable()
-        return super().write(vals)
+        super().write(vals)
+        if {"agreement_date", "agreement_mode"} & set(vals):
+            self._record_agreement()
+        return True
+
+    def _record_agreement(self):
+        """Who recorded the patient's agreement: the user who dated it and said how it was
+        given, kept until the agreement itself changes."""
+        for plan in self:
+            user = self.env.user if plan.agreement_date and plan.agreement_mode else False
+            if plan.agreement_user_id != (user or plan.agreement_user_id.browse()):
+                plan._social_as_system().write({"agreement_user_id": user and user.id})
 
     def _check_editable(self):
         """A reviewed version is kept as it was agreed: only the current one changes."""
