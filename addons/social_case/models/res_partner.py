@@ -126,7 +126,7 @@ class ResPartner(models.Model):
         # by themselves (see the search below), which the record rules of every read of a
         # user (through its contact) would otherwise search for; searched as the system, as
         # the search below applies the user's own rules to the cases and the referrals
-        patients = self.sudo().filtered("social_is_patient")
+        patients = self.sudo().filtered("social_is_patient")  # the rules' search, see above
         followed = patients and patients.search(
             [("id", "in", patients.ids), ("social_followed", "=", True)]
         )
@@ -357,8 +357,8 @@ class ResPartner(models.Model):
         return vals
 
     def _social_anonymise_partner(self):
-        # the anonymisation is the system's (``social.case._anonymise``): every trace goes
-        self = self.sudo()
+        # called by the anonymisation, as the system (``social.case._anonymise``, whose
+        # ``self`` is sudo): every trace goes
         Mail = self.env["mail.mail"]
         for partner in self:
             # the documents made for the person (their right of access) and the e-mails

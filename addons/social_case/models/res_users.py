@@ -81,6 +81,7 @@ class ResUsers(models.Model):
 
     def _social_configured_landing(self, role):
         """The action Settings name for ``role`` (res_config_settings.py), if any."""
+        # a setting of the administrators, which every user lands on
         configured = (
             self.env["ir.config_parameter"].sudo().get_param(f"social_case.landing_action_{role}")
         )
@@ -103,6 +104,7 @@ class ResUsers(models.Model):
         """A user lands on their role's work without a Home Action set by hand: set it
         from their role, unless someone chose another home for them."""
         ours = self._social_landing_actions()
+        # the home action is set by the system, whoever changed the user's groups
         for user in self.sudo():
             if user.action_id and user.action_id.id not in ours.ids:
                 continue

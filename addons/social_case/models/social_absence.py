@@ -63,8 +63,9 @@ class SocialAbsence(models.Model):
     is_current = fields.Boolean(
         string="In Force", compute="_compute_is_current", search="_search_is_current"
     )
+    # counted as the system: the activities routed for the absence, whoever may read them
     routed_activity_count = fields.Integer(
-        string="Routed Activities", compute="_compute_routed_activity_count"
+        string="Routed Activities", compute="_compute_routed_activity_count", compute_sudo=True
     )
 
     # -- computes ----------------------------------------------------------------------
@@ -94,14 +95,12 @@ class SocialAbsence(models.Model):
 
     def _compute_routed_activity_count(self):
         groups = dict(
-            self.env["mail.activity"]
-            .sudo()
-            ._read_group(
+            self.env["mail.activity"]._read_group(
                 [("social_absence_id", "in", self.ids)], ["social_absence_id"], ["__count"]
             )
         )
         for absence in self:
-            absence.routed_activity_count = groups.get(absence.sudo(), 0)
+            absence.routed_activity_count = groups.get(absence, 0)
 
     @api.model
     def _today(self):
@@ -117,7 +116,7 @@ class SocialAbsence(models.Model):
         self.ensure_one()
         teams = (
             self.env["social.team"]
-            .sudo()
+            .sudo()  # the absent worker's teams, at a site the user may not work in
             .search(
                 [("member_ids", "in", self.user_id.ids), ("company_id", "=", self.company_id.id)]
             )
@@ -166,6 +165,7 @@ class SocialAbsence(models.Model):
     @api.constrains("user_id", "date_from", "date_to", "active")
     def _check_no_overlap(self):
         for absence in self.filtered("active"):
+            # every absence of the worker, including those the user may not read
             overlapping = self.sudo().search_count(
                 [
                     ("id", "!=", absence.id),
@@ -210,7 +210,7 @@ class SocialAbsence(models.Model):
         the record rules of every case model ask it, it must cost no query of its own)."""
         today = self._today()
         query = (
-            self.sudo()
+            self.sudo()  # the record rules ask it: no user reads every absence
             .with_context(active_test=True)
             ._search(
                 [
@@ -241,9 +241,11 @@ class SocialAbsence(models.Model):
         """Give the colleague the activities of the covered cases that fall due in the
         period and are assigned to the absent worker, for the absences in force today
         (before the first day the colleague may not read the cases yet)."""
-        Activity = self.env["mail.activity"].sudo()
-        Case = self.env["social.case"].sudo().with_context(active_test=False)
-        for absence in self.sudo().filtered("is_current"):
+        # routed by the system: the colleague may not read the cases nor their activities yet
+        absences = self.sudo()
+        Activity = absences.env["mail.activity"]
+        Case = absences.env["social.case"].with_context(active_test=False)
+        for absence in absences.filtered("is_current"):
             cases = Case._search(absence._covered_cases_domain())
             activities = Activity.search(
                 [
@@ -262,9 +264,12 @@ class SocialAbsence(models.Model):
 
     def _return_activities(self):
         """The routed activities left undone go back to the absent worker."""
-        Activity = self.env["mail.activity"].sudo()
-        for absence in self.sudo():
-            activities = Activity.search([("social_absence_id", "=", absence.id)])
+        # given back by the system: the absent worker's activities, read by no one else
+        absences = self.sudo()
+        for absence in absences:
+            activities = absences.env["mail.activity"].search(
+                [("social_absence_id", "=", absence.id)]
+            )
             if activities:
                 activities.with_context(mail_activity_quick_update=True).write(
                     {"user_id": absence.user_id.id, "social_absence_id": False}
@@ -276,7 +281,8 @@ class SocialAbsence(models.Model):
         """Empty the handover notes that may name the patients of ``cases``, which are
         anonymised: those of the absences of a worker who followed one of them, during its
         follow-up. Who was absent, when, and who covered stay."""
-        referents = self.env["social.case.referent"].sudo().search([("case_id", "in", cases.ids)])
+        # called by ``social.case._anonymise``, as the system (its ``self`` is sudo)
+        referents = self.env["social.case.referent"].search([("case_id", "in", cases.ids)])
         today = fields.Date.context_today(self)
         # {user id: [(first, last day)]} of the cases they followed
         periods = {}
@@ -288,17 +294,13 @@ class SocialAbsence(models.Model):
         if not periods:
             return
         spans = [span for user_spans in periods.values() for span in user_spans]
-        absences = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("user_id", "in", list(periods)),
-                    ("note", "!=", False),
-                    ("date_from", "<=", max(end for _start, end in spans)),
-                    ("date_to", ">=", min(start for start, _end in spans)),
-                ]
-            )
+        absences = self.with_context(active_test=False).search(
+            [
+                ("user_id", "in", list(periods)),
+                ("note", "!=", False),
+                ("date_from", "<=", max(end for _start, end in spans)),
+                ("date_to", ">=", min(start for start, _end in spans)),
+            ]
         )
         absences.filtered(
             lambda absence: any(
@@ -311,8 +313,9 @@ class SocialAbsence(models.Model):
     def _cron_route_activities(self):
         """Daily: the absences that ended give back what was left, those that started
         route what falls due."""
+        # the nightly job is the system's: every absence, every routed activity
         Absence = self.sudo().with_context(active_test=False)
-        routed = self.env["mail.activity"].sudo().search([("social_absence_id", "!=", False)])
+        routed = Absence.env["mail.activity"].search([("social_absence_id", "!=", False)])
         Absence.search(
             [("id", "in", routed.social_absence_id.ids), "!", ("is_current", "=", True)]
         )._return_activities()
@@ -322,6 +325,7 @@ class SocialAbsence(models.Model):
     def _route_new_activities(self, activities):
         """Activities just created on a case for a worker covered today go to the colleague."""
         on_cases = activities
+        # routed by the system: the colleague may not read the absent worker's activities
         absences = (
             self.sudo()
             .with_context(active_test=True)
@@ -342,13 +346,12 @@ class SocialAbsence(models.Model):
             if not mine:
                 continue
             covered = set(
-                self.env["social.case"]
-                .sudo()
+                absences.env["social.case"]
                 .with_context(active_test=False)
                 ._search([("id", "in", mine.mapped("res_id")), *absence._covered_cases_domain()])
             )
             mine = mine.filtered(lambda a, covered=covered: a.res_id in covered)
             if mine:
-                mine.sudo().with_context(mail_activity_quick_update=True).write(
+                mine.with_env(absences.env).with_context(mail_activity_quick_update=True).write(
                     {"user_id": absence.cover_user_id.id, "social_absence_id": absence.id}
                 )

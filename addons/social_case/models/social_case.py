@@ -249,6 +249,8 @@ class SocialCase(models.Model):
         "res.users",
         string="Covered By",
         compute="_compute_cover_user_ids",
+        # the referent's absences are read as the system: a worker reads only their own
+        compute_sudo=True,
         search="_search_cover_user_ids",
         help="The colleagues who cover the referent's absence today: they read and act on "
         "the case until the absence ends.",
@@ -402,7 +404,9 @@ class SocialCase(models.Model):
         if self.env.su and self.env.uid != SUPERUSER_ID:
             confidential = self.filtered(lambda c: c.id and c.confidentiality != "normal")
             if confidential:
-                hidden = confidential - confidential.sudo(False)._filtered_access("read")
+                hidden = confidential - confidential.with_env(self.env(su=False))._filtered_access(
+                    "read"
+                )
         for case in self:
             case.display_name = self.env._("Restricted case") if case in hidden else case.name
 
@@ -439,10 +443,8 @@ class SocialCase(models.Model):
     @api.depends("user_id", "confidentiality", "company_id")
     @api.depends_context("uid", "tz")
     def _compute_cover_user_ids(self):
-        absences = (
-            self.env["social.absence"]
-            .sudo()
-            .search([("user_id", "in", self.user_id.ids), ("is_current", "=", True)])
+        absences = self.env["social.absence"].search(
+            [("user_id", "in", self.user_id.ids), ("is_current", "=", True)]
         )
         for case in self:
             case.cover_user_ids = absences.filtered(
@@ -651,6 +653,7 @@ class SocialCase(models.Model):
         open_cases = self.filtered(lambda c: c.active and not c.is_closed)
         if not open_cases:
             return
+        # the other open case may be one the user may not read: counted as the system
         clashes = self.sudo()._read_group(
             [
                 ("id", "not in", open_cases.ids),
@@ -680,7 +683,7 @@ class SocialCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         cases = super().create(vals_list)
-        cases.filtered("user_id")._social_start_referents()
+        cases.filtered("user_id")._social_record_referents(opened=True)
         return cases
 
     def write(self, vals):
@@ -695,40 +698,29 @@ class SocialCase(models.Model):
             moved = self.filtered(lambda case: case.user_id.id != (vals["user_id"] or False))
         result = super().write(vals)
         if moved:
-            moved._social_change_referents(self.env.context.get("social_referent_reason"))
+            moved._social_record_referents(self.env.context.get("social_referent_reason"))
         return result
 
-    def _social_start_referents(self):
-        """The first line of the referents' history of new cases, from their opening."""
-        self.env["social.case.referent"].sudo().create(
-            [
-                {
-                    "case_id": case.id,
-                    "user_id": case.user_id.id,
-                    "date_from": case.date_open,
-                    "changed_by_id": self.env.uid,
-                }
-                for case in self
-            ]
-        )
-
-    def _social_change_referents(self, reason=False):
-        """The referents' history of cases whose referent just changed: the current line of
-        each ends today, a new one starts with the new referent and the reason (three
-        queries for any number of cases)."""
+    def _social_record_referents(self, reason=False, opened=False):
+        """The referents' history of cases just opened (``opened``: the first line, from
+        the opening) or whose referent just changed: the current line of each ends today, a
+        new one starts with the new referent and the reason (three queries for any number
+        of cases)."""
+        # the history is written by the system only: no user writes it
         History = self.env["social.case.referent"].sudo()
         today = self.env["social.absence"]._today()
-        current = History.search([("case_id", "in", self.ids), ("date_to", "=", False)])
-        current.filtered(lambda line: line.date_from <= today).write({"date_to": today})
-        # a case opened on a later day than today's in the user's time zone
-        for line in current.filtered(lambda line: line.date_from > today):
-            line.date_to = line.date_from
+        if not opened:
+            current = History.search([("case_id", "in", self.ids), ("date_to", "=", False)])
+            current.filtered(lambda line: line.date_from <= today).write({"date_to": today})
+            # a case opened on a later day than today's in the user's time zone
+            for line in current.filtered(lambda line: line.date_from > today):
+                line.date_to = line.date_from
         History.create(
             [
                 {
                     "case_id": case.id,
                     "user_id": case.user_id.id,
-                    "date_from": today,
+                    "date_from": case.date_open if opened else today,
                     "reason": reason or False,
                     "changed_by_id": self.env.uid,
                 }
@@ -923,9 +915,8 @@ class SocialCase(models.Model):
     @api.model
     def _cron_anonymise(self):
         """Anonymise the closed cases past their site's retention period, never on hold."""
-        cases = (
-            self.sudo().with_context(active_test=False).search(self._due_for_anonymisation_domain())
-        )
+        # the nightly job runs as the superuser, and ``_anonymise`` works as the system
+        cases = self.with_context(active_test=False).search(self._due_for_anonymisation_domain())
         cases._anonymise()
         return cases
 
@@ -937,6 +928,7 @@ class SocialCase(models.Model):
         loses its free texts (``_social_anonymise``), every message its body and tracked
         values, every attachment its content. Dates, types, durations, stages, team and
         worker stay: the activity reports count the same before and after."""
+        # the anonymisation is the system's: every trace of the case goes, readable or not
         self = self.sudo().with_context(active_test=False)
         Partner = self.env["res.partner"]
         placeholders = Partner.create(
@@ -1085,7 +1077,7 @@ class SocialCase(models.Model):
         if not self.env.user.has_group("social_case.group_social_coordinator"):
             raise AccessError(self.env._("Only coordinators compare caseloads."))
         groups = (
-            self.sudo()
+            self.sudo()  # restricted cases counted too: only a number per user comes out
             .with_context(active_test=True)
             ._read_group(
                 [("user_id", "in", users.ids), ("is_closed", "=", False)],

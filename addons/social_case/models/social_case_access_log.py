@@ -119,6 +119,7 @@ class SocialCaseAccessLog(models.Model):
         about them, with the other reads of the request."""
         from .social_privacy_mixin import privacy_models
 
+        # the evidence is the system's: every record of the file, restricted ones included
         env = self.sudo().with_context(active_test=False).env
         cases = env["social.case"].search([("patient_id", "in", patients.ids)])
         for name in privacy_models(env):

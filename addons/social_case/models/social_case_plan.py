@@ -150,6 +150,7 @@ class SocialCasePlan(models.Model):
         if not current:
             return
         counts = dict(
+            # every plan of the case, including those the user may not read
             self.sudo()._read_group(
                 [("case_id", "in", current.case_id.ids), ("is_current", "=", True)],
                 ["case_id"],
@@ -590,7 +591,8 @@ class SocialCasePlanAction(models.Model):
                 summary=action.name,
                 user_id=action.owner_user_id.id,
             )
-            action.sudo().write({"activity_id": activity.id})
+            # a field only the system sets, on an action the user has just written
+            action._social_as_system().write({"activity_id": activity.id})
 
     def _social_anonymise_values(self, placeholder):
         vals = super()._social_anonymise_values(placeholder)

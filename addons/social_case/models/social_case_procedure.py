@@ -43,6 +43,9 @@ class SocialCase(models.Model):
         "social.right",
         string="Rights to Check",
         compute="_compute_suggested_right_ids",
+        # screened as the system: the procedures claiming a right and the rules' search
+        # over the case's fields, whoever reads the case
+        compute_sudo=True,
         help="Rights the patient is probably entitled to and that no open or granted "
         "procedure of this case claims yet.",
     )
@@ -122,9 +125,7 @@ class SocialCase(models.Model):
         rights = self.env["social.right"].search([])
         claimed = {
             (case.id, right.id)
-            for case, right in self.env["social.procedure"]
-            .sudo()
-            ._read_group(
+            for case, right in self.env["social.procedure"]._read_group(
                 [
                     ("case_id", "in", saved.ids),
                     ("right_id", "!=", False),

@@ -171,6 +171,7 @@ class SocialConsent(models.Model):
     @api.constrains("case_id", "patient_id")
     def _check_case_patient(self):
         for consent in self:
+            # the case may be restricted: its patient is compared without reading the case
             if consent.case_id and consent.case_id.sudo().patient_id != consent.patient_id:
                 raise ValidationError(
                     self.env._("The consent's patient is the patient of its case.")
@@ -255,8 +256,11 @@ class SocialConsent(models.Model):
         self.write(
             {"withdrawn_on": fields.Date.context_today(self), "withdrawn_by_id": self.env.uid}
         )
-        self._on_withdraw()
-        self._on_end()
+        # the addons' reactions are the system's: the person withdrawing may not read nor
+        # write every request that relied on the consents
+        consents = self.sudo()
+        consents._on_withdraw()
+        consents._on_end()
         return True
 
     @social_action("read")
@@ -281,12 +285,14 @@ class SocialConsent(models.Model):
 
     # -- business methods -------------------------------------------------------------------
     def _on_withdraw(self):
-        """Hook: each addon flags the open requests that relied on the withdrawn consents."""
+        """Hook: each addon flags the open requests that relied on the withdrawn consents.
+        Called as the system (``action_withdraw``)."""
         return True
 
     def _on_end(self):
         """Hook: the consents stopped counting (withdrawn, or expired when the nightly job
-        runs); each addon stops showing the patient where only the consent allowed it."""
+        runs); each addon stops showing the patient where only the consent allowed it.
+        Called as the system (``action_withdraw``, the nightly job)."""
         return True
 
     @api.model
@@ -296,7 +302,7 @@ class SocialConsent(models.Model):
         covers the patient, whoever recorded it."""
         today = fields.Date.context_today(self)
         return (
-            self.sudo()
+            self.sudo()  # a consent covers the patient, whoever recorded it
             .with_context(active_test=True)
             .search(
                 [
@@ -326,7 +332,7 @@ class SocialConsent(models.Model):
         if missing and raise_if_missing:
             purpose = (
                 self.env["social.consent.purpose"]
-                .sudo()
+                .sudo()  # the purpose's name, for a sender who may not be a social worker
                 .search([("code", "=", purpose_code)], limit=1)
             )
             raise UserError(

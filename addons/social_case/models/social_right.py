@@ -54,6 +54,7 @@ class SocialRight(models.Model):
 
     @api.constrains("eligibility_domain")
     def _check_eligibility_domain(self):
+        # the rule is tried as the screening runs it: as the system, on every case
         Case = self.env["social.case"].sudo()
         for right in self:
             try:
@@ -70,12 +71,12 @@ class SocialRight(models.Model):
                 ) from error
 
     def _matching_case_ids(self, cases):
-        """Ids of ``cases`` matching the rule: one query, whatever the number of cases."""
+        """Ids of ``cases`` matching the rule: one query, whatever the number of cases.
+        Called by the screening of the cases' rights, as the system (``compute_sudo``)."""
         self.ensure_one()
         domain = self._get_eligibility_domain()
         return set(
             self.env["social.case"]
-            .sudo()
             .with_context(active_test=False)
             ._search(expression.AND([[("id", "in", cases.ids)], domain]))
         )

@@ -15,6 +15,7 @@ class ReportAccessExport(models.AbstractModel):
                 self.env._("Only the head of the social service exports a patient's file.")
             )
         patients = self.env["res.partner"].browse(docids).exists()[:1]
+        # the Manager, checked above, exports every case, restricted ones included
         patient = patients.sudo().with_context(active_test=False)
         export = patient._social_access_export_data() if patient else {}
         # the export is evidence of who read the whole file, record by record, printed by

@@ -25,7 +25,8 @@ class SocialCaseBreakGlass(models.TransientModel):
             raise UserError(
                 self.env._("Give the reason of the emergency access in a full sentence.")
             )
-        # the manager cannot read the case yet: look it up by its exact reference only
+        # the manager cannot read the case yet: look it up by its exact reference only, and
+        # grant the access as the system (below, in the case's environment)
         case = (
             self.env["social.case"]
             .sudo()
@@ -45,7 +46,7 @@ class SocialCaseBreakGlass(models.TransientModel):
             raise UserError(
                 self.env._("Case %(ref)s is not restricted: open it directly.", ref=case.name)
             )
-        self.env["social.case.access.grant"].sudo().create(
+        case.env["social.case.access.grant"].create(
             {"case_id": case.id, "user_id": self.env.uid, "reason": self.reason}
         )
         self.env["social.case.access.log"]._log(case, "emergency")

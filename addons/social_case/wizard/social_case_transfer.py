@@ -61,27 +61,25 @@ class SocialCaseTransfer(models.TransientModel):
 
     def _get_cases(self):
         """The cases to move: those chosen, or every open case of the worker at the
-        coordinator's sites, restricted ones included (moved without being read)."""
+        coordinator's sites, restricted ones included (moved without being read). In the
+        system's environment: ``action_transfer`` checks the chosen ones as the coordinator."""
         self.ensure_one()
-        if self.scope == "some":
-            return self.case_ids
-        return (
-            self.env["social.case"]
-            .sudo()
-            .search(
-                [
-                    ("user_id", "=", self.from_user_id.id),
-                    ("is_closed", "=", False),
-                    ("company_id", "in", self.env.user.company_ids.ids),
-                ]
-            )
+        # found, matched to their team and moved as the system: restricted ones unread
+        cases = self.case_ids.sudo()
+        if self.scope == "some" or not self.from_user_id:
+            return cases
+        return cases.search(
+            [
+                ("user_id", "=", self.from_user_id.id),
+                ("is_closed", "=", False),
+                ("company_id", "in", self.env.user.company_ids.ids),
+            ]
         )
 
     @api.depends("from_user_id", "scope", "case_ids")
     def _compute_eligible_user_ids(self):
         for wizard in self:
-            cases = wizard._get_cases() if wizard.from_user_id else wizard.case_ids
-            wizard.eligible_user_ids = wizard._eligible_for(cases.sudo())
+            wizard.eligible_user_ids = wizard._eligible_for(wizard._get_cases())
 
     @api.depends("from_user_id", "scope", "case_ids")
     def _compute_open_case_count(self):
@@ -90,8 +88,9 @@ class SocialCaseTransfer(models.TransientModel):
 
     def _eligible_for(self, cases):
         """The workers who may follow every case of ``cases``: a social worker of the case's
-        team at its site, or of one of its site's teams for a case of no team (as triage)."""
-        Team = self.env["social.team"].sudo()
+        team at its site, or of one of its site's teams for a case of no team (as triage).
+        ``cases`` come in the system's environment (``_get_cases``), and so do their teams."""
+        Team = cases.env["social.team"]
         users = None
         referents = {}
         for team, company in {(case.team_id, case.company_id) for case in cases}:
@@ -112,7 +111,7 @@ class SocialCaseTransfer(models.TransientModel):
         cases = self._get_cases()
         if self.scope == "some":
             # the chosen cases: readable and writable by the coordinator, of that worker, open
-            cases.check_access("write")
+            cases.with_env(self.env).check_access("write")
             if not cases:
                 raise UserError(self.env._("Choose the cases to hand over."))
             if any(case.user_id != self.from_user_id or case.is_closed for case in cases):
@@ -126,7 +125,7 @@ class SocialCaseTransfer(models.TransientModel):
             raise UserError(
                 self.env._("%(user)s follows no open case.", user=self.from_user_id.name)
             )
-        if self.to_user_id not in self._eligible_for(cases.sudo()):
+        if self.to_user_id not in self._eligible_for(cases):
             raise UserError(
                 self.env._(
                     "%(user)s cannot follow these cases: choose a social worker of their "
@@ -136,7 +135,7 @@ class SocialCaseTransfer(models.TransientModel):
             )
         # one write for every case; the history of each case's referents keeps the reason;
         # the new referent finds them in their caseload, not in one e-mail per case
-        cases.sudo().with_context(
+        cases.with_context(
             social_referent_reason=self.reason.strip(), mail_auto_subscribe_no_notify=True
         ).write({"user_id": self.to_user_id.id})
         return {
