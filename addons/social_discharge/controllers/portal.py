@@ -40,6 +40,7 @@ class DischargeRequestPortal(CustomerPortal):
         the request's token. Forbidden otherwise, the same for a request that does not
         exist (no oracle)."""
         Request = request.env[MODEL]
+        # the request as the system, handed back only once the reader is checked below
         record_sudo = Request.sudo().browse(request_id).exists()
         if not record_sudo:
             raise NotFound()
@@ -82,13 +83,15 @@ class DischargeRequestPortal(CustomerPortal):
         domain = self._discharge_request_domain()
         count = Request.search_count(domain) if Request.has_access("read") else 0
         pager = portal_pager(url="/my/discharge-requests", total=count, page=page, step=20)
-        requests_sudo = (
+        requests = (
             Request.search(
                 domain, order="date_sent desc, id desc", limit=20, offset=pager["offset"]
-            ).sudo()
+            )
             if count
-            else Request.sudo()
+            else Request
         )
+        # found as the portal user above; shown as the system, as the page of one request
+        requests_sudo = requests.sudo()
         values.update(
             {
                 "discharge_requests": requests_sudo,
@@ -111,7 +114,7 @@ class DischargeRequestPortal(CustomerPortal):
                 "access_token": record_sudo.access_token if by_link else None,
                 "answerable": answerable,
                 "closed_message": None if answerable else record_sudo._portal_closed_message(),
-                "refusal_reasons": request.env["social.discharge.refusal.reason"].sudo().search([]),
+                "refusal_reasons": record_sudo.env["social.discharge.refusal.reason"].search([]),
                 "error": error,
                 "success": success,
             }

@@ -5,7 +5,8 @@ class MailActivity(models.Model):
     _inherit = "mail.activity"
 
     def _action_done(self, feedback=False, attachment_ids=None):
-        # an activity done from the activity menu checks its discharge task too
+        # an activity done from the activity menu checks its discharge task too, as the
+        # system: the assignee may not write the task
         tasks = (
             self.env["social.discharge.task"]
             .sudo()

@@ -66,6 +66,13 @@ class SocialDischargePlan(models.Model):
 
     # -- identity -----------------------------------------------------------------
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
+    # named as the system: the care team reads the plan's name, not its case's reference
+    display_name = fields.Char(
+        string="Display Name",
+        compute="_compute_display_name",
+        search="_search_display_name",
+        compute_sudo=True,
+    )
     active = fields.Boolean(default=True, tracking=True)
     case_id = fields.Many2one(
         "social.case",
@@ -234,9 +241,9 @@ class SocialDischargePlan(models.Model):
     @api.depends_context("lang")
     def _compute_display_name(self):
         # the stored name keeps a sortable date; people read the date in their language.
-        # The care team reads the plan's name, not its case: the reference comes as superuser
-        for plan, plan_sudo in zip(self, self.sudo(), strict=True):
-            reference = plan_sudo.case_id.name or ""
+        # The care team reads the plan's name, not its case: see ``display_name``
+        for plan in self:
+            reference = plan.case_id.name or ""
             plan.display_name = (
                 f"{reference} / {format_date(self.env, plan.admission_date)}"
                 if plan.admission_date
@@ -397,7 +404,8 @@ class SocialDischargePlan(models.Model):
         open_plans = self.filtered(lambda p: p.active and not p.stage_id.is_done)
         if not open_plans:
             return
-        # one grouped count for the whole batch; each open plan counts itself once
+        # one grouped count for the whole batch; each open plan counts itself once; counted
+        # as the system: the other open plan may be one the user may not read
         open_per_case = dict(
             self.sudo()._read_group(
                 [("case_id", "in", open_plans.case_id.ids), ("is_discharged", "=", False)],
@@ -544,6 +552,7 @@ class SocialDischargePlan(models.Model):
 
     @api.model
     def _follow_up_days(self):
+        # a setting of the administrators, read for the worker who records the discharge
         return int(
             self.env["ir.config_parameter"].sudo().get_param("social_discharge.follow_up_days", 7)
         )

@@ -75,6 +75,13 @@ class SocialDischargeRequest(models.Model):
     # the provider's portal users read these fields of its requests, and nothing else
     _social_portal_fields = PORTAL_FIELDS
 
+    # named as the system: a provider reads the request, not its plan
+    display_name = fields.Char(
+        string="Display Name",
+        compute="_compute_display_name",
+        search="_search_display_name",
+        compute_sudo=True,
+    )
     plan_id = fields.Many2one(
         "social.discharge.plan",
         string="Discharge Plan",
@@ -159,7 +166,10 @@ class SocialDischargeRequest(models.Model):
         domain="[('res_model', '=', 'social.discharge.request'), ('res_id', '=', id)]",
         help="Documents of this request the provider may download from its portal.",
     )
-    is_home_care = fields.Boolean(compute="_compute_is_home_care", string="Home Care")
+    # the provider's types are read as the system: the care team may not read the provider
+    is_home_care = fields.Boolean(
+        compute="_compute_is_home_care", string="Home Care", compute_sudo=True
+    )
     patient_availability = fields.Text(
         string="Patient's Availability",
         help="When the patient can receive the home-care provider (days, hours).",
@@ -181,8 +191,9 @@ class SocialDischargeRequest(models.Model):
     is_confirmed = fields.Boolean(
         compute="_compute_is_confirmed", string="Confirmed as the Destination"
     )
+    # the link's validity is a setting of the administrators: computed as the system
     portal_valid_until = fields.Datetime(
-        string="Link Valid Until", compute="_compute_portal_valid_until"
+        string="Link Valid Until", compute="_compute_portal_valid_until", compute_sudo=True
     )
 
     _sql_constraints = [
@@ -214,11 +225,9 @@ class SocialDischargeRequest(models.Model):
 
     @api.depends("partner_id", "plan_id")
     def _compute_display_name(self):
-        # a provider reads the request, not the plan: the plan's name comes as the system
-        for request, request_sudo in zip(self, self.sudo(), strict=True):
-            request.display_name = (
-                f"{request_sudo.partner_id.name} / {request_sudo.plan_id.display_name}"
-            )
+        # a provider reads the request, not the plan: see ``display_name``
+        for request in self:
+            request.display_name = f"{request.partner_id.name} / {request.plan_id.display_name}"
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -238,7 +247,7 @@ class SocialDischargeRequest(models.Model):
     def _compute_is_home_care(self):
         for request in self:
             request.is_home_care = any(
-                request.sudo().partner_id.social_partner_type_ids.mapped("is_home_care")
+                request.partner_id.social_partner_type_ids.mapped("is_home_care")
             )
 
     @api.depends("patient_id", "consent_id", "state")
@@ -269,9 +278,11 @@ class SocialDischargeRequest(models.Model):
 
     def _provider_summary_values(self):
         """{placeholder: text} of the summary, in the provider's language: the case's open
-        needs and autonomy, the services organised, the expected date; never a note."""
+        needs and autonomy, the services organised, the expected date; never a note. Called
+        by the stored compute of the summary, as the system (the provider may not read the
+        case)."""
         self.ensure_one()
-        request = self.sudo()
+        request = self
         env = request.with_context(lang=request.partner_id.lang or self.env.lang).env
         case, plan = request.case_id.with_env(env), request.plan_id.with_env(env)
         needs = case.need_ids.filtered(lambda need: need.status in ("identified", "in_progress"))
@@ -286,8 +297,9 @@ class SocialDischargeRequest(models.Model):
         }
 
     def _provider_summary_text(self):
+        # called by the stored compute of the summary, as the system (``compute_sudo``)
         self.ensure_one()
-        request = self.sudo()
+        request = self
         env = request.with_context(lang=request.partner_id.lang or self.env.lang).env
         values = self._provider_summary_values()
         template = self._provider_summary_template(
@@ -642,10 +654,9 @@ class SocialDischargeRequest(models.Model):
 
     @api.model
     def _portal_validity_days(self):
+        # read by the compute of ``portal_valid_until``, as the system (``compute_sudo``)
         return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("social_discharge.portal_validity_days", 14)
+            self.env["ir.config_parameter"].get_param("social_discharge.portal_validity_days", 14)
         )
 
     def _portal_token_valid(self):
@@ -715,7 +726,8 @@ class SocialDischargeRequest(models.Model):
 
     def _portal_answer_values(self, answer, post):
         """The values an answer of the provider writes, from the posted form ``post``;
-        a translated ``UserError`` for anything missing or malformed."""
+        a translated ``UserError`` for anything missing or malformed. Read as the system
+        (``_portal_answer``): the link needs no login."""
         self.ensure_one()
         _ = self.env._
         if answer == "accept":
@@ -735,7 +747,7 @@ class SocialDischargeRequest(models.Model):
             raw = str(post.get("refusal_reason_id") or "").strip()
             reason = self.env["social.discharge.refusal.reason"]
             if raw.isdigit() and int(raw) < 2**31:
-                reason = reason.sudo().browse(int(raw)).exists().filtered("active")
+                reason = reason.browse(int(raw)).exists().filtered("active")
             if not reason:
                 raise UserError(_("Choose the reason of your refusal in the list."))
             comment = self._portal_parse_text(
@@ -758,8 +770,9 @@ class SocialDischargeRequest(models.Model):
         self.ensure_one()
         if not self._portal_answerable():
             raise UserError(self._portal_closed_message())
-        vals = self._portal_answer_values(answer, post)
+        # the provider answers through the portal only, checked by its controller
         request = self.sudo()
+        vals = request._portal_answer_values(answer, post)
         if vals:
             vals["date_answer"] = fields.Date.context_today(self)
             request.write(vals)

@@ -10,6 +10,7 @@ class ReportLiaisonLetter(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         # the report's groups only hide the menu entry: check them before rendering anything
         report = self.env.ref("social_discharge.action_report_liaison_letter")
+        # the report's groups are read by the administrators only
         if not self.env.su and not (report.sudo().groups_id & self.env.user.groups_id):
             raise AccessError(self.env._("Only social workers can print liaison letters."))
         plans = self.env["social.discharge.plan"].browse(docids)
