@@ -6,6 +6,7 @@ from . import social_language
 from . import social_territory
 from . import social_unit
 from . import social_team
+from . import social_stage_mixin
 from . import social_case_stage
 from . import social_need_type
 from . import social_intervention_type

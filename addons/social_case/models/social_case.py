@@ -86,7 +86,7 @@ class SocialCase(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        group_expand="_read_group_stage_ids",
+        group_expand="_read_group_expand_full",
         default=lambda self: self._default_stage_id(),
         copy=False,
     )
@@ -413,10 +413,6 @@ class SocialCase(models.Model):
     @api.model
     def _default_stage_id(self):
         return self.env["social.case.stage"].search([("is_closed", "=", False)], limit=1)
-
-    @api.model
-    def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
 
     @api.depends("intervention_ids.duration")
     def _compute_intervention_stats(self):

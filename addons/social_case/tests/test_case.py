@@ -17,6 +17,16 @@ class TestCase(SocialCaseCommon):
         )
         return self.env(context=dict(self.env.context, lang="fr_FR"))
 
+    def test_the_kanban_shows_every_stage_even_empty(self):
+        stages = self.env["social.case.stage"].search([])
+        self.assertGreater(len(stages), 2)
+        groups = (
+            self.env["social.case"]
+            .with_user(self.worker)
+            .web_read_group([("id", "=", 0)], ["stage_id"], ["stage_id"])["groups"]
+        )
+        self.assertEqual([group["stage_id"][0] for group in groups], stages.ids)
+
     def test_episode_dates_and_expected_stay(self):
         unit = self.env["social.unit"].create({"name": "Test Unit", "target_length_of_stay": 9})
         Episode = self.env["social.case.episode"].with_user(self.worker)

@@ -117,7 +117,7 @@ class SocialDischargePlan(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        group_expand="_read_group_stage_ids",
+        group_expand="_read_group_expand_full",
         default=lambda self: self._default_stage_id(),
         copy=False,
     )
@@ -223,10 +223,6 @@ class SocialDischargePlan(models.Model):
     @api.model
     def _default_stage_id(self):
         return self.env["social.discharge.stage"].search([("is_done", "=", False)], limit=1)
-
-    @api.model
-    def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
 
     @api.depends("case_id.name", "admission_date")
     def _compute_name(self):

@@ -14,6 +14,16 @@ class TestDischargePlan(DischargeCase):
         plan.with_user(self.worker).action_apply_template()
         return plan.task_ids
 
+    def test_the_kanban_shows_every_stage_even_empty(self):
+        stages = self.env["social.discharge.stage"].search([])
+        self.assertGreater(len(stages), 2)
+        groups = (
+            self.env["social.discharge.plan"]
+            .with_user(self.worker)
+            .web_read_group([("id", "=", 0)], ["stage_id"], ["stage_id"])["groups"]
+        )
+        self.assertEqual([group["stage_id"][0] for group in groups], stages.ids)
+
     def test_expected_date_from_unit_and_editable(self):
         self.assertEqual(self.plan.expected_discharge_date, self.admission + timedelta(days=6))
         with Form(self.env["social.discharge.plan"].with_user(self.worker)) as form:
