@@ -68,7 +68,6 @@ class SocialDischargePlan(models.Model):
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     # named as the system: the care team reads the plan's name, not its case's reference
     display_name = fields.Char(
-        string="Display Name",
         compute="_compute_display_name",
         search="_search_display_name",
         compute_sudo=True,

@@ -77,7 +77,6 @@ class SocialDischargeRequest(models.Model):
 
     # named as the system: a provider reads the request, not its plan
     display_name = fields.Char(
-        string="Display Name",
         compute="_compute_display_name",
         search="_search_display_name",
         compute_sudo=True,
