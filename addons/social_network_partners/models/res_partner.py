@@ -115,20 +115,18 @@ class ResPartner(models.Model):
             partner.social_is_partner = bool(partner.social_partner_type_ids)
 
     @api.model
+    def _social_setting_days(self, key, default):
+        """A number of days of the network's Settings, read for any user who sees it."""
+        # the administrators' settings: no other user reads them
+        return int(self.env["ir.config_parameter"].sudo().get_param(key, default))
+
+    @api.model
     def _social_stale_days(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("social_network_partners.availability_stale_days", 30)
-        )
+        return self._social_setting_days("social_network_partners.availability_stale_days", 30)
 
     @api.model
     def _social_recent_use_days(self):
-        return int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("social_network_partners.recent_use_days", 90)
-        )
+        return self._social_setting_days("social_network_partners.recent_use_days", 90)
 
     def _social_stale_limit(self):
         return fields.Date.context_today(self) - timedelta(days=self._social_stale_days())

@@ -11,11 +11,10 @@ class SocialConsent(models.Model):
         service at once (their consent is derived from the registry) and are flagged to
         their requester."""
         result = super()._on_withdraw()
-        # the system's reaction: the person withdrawing may not read every request concerned
-        requests = (
-            self.env["social.liaison.request"]
-            .sudo()
-            .search([("consent_id", "in", self.ids), ("state", "in", OPEN_STATES)])
+        # the system's reaction (``self`` is sudo): the person withdrawing may not read
+        # every request concerned
+        requests = self.env["social.liaison.request"].search(
+            [("consent_id", "in", self.ids), ("state", "in", OPEN_STATES)]
         )
         for request in requests:
             request._flag_consent_withdrawn()
@@ -25,9 +24,9 @@ class SocialConsent(models.Model):
         """The visits planned under consents that no longer count keep their date and place
         in the assignee's calendar, not the patient's name."""
         result = super()._on_end()
+        # the system's reaction, as on a withdrawal: the visits' titles (``_sync_event_name``)
         requests = (
             self.env["social.liaison.request"]
-            .sudo()
             .with_context(active_test=False)
             .search([("consent_id", "in", self.ids), ("event_id", "!=", False)])
         )

@@ -310,7 +310,7 @@ class SocialLiaisonRequest(models.Model):
     def _migrate_consents_to_registry(self):
         """Upgrade to 18.0.1.1.0: every request whose consent was a tick gets its consent
         in the registry, dated and recorded by whoever ticked it (nothing is lost)."""
-        env = self.sudo().env  # an upgrade script: the system's
+        env = self.env  # the upgrade script's, the superuser's
         for xmlid, code in (
             ("liaison_service_mediator", "mediator"),
             ("liaison_service_chaplaincy", "chaplaincy"),
@@ -497,9 +497,10 @@ class SocialLiaisonRequest(models.Model):
         )
 
     def _sync_event_name(self):
-        """The visits' titles follow the consent (``_event_name``), whatever their state."""
-        # the visits are in the assignees' private calendars, which the user may not write
-        for request in self.sudo().with_context(active_test=False).filtered("event_id"):
+        """The visits' titles follow the consent (``_event_name``), whatever their state.
+        Called as the system (``social.consent._on_end``): the visits are in the assignees'
+        private calendars, which the user may not write."""
+        for request in self.with_context(active_test=False).filtered("event_id"):
             request.event_id.write({"name": request._event_name()})
 
     @social_action("read")
@@ -567,7 +568,7 @@ class SocialLiaisonRequest(models.Model):
         """The visits of ``self``, to be moved or cancelled as the system: they are in the
         assignees' private calendars, which the requester, who may write the request, may
         not write."""
-        return self.sudo().event_id
+        return self.sudo().event_id  # see above: the assignees' calendars
 
     def _sync_event(self):
         self.ensure_one()
