@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -58,10 +58,6 @@ class SocialReportCaseload(models.Model):
         aggregator="max",
         help="The team's ceiling of open cases per social worker.",
     )
-
-    def init(self):
-        # the rows are a query of their own (_table_query), no longer a view of the database
-        tools.drop_view_if_exists(self.env.cr, self._table)
 
     @property
     def _table_query(self):

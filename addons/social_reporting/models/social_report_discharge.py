@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ._selection import selection_of
@@ -9,7 +9,7 @@ REQUEST_STATES = selection_of("social.discharge.request", "state")
 
 class SocialReportDischarge(models.Model):
     """Discharge plans: destination, expected against actual dates, and the days a patient
-    medically ready stayed in hospital with their reason. A view on
+    medically ready stayed in hospital with their reason. A query on
     ``social_discharge_plan`` alone; the delay is a column so that it can be summed."""
 
     _name = "social.report.discharge"
@@ -41,35 +41,30 @@ class SocialReportDischarge(models.Model):
     )
     plan_count = fields.Integer(string="Discharge Plans", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT p.id,
-                           COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
-                                      WHERE c.id = p.case_id), false) AS restricted,
-                           p.company_id, p.user_id, p.unit_id, p.destination_type,
-                           p.delay_reason_id, p.is_discharged,
-                           p.medically_ready_date IS NOT NULL
-                               AND p.actual_discharge_date IS NULL
-                               AND NOT COALESCE(p.is_discharged, false) AS ready_not_discharged,
-                           p.admission_date, p.medically_ready_date,
-                           p.expected_discharge_date, p.actual_discharge_date,
-                           CASE WHEN p.medically_ready_date IS NOT NULL
-                                THEN GREATEST(COALESCE(p.actual_discharge_date, CURRENT_DATE)
-                                              - p.medically_ready_date, 0)
-                                ELSE 0 END AS delay_days,
-                           p.actual_discharge_date - p.expected_discharge_date
-                               AS days_after_expected,
-                           1 AS plan_count
-                      FROM social_discharge_plan p
-                     WHERE p.active
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT p.id,
+                   COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
+                              WHERE c.id = p.case_id), false) AS restricted,
+                   p.company_id, p.user_id, p.unit_id, p.destination_type,
+                   p.delay_reason_id, p.is_discharged,
+                   p.medically_ready_date IS NOT NULL
+                       AND p.actual_discharge_date IS NULL
+                       AND NOT COALESCE(p.is_discharged, false) AS ready_not_discharged,
+                   p.admission_date, p.medically_ready_date,
+                   p.expected_discharge_date, p.actual_discharge_date,
+                   CASE WHEN p.medically_ready_date IS NOT NULL
+                        THEN GREATEST(COALESCE(p.actual_discharge_date, CURRENT_DATE)
+                                      - p.medically_ready_date, 0)
+                        ELSE 0 END AS delay_days,
+                   p.actual_discharge_date - p.expected_discharge_date
+                       AS days_after_expected,
+                   1 AS plan_count
+              FROM social_discharge_plan p
+             WHERE p.active
+            """
         )
 
 
@@ -121,46 +116,41 @@ class SocialReportDischargeRequest(models.Model):
     )
     request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT r.id,
-                           COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
-                                      WHERE c.id = r.case_id), false) AS restricted,
-                           r.company_id, r.partner_id, r.need_type_id, r.state,
-                           -- a sub-query in the select list, not a join: PostgreSQL runs it
-                           -- only for a read that uses the provider type
-                           (SELECT rel.type_id
-                              FROM res_partner_social_partner_type_rel rel
-                              JOIN social_partner_type t ON t.id = rel.type_id
-                             WHERE rel.partner_id = r.partner_id
-                             ORDER BY t.sequence, t.name->>'en_US', t.id
-                             LIMIT 1) AS partner_type_id,
-                           CASE WHEN r.state = 'refused' THEN r.refusal_reason_id
-                                END AS refusal_reason_id,
-                           r.date_sent::date AS date_sent, r.date_answer, r.answered_at,
-                           CASE WHEN r.answered_at IS NOT NULL
-                                     OR r.state IN ('accepted', 'refused', 'waiting')
-                                THEN 1 ELSE 0 END AS answered_count,
-                           CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END AS accepted_count,
-                           CASE WHEN r.state = 'refused' THEN 1 ELSE 0 END AS refused_count,
-                           r.date_answer - r.date_sent::date AS days_to_answer,
-                           CASE WHEN r.answered_at IS NOT NULL
-                                THEN GREATEST(EXTRACT(EPOCH FROM r.answered_at - r.date_sent)
-                                              / 3600.0, 0)
-                                END AS hours_to_answer,
-                           CASE WHEN r.state = 'accepted' THEN 100.0
-                                WHEN r.answered_at IS NOT NULL
-                                  OR r.state IN ('refused', 'waiting') THEN 0.0
-                                END AS acceptance_rate,
-                           1 AS request_count
-                      FROM social_discharge_request r
-                     WHERE r.state != 'draft'
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT r.id,
+                   COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
+                              WHERE c.id = r.case_id), false) AS restricted,
+                   r.company_id, r.partner_id, r.need_type_id, r.state,
+                   -- a sub-query in the select list, not a join: PostgreSQL runs it
+                   -- only for a read that uses the provider type
+                   (SELECT rel.type_id
+                      FROM res_partner_social_partner_type_rel rel
+                      JOIN social_partner_type t ON t.id = rel.type_id
+                     WHERE rel.partner_id = r.partner_id
+                     ORDER BY t.sequence, t.name->>'en_US', t.id
+                     LIMIT 1) AS partner_type_id,
+                   CASE WHEN r.state = 'refused' THEN r.refusal_reason_id
+                        END AS refusal_reason_id,
+                   r.date_sent::date AS date_sent, r.date_answer, r.answered_at,
+                   CASE WHEN r.answered_at IS NOT NULL
+                             OR r.state IN ('accepted', 'refused', 'waiting')
+                        THEN 1 ELSE 0 END AS answered_count,
+                   CASE WHEN r.state = 'accepted' THEN 1 ELSE 0 END AS accepted_count,
+                   CASE WHEN r.state = 'refused' THEN 1 ELSE 0 END AS refused_count,
+                   r.date_answer - r.date_sent::date AS days_to_answer,
+                   CASE WHEN r.answered_at IS NOT NULL
+                        THEN GREATEST(EXTRACT(EPOCH FROM r.answered_at - r.date_sent)
+                                      / 3600.0, 0)
+                        END AS hours_to_answer,
+                   CASE WHEN r.state = 'accepted' THEN 100.0
+                        WHEN r.answered_at IS NOT NULL
+                          OR r.state IN ('refused', 'waiting') THEN 0.0
+                        END AS acceptance_rate,
+                   1 AS request_count
+              FROM social_discharge_request r
+             WHERE r.state != 'draft'
+            """
         )

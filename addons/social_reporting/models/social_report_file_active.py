@@ -69,6 +69,8 @@ class SocialReportFileActive(models.Model):
     closed_count = fields.Integer(string="Cases Closed", readonly=True, aggregator="sum")
 
     def init(self):
+        # not a ``_table_query`` as the other analyses: that query is run inside every read,
+        # and cannot be stored and refreshed at night
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -34,21 +34,16 @@ class SocialReportIntervention(models.Model):
     )
     intervention_count = fields.Integer(string="Interventions", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT i.id, COALESCE(c.confidentiality != 'normal', false) AS restricted,
-                           i.date, i.user_id, c.team_id, i.type_id, i.kind,
-                           i.company_id, i.duration, i.duration / 60.0 AS hours,
-                           1 AS intervention_count
-                      FROM social_intervention i
-                      LEFT JOIN social_case c ON c.id = i.case_id
-                     WHERE i.active
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT i.id, COALESCE(c.confidentiality != 'normal', false) AS restricted,
+                   i.date, i.user_id, c.team_id, i.type_id, i.kind,
+                   i.company_id, i.duration, i.duration / 60.0 AS hours,
+                   1 AS intervention_count
+              FROM social_intervention i
+              LEFT JOIN social_case c ON c.id = i.case_id
+             WHERE i.active
+            """
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ._selection import selection_of
@@ -26,20 +26,15 @@ class SocialReportLiaison(models.Model):
     )
     request_count = fields.Integer(string="Requests", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT l.id, l.company_id, l.service_id, l.unit_id, l.state,
-                           l.create_date AS date,
-                           EXTRACT(EPOCH FROM l.date_done - l.create_date) / 3600.0
-                               AS hours_to_done,
-                           1 AS request_count
-                      FROM social_liaison_request l
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT l.id, l.company_id, l.service_id, l.unit_id, l.state,
+                   l.create_date AS date,
+                   EXTRACT(EPOCH FROM l.date_done - l.create_date) / 3600.0
+                       AS hours_to_done,
+                   1 AS request_count
+              FROM social_liaison_request l
+            """
         )

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, models, tools
 
 FAST_ORDER = "social_report_group_order"
 
@@ -17,6 +17,14 @@ class SocialReportMixin(models.AbstractModel):
     _description = "Social Service Analysis"
     # a malformed request gets a translated error, as on every case model (clean_errors)
     _social_clean_errors = True
+
+    def init(self):
+        # An analysis is a query of its own (``_table_query``), read inside each request, as
+        # Odoo's own analyses: a view left in the database by an earlier version would stop
+        # any later change of the columns it reads. (The file active is a materialised view:
+        # it has its own ``init``.)
+        if not self._abstract and self._table_query is not None:
+            tools.drop_view_if_exists(self.env.cr, self._table)
 
     @api.model
     @api.readonly

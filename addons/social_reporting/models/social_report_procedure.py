@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ._selection import selection_of
@@ -8,7 +8,7 @@ STATES = selection_of("social.procedure", "state")
 
 class SocialReportProcedure(models.Model):
     """Administrative procedures: type, outcome, days until the organisation's answer and
-    the amounts obtained. A view on ``social_procedure`` alone."""
+    the amounts obtained. A query on ``social_procedure`` alone."""
 
     _name = "social.report.procedure"
     _description = "Procedures Analysis"
@@ -30,26 +30,21 @@ class SocialReportProcedure(models.Model):
     amount = fields.Float(string="Amount Obtained", readonly=True, aggregator="sum")
     procedure_count = fields.Integer(string="Procedures", readonly=True, aggregator="sum")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT p.id,
-                           COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
-                                      WHERE c.id = p.case_id), false) AS restricted,
-                           p.company_id, p.user_id, p.type_id, p.state,
-                           p.state IN ('submitted', 'awaiting_answer', 'appealed') AS waiting,
-                           p.submission_date, p.answer_date,
-                           p.answer_date - p.submission_date AS days_to_answer,
-                           CASE WHEN p.state IN ('submitted', 'awaiting_answer', 'appealed')
-                                THEN CURRENT_DATE - p.submission_date END AS days_waiting,
-                           CASE WHEN p.state = 'granted' THEN p.amount ELSE 0 END AS amount,
-                           1 AS procedure_count
-                      FROM social_procedure p
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT p.id,
+                   COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
+                              WHERE c.id = p.case_id), false) AS restricted,
+                   p.company_id, p.user_id, p.type_id, p.state,
+                   p.state IN ('submitted', 'awaiting_answer', 'appealed') AS waiting,
+                   p.submission_date, p.answer_date,
+                   p.answer_date - p.submission_date AS days_to_answer,
+                   CASE WHEN p.state IN ('submitted', 'awaiting_answer', 'appealed')
+                        THEN CURRENT_DATE - p.submission_date END AS days_waiting,
+                   CASE WHEN p.state = 'granted' THEN p.amount ELSE 0 END AS amount,
+                   1 AS procedure_count
+              FROM social_procedure p
+            """
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ._selection import selection_of
@@ -13,7 +13,7 @@ class SocialReportReferral(models.Model):
     """Referrals for pivot and graph: when, from whom, how, from which unit, how urgent,
     their outcome and the hours until the first contact. No patient, no reason.
 
-    A view on ``social_referral`` alone: every column is stored on the referral (the
+    A query on ``social_referral`` alone: every column is stored on the referral (the
     first contact is computed and stored when an intervention is logged)."""
 
     _name = "social.report.referral"
@@ -41,22 +41,17 @@ class SocialReportReferral(models.Model):
         help="Referrals whose patient was contacted: the hours to first contact are theirs.",
     )
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE OR REPLACE VIEW %s AS (
-                    SELECT r.id, r.date, r.company_id, r.referrer_type, r.channel, r.unit_id,
-                           r.urgency, r.state,
-                           r.first_contact_date IS NOT NULL AS contacted,
-                           CASE WHEN r.first_contact_date IS NOT NULL
-                                THEN r.hours_to_first_contact END AS hours_to_first_contact,
-                           1 AS referral_count,
-                           (r.first_contact_date IS NOT NULL)::int AS contacted_count
-                      FROM social_referral r
-                )
-                """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT r.id, r.date, r.company_id, r.referrer_type, r.channel, r.unit_id,
+                   r.urgency, r.state,
+                   r.first_contact_date IS NOT NULL AS contacted,
+                   CASE WHEN r.first_contact_date IS NOT NULL
+                        THEN r.hours_to_first_contact END AS hours_to_first_contact,
+                   1 AS referral_count,
+                   (r.first_contact_date IS NOT NULL)::int AS contacted_count
+              FROM social_referral r
+            """
         )

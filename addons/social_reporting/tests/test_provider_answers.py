@@ -230,7 +230,7 @@ class TestProviderAnswers(ProbeCommon):
         self.assertEqual(len(second), len(first))
         # one query reads the analysis; the others name and order its few groups
         self.assertEqual(
-            [bool(re.search(r'FROM "social_report_discharge_request"', q)) for q in second].count(
+            [bool(re.search(r'\) AS "social_report_discharge_request"', q)) for q in second].count(
                 True
             ),
             1,
