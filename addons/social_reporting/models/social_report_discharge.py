@@ -10,7 +10,8 @@ REQUEST_STATES = selection_of("social.discharge.request", "state")
 class SocialReportDischarge(models.Model):
     """Discharge plans: destination, expected against actual dates, and the days a patient
     medically ready stayed in hospital with their reason. A query on
-    ``social_discharge_plan`` alone; the delay is a column so that it can be summed."""
+    ``social_discharge_plan`` (and its case's team); the delay is a column so that it can
+    be summed."""
 
     _name = "social.report.discharge"
     _description = "Discharge Analysis"
@@ -21,6 +22,7 @@ class SocialReportDischarge(models.Model):
     # a row of a restricted or minor's case: for the Manager only (security/)
     restricted = fields.Boolean(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+    team_id = fields.Many2one("social.team", readonly=True)
     user_id = fields.Many2one("res.users", string="Referent", readonly=True)
     unit_id = fields.Many2one("social.unit", readonly=True)
     destination_type = fields.Selection(DESTINATION_TYPES, string="Destination", readonly=True)
@@ -46,9 +48,8 @@ class SocialReportDischarge(models.Model):
         return SQL(
             """
             SELECT p.id,
-                   COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
-                              WHERE c.id = p.case_id), false) AS restricted,
-                   p.company_id, p.user_id, p.unit_id, p.destination_type,
+                   COALESCE(c.confidentiality != 'normal', false) AS restricted,
+                   p.company_id, c.team_id, p.user_id, p.unit_id, p.destination_type,
                    p.delay_reason_id, p.is_discharged,
                    p.medically_ready_date IS NOT NULL
                        AND p.actual_discharge_date IS NULL
@@ -63,6 +64,7 @@ class SocialReportDischarge(models.Model):
                        AS days_after_expected,
                    1 AS plan_count
               FROM social_discharge_plan p
+              LEFT JOIN social_case c ON c.id = p.case_id
              WHERE p.active
             """
         )
@@ -92,6 +94,7 @@ class SocialReportDischargeRequest(models.Model):
     # a row of a restricted or minor's case: for the Manager only (security/)
     restricted = fields.Boolean(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+    team_id = fields.Many2one("social.team", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Provider", readonly=True)
     partner_type_id = fields.Many2one("social.partner.type", string="Provider Type", readonly=True)
     need_type_id = fields.Many2one("social.need.type", string="Need", readonly=True)
@@ -121,9 +124,8 @@ class SocialReportDischargeRequest(models.Model):
         return SQL(
             """
             SELECT r.id,
-                   COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
-                              WHERE c.id = r.case_id), false) AS restricted,
-                   r.company_id, r.partner_id, r.need_type_id, r.state,
+                   COALESCE(c.confidentiality != 'normal', false) AS restricted,
+                   r.company_id, c.team_id, r.partner_id, r.need_type_id, r.state,
                    -- a sub-query in the select list, not a join: PostgreSQL runs it
                    -- only for a read that uses the provider type
                    (SELECT rel.type_id
@@ -151,6 +153,7 @@ class SocialReportDischargeRequest(models.Model):
                         END AS acceptance_rate,
                    1 AS request_count
               FROM social_discharge_request r
+              LEFT JOIN social_case c ON c.id = r.case_id
              WHERE r.state != 'draft'
             """
         )

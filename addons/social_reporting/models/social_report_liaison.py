@@ -19,6 +19,7 @@ class SocialReportLiaison(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     service_id = fields.Many2one("social.liaison.service", readonly=True)
     unit_id = fields.Many2one("social.unit", readonly=True)
+    team_id = fields.Many2one("social.team", readonly=True)
     state = fields.Selection(STATES, string="Outcome", readonly=True)
     date = fields.Datetime(string="Requested On", readonly=True)
     hours_to_done = fields.Float(
@@ -30,11 +31,12 @@ class SocialReportLiaison(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT l.id, l.company_id, l.service_id, l.unit_id, l.state,
+            SELECT l.id, l.company_id, l.service_id, l.unit_id, c.team_id, l.state,
                    l.create_date AS date,
                    EXTRACT(EPOCH FROM l.date_done - l.create_date) / 3600.0
                        AS hours_to_done,
                    1 AS request_count
               FROM social_liaison_request l
+              LEFT JOIN social_case c ON c.id = l.case_id
             """
         )

@@ -8,7 +8,8 @@ STATES = selection_of("social.procedure", "state")
 
 class SocialReportProcedure(models.Model):
     """Administrative procedures: type, outcome, days until the organisation's answer and
-    the amounts obtained. A query on ``social_procedure`` alone."""
+    the amounts obtained. A query on ``social_procedure``, and its
+    case's team and confidentiality (a LEFT JOIN on the case's primary key)."""
 
     _name = "social.report.procedure"
     _description = "Procedures Analysis"
@@ -19,6 +20,7 @@ class SocialReportProcedure(models.Model):
     # a row of a restricted or minor's case: for the Manager only (security/)
     restricted = fields.Boolean(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+    team_id = fields.Many2one("social.team", readonly=True)
     user_id = fields.Many2one("res.users", string="Social Worker", readonly=True)
     type_id = fields.Many2one("social.procedure.type", string="Procedure Type", readonly=True)
     state = fields.Selection(STATES, string="Outcome", readonly=True)
@@ -35,9 +37,8 @@ class SocialReportProcedure(models.Model):
         return SQL(
             """
             SELECT p.id,
-                   COALESCE((SELECT c.confidentiality != 'normal' FROM social_case c
-                              WHERE c.id = p.case_id), false) AS restricted,
-                   p.company_id, p.user_id, p.type_id, p.state,
+                   COALESCE(c.confidentiality != 'normal', false) AS restricted,
+                   p.company_id, c.team_id, p.user_id, p.type_id, p.state,
                    p.state IN ('submitted', 'awaiting_answer', 'appealed') AS waiting,
                    p.submission_date, p.answer_date,
                    p.answer_date - p.submission_date AS days_to_answer,
@@ -46,5 +47,6 @@ class SocialReportProcedure(models.Model):
                    CASE WHEN p.state = 'granted' THEN p.amount ELSE 0 END AS amount,
                    1 AS procedure_count
               FROM social_procedure p
+              LEFT JOIN social_case c ON c.id = p.case_id
             """
         )

@@ -4,7 +4,7 @@ Excel chart. The figures are SQL aggregates over the stored columns of the repor
 tables; every table of counts goes through :func:`mask_small_counts` when the report is
 for publication."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import models
 from odoo.exceptions import UserError
@@ -62,323 +62,241 @@ class AnnualReportXlsx(models.AbstractModel):
             value, value or ""
         )
 
-    @staticmethod
-    def _pivot(rows, columns, records):
-        """``records`` of (row key, column key, count) as a dense table in the given order."""
-        index = {key: i for i, key in enumerate(rows)}
-        col_index = {key: j for j, key in enumerate(columns)}
-        counts = [[0] * len(columns) for _row in rows]
-        for row, col, count in records:
-            counts[index[row]][col_index[col]] += count
-        return counts
-
     TEAM_FILTER = """(cardinality(%(teams)s::int[]) = 0 OR c.team_id = ANY(%(teams)s))"""
 
-    def _file_active(self, params):
-        """The file active of the months the period touches, read from the analysis's view
-        (``social.report.file.active``), which defines each figure."""
-        records = self._rows(
-            """
-            SELECT COALESCE(tm.name->>%(lang)s, tm.name->>'en_US', ''),
-                   sum(f.new_count),
-                   count(DISTINCT f.case_ref) - sum(f.new_count),
-                   sum(f.closed_count),
-                   sum(f.seen_once_count)
-              FROM social_report_file_active f
-              LEFT JOIN social_team tm ON tm.id = f.team_id
-             WHERE f.company_id = ANY(%(companies)s)
-               AND (cardinality(%(teams)s::int[]) = 0 OR f.team_id = ANY(%(teams)s))
-               AND f.date >= date_trunc('month', %(start)s::date) AND f.date < %(end)s
-             GROUP BY 1 ORDER BY 1
-            """,
-            params,
-        )
-        env = self.env
-        return [
-            Table(
-                env._("Patients followed (file active) per team"),
-                [r[0] or env._("No team") for r in records],
-                [env._("New in the period"), env._("Followed before or returning")],
-                [[r[1], r[2]] for r in records],
-            ),
-            Table(
-                env._("Cases closed and patients seen once, per team"),
-                [r[0] or env._("No team") for r in records],
-                [env._("Closed"), env._("Seen once")],
-                [[r[3], r[4]] for r in records],
-            ),
-        ]
+    # -- figures: one dict per chapter, each read from the analysis that defines it ------
+    def _analysis(self, model, params):
+        """The analysis ``model`` as the report counts it, and the domain of the report's
+        sites and teams. Every row of those sites, restricted cases included: the options
+        were checked (:meth:`_check_options`) and the report prints counts, no row."""
+        domain = [("company_id", "in", params["companies"])]
+        if params["teams"]:
+            domain.append(("team_id", "in", params["teams"]))
+        return self.env[model].sudo(), domain
 
-    def _referrals(self, params):
-        records = self._rows(
-            f"""
-            SELECT to_char(r.date, 'YYYY-MM'), r.referrer_type, count(*),
-                   sum(r.hours_to_first_contact) FILTER (WHERE r.first_contact_date IS NOT NULL),
-                   count(*) FILTER (WHERE r.first_contact_date IS NOT NULL)
-              FROM social_referral r
-              LEFT JOIN social_case c ON c.id = r.case_id
-             WHERE r.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND r.date >= %(start)s AND r.date < %(end)s
-             GROUP BY 1, 2 ORDER BY 1, 2
-            """,
-            params,
-        )
-        months = sorted({r[0] for r in records})
-        roles = [
-            key for key, _label in self.env["social.referral"]._fields["referrer_type"].selection
-        ]
-        roles = [role for role in roles if any(r[1] == role for r in records)]
-        hours = {month: [0.0, 0] for month in months}
-        for month, _role, _count, total_hours, contacted in records:
-            hours[month][0] += total_hours or 0.0
-            hours[month][1] += contacted
-        return [
-            Table(
-                self.env._("Referrals per month and source"),
-                months,
-                [self._label("social.referral", "referrer_type", role) for role in roles],
-                self._pivot(months, roles, [(r[0], r[1], r[2]) for r in records]),
-                [self.env._("Hours to first contact (average)")],
-                [[round(hours[m][0] / hours[m][1], 1) if hours[m][1] else ""] for m in months],
+    @staticmethod
+    def _period(field, params, moment=False):
+        """The domain of the report's period on ``field`` (a date, or a moment in UTC)."""
+        start, end = params["start"], params["end"]
+        if moment:
+            start, end = datetime.combine(start, time.min), datetime.combine(end, time.min)
+        return [(field, ">=", start), (field, "<", end)]
+
+    def _file_active_figures(self, params):
+        """Per team: the patients followed, the new ones, the cases closed and the patients
+        seen once, in the months the period touches (``social.report.file.active``)."""
+        FileActive, domain = self._analysis("social.report.file.active", params)
+        domain += [("date", ">=", params["start"].replace(day=1)), ("date", "<", params["end"])]
+        teams = {}
+        for team, followed, new, closed, once in FileActive._read_group(
+            domain,
+            ["team_id"],
+            ["case_ref:count_distinct", "new_count:sum", "closed_count:sum", "seen_once_count:sum"],
+        ):
+            figures = teams.setdefault(
+                team.name or "", {"followed": 0, "new": 0, "closed": 0, "seen_once": 0}
             )
-        ]
+            for key, value in zip(figures, (followed, new, closed, once), strict=True):
+                figures[key] += value
+        teams = dict(sorted(teams.items()))
+        return {"teams": teams, **self._sums(teams, "followed", "new", "closed", "seen_once")}
 
-    def _interventions(self, params):
-        records = self._rows(
-            f"""
-            SELECT COALESCE(t.name->>%(lang)s, t.name->>'en_US'), i.kind, count(*),
-                   sum(i.duration)
-              FROM social_intervention i
-              JOIN social_intervention_type t ON t.id = i.type_id
-              LEFT JOIN social_case c ON c.id = i.case_id
-             WHERE i.active AND i.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND i.date >= %(start)s AND i.date < %(end)s
-             GROUP BY 1, 2 ORDER BY 2, 1
-            """,
-            params,
-        )
-        return [
-            Table(
-                self.env._("Acts per type"),
-                [r[0] for r in records],
-                [self.env._("Acts")],
-                [[r[2]] for r in records],
-                [self.env._("Kind"), self.env._("Hours")],
+    @staticmethod
+    def _sums(rows, *keys):
+        return {key: sum(row[key] for row in rows.values()) for key in keys}
+
+    def _referral_figures(self, params):
+        """Per month (UTC), the referrals per source and the average hours to the first
+        contact of those contacted (``social.report.referral``)."""
+        Referral, domain = self._analysis("social.report.referral", params)
+        domain += self._period("date", params, moment=True)
+        months = {}
+        for month, role, count in Referral.with_context(tz="UTC")._read_group(
+            domain, ["date:month", "referrer_type"], ["referral_count:sum"]
+        ):
+            roles = months.setdefault(month.strftime("%Y-%m"), {})
+            roles[role] = roles.get(role, 0) + count
+        hours = {
+            month.strftime("%Y-%m"): value
+            for month, value in Referral.with_context(tz="UTC")._read_group(
+                domain, ["date:month"], ["hours_to_first_contact:avg"]
+            )
+        }
+        months = {
+            month: {"roles": roles, "hours": hours.get(month)}
+            for month, roles in sorted(months.items())
+        }
+        return {
+            "months": months,
+            "total": sum(sum(m["roles"].values()) for m in months.values()),
+        }
+
+    def _intervention_figures(self, params):
+        """The acts and minutes per type, and the minutes per kind of time
+        (``social.report.intervention``)."""
+        Intervention, domain = self._analysis("social.report.intervention", params)
+        domain += self._period("date", params, moment=True)
+        types = {}
+        for type_, kind, acts, minutes in Intervention._read_group(
+            domain, ["type_id", "kind"], ["intervention_count:sum", "duration:sum"]
+        ):
+            if type_:
+                types[kind or "", type_.name] = {"acts": acts, "minutes": minutes}
+        minutes = dict(Intervention._read_group(domain, ["kind"], ["duration:sum"]))
+        return {
+            "types": dict(sorted(types.items())),
+            "minutes": {kind: minutes[kind] for kind in sorted(minutes, key=str)},
+            "total": sum(t["acts"] for t in types.values()),
+        }
+
+    PROCEDURE_OUTCOMES = {
+        "granted": "granted",
+        "refused": "refused",
+        "submitted": "waiting",
+        "awaiting_answer": "waiting",
+        "appealed": "waiting",
+        "to_do": "other",
+        "cancelled": "other",
+    }
+
+    def _procedure_figures(self, params):
+        """Per type, the procedures submitted in the period by outcome, the average days to
+        an answer and the amounts granted (``social.report.procedure``)."""
+        Procedure, domain = self._analysis("social.report.procedure", params)
+        domain += self._period("submission_date", params)
+        types = {}
+        for type_, state, count in Procedure._read_group(
+            [*domain, ("type_id", "!=", False)], ["type_id", "state"], ["procedure_count:sum"]
+        ):
+            figures = types.setdefault(
+                type_.name, {"granted": 0, "refused": 0, "waiting": 0, "other": 0}
+            )
+            outcome = self.PROCEDURE_OUTCOMES.get(state)
+            if outcome:
+                figures[outcome] += count
+        for type_, days, amount in Procedure._read_group(
+            [*domain, ("type_id", "!=", False)], ["type_id"], ["days_to_answer:avg", "amount:sum"]
+        ):
+            types[type_.name].update(days=days, amount=amount)
+        types = dict(sorted(types.items()))
+        return {
+            "types": types,
+            "total": sum(
+                sum(t[k] for k in ("granted", "refused", "waiting", "other"))
+                for t in types.values()
+            ),
+            "granted": sum(t["granted"] for t in types.values()),
+        }
+
+    def _discharge_figures(self, params):
+        """The discharges of the period per destination, with their delayed days and days
+        after the expected date, and the delayed ones per reason
+        (``social.report.discharge``)."""
+        Discharge, domain = self._analysis("social.report.discharge", params)
+        domain += self._period("actual_discharge_date", params)
+        destinations = {
+            destination or "": {"discharges": count, "delayed_days": days, "after": after}
+            for destination, count, days, after in Discharge._read_group(
+                domain,
+                ["destination_type"],
+                ["plan_count:sum", "delay_days:sum", "days_after_expected:avg"],
+            )
+        }
+        reasons = {}
+        for reason, count, days in Discharge._read_group(
+            [*domain, ("delay_reason_id", "!=", False), ("delay_days", ">", 0)],
+            ["delay_reason_id"],
+            ["plan_count:sum", "delay_days:sum"],
+        ):
+            figures = reasons.setdefault(reason.name, {"discharges": 0, "delayed_days": 0})
+            figures["discharges"] += count
+            figures["delayed_days"] += days
+        return {
+            "destinations": dict(sorted(destinations.items())),
+            "reasons": dict(sorted(reasons.items())),
+            **self._sums(destinations, "discharges", "delayed_days"),
+        }
+
+    def _provider_figures(self, params):
+        """Per provider, most asked first, its requests sent in the period by answer and
+        the hours to its first answers; the refusals per reason
+        (``social.report.discharge.request``)."""
+        Request, domain = self._analysis("social.report.discharge.request", params)
+        domain += self._period("date_sent", params)
+        providers = [
+            (
+                partner.name or "",
+                {
+                    "accepted": accepted,
+                    "answered": answered - accepted,
+                    "unanswered": requests - answered,
+                    "hours": hours or 0.0,
+                    "timed": timed,
+                },
+            )
+            for partner, requests, answered, accepted, hours, timed in Request._read_group(
+                [*domain, ("partner_id", "!=", False)],
+                ["partner_id"],
                 [
-                    [self._label("social.intervention.type", "kind", r[1]), round(r[3] / 60.0, 1)]
-                    for r in records
+                    "request_count:sum",
+                    "answered_count:sum",
+                    "accepted_count:sum",
+                    "hours_to_answer:sum",
+                    "hours_to_answer:count",
                 ],
             )
         ]
-
-    def _time(self, params):
-        records = self._rows(
-            f"""
-            SELECT i.kind, sum(i.duration)
-              FROM social_intervention i
-              LEFT JOIN social_case c ON c.id = i.case_id
-             WHERE i.active AND i.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND i.date >= %(start)s AND i.date < %(end)s
-             GROUP BY 1 ORDER BY 1
-            """,
-            params,
+        providers.sort(
+            key=lambda p: (-sum(p[1][k] for k in ("accepted", "answered", "unanswered")), p[0])
         )
-        return [
-            (self._label("social.intervention.type", "kind", r[0]), round(r[1] / 60.0, 1))
-            for r in records
-        ]
-
-    def _procedures(self, params):
-        records = self._rows(
-            f"""
-            SELECT COALESCE(t.name->>%(lang)s, t.name->>'en_US'),
-                   count(*) FILTER (WHERE p.state = 'granted'),
-                   count(*) FILTER (WHERE p.state = 'refused'),
-                   count(*) FILTER (WHERE p.state IN ('submitted', 'awaiting_answer', 'appealed')),
-                   count(*) FILTER (WHERE p.state IN ('to_do', 'cancelled')),
-                   avg(p.answer_date - p.submission_date),
-                   sum(p.amount) FILTER (WHERE p.state = 'granted')
-              FROM social_procedure p
-              JOIN social_procedure_type t ON t.id = p.type_id
-              LEFT JOIN social_case c ON c.id = p.case_id
-             WHERE p.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND p.submission_date >= %(start)s AND p.submission_date < %(end)s
-             GROUP BY 1 ORDER BY 1
-            """,
-            params,
+        reasons = Request._read_group(
+            [*domain, ("state", "=", "refused")], ["refusal_reason_id"], ["refused_count:sum"]
         )
-        env = self.env
-        return [
-            Table(
-                env._("Procedures per type and outcome"),
-                [r[0] for r in records],
-                [
-                    env._("Granted"),
-                    env._("Refused"),
-                    env._("Waiting for an answer"),
-                    env._("Other"),
-                ],
-                [list(r[1:5]) for r in records],
-                [env._("Days to an answer (average)"), env._("Amounts obtained")],
-                [[_average(r[5]), float(r[6] or 0)] for r in records],
-            )
-        ]
-
-    def _discharges(self, params):
-        by_destination = self._rows(
-            f"""
-            SELECT p.destination_type, count(*),
-                   sum(GREATEST(p.actual_discharge_date - p.medically_ready_date, 0)),
-                   avg(p.actual_discharge_date - p.expected_discharge_date)
-              FROM social_discharge_plan p
-              LEFT JOIN social_case c ON c.id = p.case_id
-             WHERE p.active AND p.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND p.actual_discharge_date >= %(start)s AND p.actual_discharge_date < %(end)s
-             GROUP BY 1 ORDER BY 1
-            """,
-            params,
-        )
-        by_reason = self._rows(
-            f"""
-            SELECT COALESCE(d.name->>%(lang)s, d.name->>'en_US'), count(*),
-                   sum(p.actual_discharge_date - p.medically_ready_date)
-              FROM social_discharge_plan p
-              JOIN social_discharge_delay_reason d ON d.id = p.delay_reason_id
-              LEFT JOIN social_case c ON c.id = p.case_id
-             WHERE p.active AND p.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND p.actual_discharge_date >= %(start)s AND p.actual_discharge_date < %(end)s
-               AND p.actual_discharge_date > p.medically_ready_date
-             GROUP BY 1 ORDER BY 1
-            """,
-            params,
-        )
-        env = self.env
-        return [
-            Table(
-                env._("Discharges per destination"),
-                [
-                    self._label("social.discharge.plan", "destination_type", r[0])
-                    or env._("Not recorded")
-                    for r in by_destination
-                ],
-                [env._("Discharges")],
-                [[r[1]] for r in by_destination],
-                [env._("Delayed days"), env._("Days after the expected date (average)")],
-                [[r[2] or 0, _average(r[3])] for r in by_destination],
+        reasons.sort(key=lambda r: (not r[0], r[0].sequence, r[0].name or ""))
+        return {
+            "providers": dict(providers),
+            "reasons": {reason.name or "": count for reason, count in reasons},
+            "total": sum(
+                sum(p[k] for k in ("accepted", "answered", "unanswered")) for _n, p in providers
             ),
-            Table(
-                env._("Delayed discharges per reason"),
-                [r[0] for r in by_reason],
-                [env._("Delayed discharges")],
-                [[r[1]] for r in by_reason],
-                [env._("Delayed days")],
-                [[r[2] or 0] for r in by_reason],
+        }
+
+    LIAISON_OUTCOMES = {
+        "done": "done",
+        "requested": "in_progress",
+        "accepted": "in_progress",
+        "scheduled": "in_progress",
+        "declined": "closed",
+        "cancelled": "closed",
+    }
+
+    def _liaison_figures(self, params):
+        """Per service, the liaison requests of the period by outcome and the average hours
+        to the visit (``social.report.liaison``)."""
+        Liaison, domain = self._analysis("social.report.liaison", params)
+        domain += [*self._period("date", params, moment=True), ("service_id", "!=", False)]
+        services = {}
+        for service, state, count in Liaison._read_group(
+            domain, ["service_id", "state"], ["request_count:sum"]
+        ):
+            figures = services.setdefault(service.name, {"done": 0, "in_progress": 0, "closed": 0})
+            outcome = self.LIAISON_OUTCOMES.get(state)
+            if outcome:
+                figures[outcome] += count
+        for service, hours in Liaison._read_group(domain, ["service_id"], ["hours_to_done:avg"]):
+            services[service.name]["hours"] = hours
+        services = dict(sorted(services.items()))
+        return {
+            "services": services,
+            "total": sum(
+                sum(s[k] for k in ("done", "in_progress", "closed")) for s in services.values()
             ),
-        ]
+        }
 
-    # a request the provider answered: accepted, waiting list or refused, even if withdrawn
-    ANSWERED = """(r.answered_at IS NOT NULL OR r.state IN ('accepted', 'refused', 'waiting'))"""
-
-    def _partners(self, params):
-        """Per provider, its requests by answer, its acceptance rate among the answered and
-        the hours to its first answer; the refusals by reason. Past the first
-        ``TOP_PROVIDERS``, the providers are one line whose rate and hours come from their
-        sums, not from their own rates."""
+    def _aid_figures(self, params):
+        """The financial aid submitted in the period, by fund: granted (signed off or paid),
+        refused, waiting, and the amounts granted. No analysis defines it."""
         records = self._rows(
-            f"""
-            SELECT COALESCE(pa.name, ''),
-                   count(*) FILTER (WHERE r.state = 'accepted'),
-                   count(*) FILTER (WHERE r.state != 'accepted' AND {self.ANSWERED}),
-                   count(*) FILTER (WHERE NOT {self.ANSWERED}),
-                   COALESCE(sum(GREATEST(EXTRACT(EPOCH FROM r.answered_at - r.date_sent)
-                                         / 3600.0, 0)) FILTER (WHERE r.answered_at IS NOT NULL),
-                            0),
-                   count(r.answered_at)
-              FROM social_discharge_request r
-              JOIN res_partner pa ON pa.id = r.partner_id
-              LEFT JOIN social_case c ON c.id = r.case_id
-             WHERE r.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND r.date_sent >= %(start)s AND r.date_sent < %(end)s
-             GROUP BY 1 ORDER BY count(*) DESC, 1
-            """,
-            params,
-        )
-        reasons = self._rows(
-            f"""
-            SELECT COALESCE(rr.name->>%(lang)s, rr.name->>'en_US'), count(*)
-              FROM social_discharge_request r
-              LEFT JOIN social_discharge_refusal_reason rr ON rr.id = r.refusal_reason_id
-              LEFT JOIN social_case c ON c.id = r.case_id
-             WHERE r.state = 'refused'
-               AND r.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND r.date_sent >= %(start)s AND r.date_sent < %(end)s
-             GROUP BY rr.id ORDER BY min(rr.sequence) NULLS LAST, 1
-            """,
-            params,
-        )
-        env = self.env
-        top, rest = records[:TOP_PROVIDERS], records[TOP_PROVIDERS:]
-        rows = [list(r) for r in top]
-        if rest:
-            rows.append([env._("Other providers"), *(sum(r[i] for r in rest) for i in range(1, 6))])
-        return [
-            Table(
-                env._("Requests to providers and their answers"),
-                [r[0] for r in rows],
-                [env._("Accepted"), env._("Answered, not accepted"), env._("Not answered")],
-                [[r[1], r[2], r[3]] for r in rows],
-                [env._("Acceptance rate (%)"), env._("Hours to the first answer (average)")],
-                [
-                    [
-                        _average(100.0 * r[1] / (r[1] + r[2]) if r[1] + r[2] else None),
-                        _average(float(r[4]) / r[5] if r[5] else None),
-                    ]
-                    for r in rows
-                ],
-                # the rate of a line with a masked count would give that count away
-                count_ratios={0},
-            ),
-            Table(
-                env._("Refusals per reason"),
-                [r[0] or env._("No reason from the list") for r in reasons],
-                [env._("Refusals")],
-                [[r[1]] for r in reasons],
-            ),
-        ]
-
-    def _liaison(self, params):
-        records = self._rows(
-            f"""
-            SELECT COALESCE(s.name->>%(lang)s, s.name->>'en_US'),
-                   count(*) FILTER (WHERE l.state = 'done'),
-                   count(*) FILTER (WHERE l.state IN ('requested', 'accepted', 'scheduled')),
-                   count(*) FILTER (WHERE l.state IN ('declined', 'cancelled')),
-                   avg(EXTRACT(EPOCH FROM l.date_done - l.create_date) / 3600.0)
-              FROM social_liaison_request l
-              JOIN social_liaison_service s ON s.id = l.service_id
-              LEFT JOIN social_case c ON c.id = l.case_id
-             WHERE l.company_id = ANY(%(companies)s) AND {self.TEAM_FILTER}
-               AND l.create_date >= %(start)s AND l.create_date < %(end)s
-             GROUP BY 1 ORDER BY 1
-            """,
-            params,
-        )
-        env = self.env
-        return [
-            Table(
-                env._("Liaison requests per service"),
-                [r[0] for r in records],
-                [env._("Done"), env._("In progress"), env._("Declined or cancelled")],
-                [list(r[1:4]) for r in records],
-                [env._("Hours to the visit (average)")],
-                [[_average(r[4])] for r in records],
-            )
-        ]
-
-    def _plans_and_aid(self, params):
-        """The financial aid signed off, by fund, and the goals of the case plans by
-        outcome, per need: what the service obtained and what the patients achieved."""
-        aid = self._rows(
             f"""
             SELECT a.fund,
                    count(*) FILTER (WHERE a.state IN ('approved', 'paid')),
@@ -393,8 +311,18 @@ class AnnualReportXlsx(models.AbstractModel):
             """,
             params,
         )
-        statuses = ["achieved", "partly", "not_achieved", "abandoned", "open"]
-        goals = self._rows(
+        funds = {
+            fund: {"granted": granted, "refused": refused, "waiting": waiting, "amount": amount}
+            for fund, granted, refused, waiting, amount in records
+        }
+        return {"funds": funds, **self._sums(funds, "granted")}
+
+    GOAL_STATUSES = ("achieved", "partly", "not_achieved", "abandoned", "open")
+
+    def _goal_figures(self, params):
+        """The goals of the current plans of the cases open in the period, per need and
+        outcome. No analysis defines them."""
+        records = self._rows(
             f"""
             SELECT COALESCE(t.name->>%(lang)s, t.name->>'en_US'), g.status, count(*)
               FROM social_case_plan_goal g
@@ -409,42 +337,230 @@ class AnnualReportXlsx(models.AbstractModel):
             """,
             params,
         )
+        needs = {}
+        for need, status, count in records:
+            statuses = needs.setdefault(need, dict.fromkeys(self.GOAL_STATUSES, 0))
+            if status in statuses:
+                statuses[status] += count
+        needs = dict(sorted(needs.items()))
+        return {"needs": needs, "achieved": sum(n["achieved"] for n in needs.values())}
+
+    def _figures(self, wizard):
+        """Every figure of the report, a dict per chapter, before any masking or layout."""
+        params = self._params(wizard)
+        return {
+            "file_active": self._file_active_figures(params),
+            "referrals": self._referral_figures(params),
+            "interventions": self._intervention_figures(params),
+            "procedures": self._procedure_figures(params),
+            "discharges": self._discharge_figures(params),
+            "partners": self._provider_figures(params),
+            "liaison": self._liaison_figures(params),
+            "aid": self._aid_figures(params),
+            "goals": self._goal_figures(params),
+        }
+
+    # -- tables: the figures as the workbook lays them out ------------------------------
+    def _file_active_tables(self, figures):
         env = self.env
-        needs = sorted({row[0] for row in goals})
+        teams = figures["teams"]
+        names = [name or env._("No team") for name in teams]
+        return [
+            Table(
+                env._("Patients followed (file active) per team"),
+                names,
+                [env._("New in the period"), env._("Followed before or returning")],
+                [[t["new"], t["followed"] - t["new"]] for t in teams.values()],
+            ),
+            Table(
+                env._("Cases closed and patients seen once, per team"),
+                names,
+                [env._("Closed"), env._("Seen once")],
+                [[t["closed"], t["seen_once"]] for t in teams.values()],
+            ),
+        ]
+
+    def _referral_tables(self, figures):
+        months = figures["months"]
+        order = [
+            key for key, _label in self.env["social.referral"]._fields["referrer_type"].selection
+        ]
+        roles = [role for role in order if any(role in m["roles"] for m in months.values())]
+        return [
+            Table(
+                self.env._("Referrals per month and source"),
+                list(months),
+                [self._label("social.referral", "referrer_type", role) for role in roles],
+                [[m["roles"].get(role, 0) for role in roles] for m in months.values()],
+                [self.env._("Hours to first contact (average)")],
+                [[_average(m["hours"])] for m in months.values()],
+            )
+        ]
+
+    def _intervention_tables(self, figures):
+        types = figures["types"]
+        return [
+            Table(
+                self.env._("Acts per type"),
+                [name for _kind, name in types],
+                [self.env._("Acts")],
+                [[t["acts"]] for t in types.values()],
+                [self.env._("Kind"), self.env._("Hours")],
+                [
+                    [
+                        self._label("social.intervention.type", "kind", kind),
+                        round(t["minutes"] / 60.0, 1),
+                    ]
+                    for (kind, _name), t in types.items()
+                ],
+            )
+        ]
+
+    def _time(self, figures):
+        """(kind of time, hours) pairs, for the summary and its chart."""
+        return [
+            (self._label("social.intervention.type", "kind", kind), round(minutes / 60.0, 1))
+            for kind, minutes in figures["minutes"].items()
+        ]
+
+    def _procedure_tables(self, figures):
+        env = self.env
+        types = figures["types"]
+        return [
+            Table(
+                env._("Procedures per type and outcome"),
+                list(types),
+                [
+                    env._("Granted"),
+                    env._("Refused"),
+                    env._("Waiting for an answer"),
+                    env._("Other"),
+                ],
+                [[t["granted"], t["refused"], t["waiting"], t["other"]] for t in types.values()],
+                [env._("Days to an answer (average)"), env._("Amounts obtained")],
+                [[_average(t["days"]), float(t["amount"] or 0)] for t in types.values()],
+            )
+        ]
+
+    def _discharge_tables(self, figures):
+        env = self.env
+        destinations, reasons = figures["destinations"], figures["reasons"]
+        return [
+            Table(
+                env._("Discharges per destination"),
+                [
+                    self._label("social.discharge.plan", "destination_type", key)
+                    or env._("Not recorded")
+                    for key in destinations
+                ],
+                [env._("Discharges")],
+                [[d["discharges"]] for d in destinations.values()],
+                [env._("Delayed days"), env._("Days after the expected date (average)")],
+                [[d["delayed_days"], _average(d["after"])] for d in destinations.values()],
+            ),
+            Table(
+                env._("Delayed discharges per reason"),
+                list(reasons),
+                [env._("Delayed discharges")],
+                [[r["discharges"]] for r in reasons.values()],
+                [env._("Delayed days")],
+                [[r["delayed_days"]] for r in reasons.values()],
+            ),
+        ]
+
+    def _provider_tables(self, figures):
+        """Past the first ``TOP_PROVIDERS``, the providers are one line whose rate and hours
+        come from their sums, not from their own rates."""
+        env = self.env
+        providers = list(figures["providers"].items())
+        rows = providers[:TOP_PROVIDERS]
+        rest = [p for _name, p in providers[TOP_PROVIDERS:]]
+        if rest:
+            rows.append((env._("Other providers"), {k: sum(p[k] for p in rest) for k in rest[0]}))
+        return [
+            Table(
+                env._("Requests to providers and their answers"),
+                [name for name, _p in rows],
+                [env._("Accepted"), env._("Answered, not accepted"), env._("Not answered")],
+                [[p["accepted"], p["answered"], p["unanswered"]] for _n, p in rows],
+                [env._("Acceptance rate (%)"), env._("Hours to the first answer (average)")],
+                [
+                    [
+                        _average(
+                            100.0 * p["accepted"] / (p["accepted"] + p["answered"])
+                            if p["accepted"] + p["answered"]
+                            else None
+                        ),
+                        _average(p["hours"] / p["timed"] if p["timed"] else None),
+                    ]
+                    for _n, p in rows
+                ],
+                # the rate of a line with a masked count would give that count away
+                count_ratios={0},
+            ),
+            Table(
+                env._("Refusals per reason"),
+                [name or env._("No reason from the list") for name in figures["reasons"]],
+                [env._("Refusals")],
+                [[count] for count in figures["reasons"].values()],
+            ),
+        ]
+
+    def _liaison_tables(self, figures):
+        env = self.env
+        services = figures["services"]
+        return [
+            Table(
+                env._("Liaison requests per service"),
+                list(services),
+                [env._("Done"), env._("In progress"), env._("Declined or cancelled")],
+                [[s["done"], s["in_progress"], s["closed"]] for s in services.values()],
+                [env._("Hours to the visit (average)")],
+                [[_average(s.get("hours"))] for s in services.values()],
+            )
+        ]
+
+    def _plan_tables(self, aid, goals):
+        """The financial aid signed off, by fund, and the goals of the case plans by
+        outcome, per need: what the service obtained and what the patients achieved."""
+        env = self.env
+        funds = aid["funds"]
         return [
             Table(
                 env._("Financial aid signed off, by fund"),
-                [self._label("social.aid.request", "fund", r[0]) for r in aid],
+                [self._label("social.aid.request", "fund", fund) for fund in funds],
                 [env._("Granted"), env._("Refused"), env._("Waiting for the sign-off")],
-                [list(r[1:4]) for r in aid],
+                [[f["granted"], f["refused"], f["waiting"]] for f in funds.values()],
                 [env._("Amounts granted")],
-                [[float(r[4] or 0)] for r in aid],
+                [[float(f["amount"] or 0)] for f in funds.values()],
             ),
             Table(
                 env._("Goals of the case plans, per need and outcome"),
-                needs,
-                [self._label("social.case.plan.goal", "status", s) for s in statuses],
-                self._pivot(needs, statuses, goals),
+                list(goals["needs"]),
+                [self._label("social.case.plan.goal", "status", s) for s in self.GOAL_STATUSES],
+                [list(statuses.values()) for statuses in goals["needs"].values()],
             ),
         ]
 
     def _chapters(self, wizard):
-        """(sheet name, tables, chart type) per chapter, in the order of the workbook."""
-        params = self._params(wizard)
+        """The figures, and (sheet name, tables, chart type) per chapter in the order of
+        the workbook."""
         env = self.env
-        file_active = self._file_active(params)
-        referrals = self._referrals(params)
-        interventions = self._interventions(params)
-        procedures = self._procedures(params)
-        discharges = self._discharges(params)
-        partners = self._partners(params)
-        liaison = self._liaison(params)
-        plans = self._plans_and_aid(params)
+        figures = self._figures(wizard)
+        file_active = self._file_active_tables(figures["file_active"])
+        referrals = self._referral_tables(figures["referrals"])
+        interventions = self._intervention_tables(figures["interventions"])
+        procedures = self._procedure_tables(figures["procedures"])
+        discharges = self._discharge_tables(figures["discharges"])
+        partners = self._provider_tables(figures["partners"])
+        liaison = self._liaison_tables(figures["liaison"])
+        plans = self._plan_tables(figures["aid"], figures["goals"])
         return {
+            "figures": figures,
             "file_active": file_active,
             "referrals": referrals,
             "interventions": interventions,
-            "time": self._time(params),
+            "time": self._time(figures["interventions"]),
             "procedures": procedures,
             "discharges": discharges,
             "partners": partners,

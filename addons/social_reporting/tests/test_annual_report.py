@@ -13,8 +13,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.social_case.tests.common_probe import ProbeCommon
 
 from ..tools.small_counts import mask_small_counts
-
-PERIOD = {"date_from": date(2025, 1, 1), "date_to": date(2025, 12, 31)}
+from .common_report import PERIOD, sheet_table
+from .common_report import summary as read_summary
 
 
 @tagged("post_install", "-at_install")
@@ -165,17 +165,7 @@ class TestAnnualReport(ProbeCommon):
         self.assertEqual(kind, "xlsx")
         return content, openpyxl.load_workbook(io.BytesIO(content))
 
-    @staticmethod
-    def _table(sheet, title):
-        """The rows of the table headed ``title``: {row label: [cells...]}, header first."""
-        rows = list(sheet.iter_rows(values_only=True))
-        start = next(i for i, row in enumerate(rows) if row[0] == title)
-        table = {"header": list(rows[start + 1])}
-        for row in rows[start + 2 :]:
-            if row[0] is None:
-                break
-            table[row[0]] = list(row[1:])
-        return table
+    _table = staticmethod(sheet_table)
 
     def test_internal_report_gives_the_figures_counted_by_hand(self):
         content, book = self._workbook(self._wizard(self.head, for_publication=False))
@@ -193,11 +183,7 @@ class TestAnnualReport(ProbeCommon):
                 "Plans and Aid",
             ],
         )
-        summary = {
-            row[0]: row[1]
-            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
-            if row[0]
-        }
+        summary = read_summary(book)
         # file active: 6 + 2 in Alpha, 1 in Beta; new: 7; seen once: 2; closed: 1
         self.assertEqual(summary["Patients followed (file active)"], 9)
         self.assertEqual(summary["New patients"], 7)
@@ -297,11 +283,7 @@ class TestAnnualReport(ProbeCommon):
         self.assertEqual(goals["header"][1:3], ["Achieved", "Partly Achieved"])
         self.assertEqual(goals[home_care.name][:6], [2, 0, 1, 0, 0, 3])
         self.assertEqual(goals[housing.name][:6], [1, 1, 0, 0, 1, 3])
-        summary = {
-            row[0]: row[1]
-            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
-            if row[0]
-        }
+        summary = read_summary(book)
         self.assertEqual(summary["Financial aid granted"], 3)
         self.assertEqual(summary["Goals of the plans achieved"], 3)
 
@@ -332,11 +314,7 @@ class TestAnnualReport(ProbeCommon):
             for label, cells in self._table(book[sheet], title).items():
                 for cell in cells[:width] if label != "header" else ():
                     self.assertFalse(isinstance(cell, int) and 0 < cell < 5, f"{title}: {label}")
-        summary = {
-            row[0]: row[1]
-            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
-            if row[0]
-        }
+        summary = read_summary(book)
         for name in (
             "Patients followed (file active)",
             "New patients",
@@ -352,11 +330,7 @@ class TestAnnualReport(ProbeCommon):
             self.assertFalse(isinstance(summary[name], int) and 0 < summary[name] < 5, name)
         active = self._table(book["File Active"], "Patients followed (file active) per team")
         self.assertEqual(active["Team Beta"][:3], ["< 5", 0, "< 5"])
-        summary = {
-            row[0]: row[1]
-            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
-            if row[0]
-        }
+        summary = read_summary(book)
         self.assertEqual(summary["Patients seen once"], "< 5")
         self.assertEqual(summary["Referrals"], mask.label(None, None))
         self.assertFalse(
@@ -377,11 +351,7 @@ class TestAnnualReport(ProbeCommon):
         _content, book = self._workbook(
             self._wizard(self.head, for_publication=False, team_ids=[(6, 0, self.team_b.ids)])
         )
-        summary = {
-            row[0]: row[1]
-            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
-            if row[0]
-        }
+        summary = read_summary(book)
         self.assertEqual(summary["Patients followed (file active)"], 1)
         self.assertEqual(summary["Interventions (acts)"], 1)
         self.assertEqual(summary["Referrals"], 0)  # no referral of the test became a case
@@ -504,12 +474,7 @@ class TestAnnualReport(ProbeCommon):
             {"Team Alpha": [4, 210], "Team Beta": [1, 30]},
         )
 
-    def _summary(self, book):
-        return {
-            row[0]: row[1]
-            for row in book["Summary"].iter_rows(min_row=8, values_only=True)
-            if row[0]
-        }
+    _summary = staticmethod(read_summary)
 
     def test_a_table_of_one_count_does_not_repeat_it_as_a_total(self):
         _content, book = self._workbook(self._wizard(self.head, for_publication=False))

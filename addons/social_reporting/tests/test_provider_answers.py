@@ -2,12 +2,10 @@
 requests analysis and the annual report: requests sent and answered at known moments, in
 the provider's portal or by the worker, every figure below counted by hand."""
 
-import io
 import re
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
-import openpyxl
 from freezegun import freeze_time
 
 from odoo import fields
@@ -16,8 +14,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.social_case.tests.common_probe import ProbeCommon
 
 from ..report import annual_report
+from .common_report import annual_workbook, sheet_table
 
-PERIOD = {"date_from": date(2025, 1, 1), "date_to": date(2025, 12, 31)}
 # every request is sent on Monday 3 March 2025 at 08:00 (UTC, as stored)
 SENT = datetime(2025, 3, 3, 8)
 MEASURES = ["request_count", "answered_count", "accepted_count", "acceptance_rate"]
@@ -237,30 +235,9 @@ class TestProviderAnswers(ProbeCommon):
         )
 
     def workbook(self, user, **values):
-        wizard = (
-            self.env["social.report.annual.wizard"]
-            .with_user(user)
-            .with_context(allowed_company_ids=self.site.ids)
-            .create({"company_ids": [(6, 0, self.site.ids)], "lang": "en_US", **PERIOD, **values})
-        )
-        content, _kind = (
-            self.env["ir.actions.report"]
-            .with_user(user)
-            .with_context(allowed_company_ids=self.site.ids)
-            ._render_xlsx("social_reporting.annual_report", wizard.ids, {})
-        )
-        return openpyxl.load_workbook(io.BytesIO(content))
+        return annual_workbook(self.env, user, self.site, **values)[1]
 
-    @staticmethod
-    def table(sheet, title):
-        rows = list(sheet.iter_rows(values_only=True))
-        start = next(i for i, row in enumerate(rows) if row[0] == title)
-        table = {"header": list(rows[start + 1])}
-        for row in rows[start + 2 :]:
-            if row[0] is None:
-                break
-            table[row[0]] = list(row[1:])
-        return table
+    table = staticmethod(sheet_table)
 
     def test_annual_report_rates_hours_and_reasons(self):
         book = self.workbook(self.head, for_publication=False)
