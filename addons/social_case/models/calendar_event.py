@@ -6,9 +6,8 @@ from .social_privacy_mixin import privacy_models
 
 
 def _models_of(domain):
-    """The models a domain of only AND'ed conditions restricts ``res_model`` to (as the
-    meeting counts of the forms do), or None: searching the readable records of every model
-    of the privacy layer costs more than the count itself."""
+    """The models a domain of only AND'ed conditions (a form's meeting count) restricts
+    ``res_model`` to, or None: the other models' readable records need not be searched."""
     if not domain or not all(isinstance(leaf, list | tuple) and len(leaf) == 3 for leaf in domain):
         return None
     models = None
@@ -24,10 +23,7 @@ class CalendarEvent(models.Model):
     @api.model
     def _social_visible_domain(self, models=None):
         """A meeting linked to a record on the privacy layer is seen by its attendees and by
-        who may read the record, nobody else: not even its name can be searched.
-
-        ``models``: the only models a search is about (its ``res_model = X`` conditions):
-        the records of the other models need not be searched, they cannot match."""
+        who may read the record, nobody else; ``models``: the only ones a search is about."""
         guarded = privacy_models(self.env)
         domains = [
             [("res_model", "not in", guarded)],
@@ -51,7 +47,7 @@ class CalendarEvent(models.Model):
         if self.env.su:
             return
         guarded = set(privacy_models(self.env))
-        for event in self.sudo():
+        for event in self.sudo():  # the record of every meeting, whether readable or not
             if event.res_model in guarded and event.res_id:
                 record = self.env[event.res_model].browse(event.res_id)
                 if not record.exists() or not record.has_access("read"):

@@ -1,15 +1,7 @@
-import re
-
 from odoo import api, models
 from odoo.exceptions import UserError
 
 from .social_privacy_mixin import privacy_models
-
-# the right-of-access ZIPs that releases before 18.0.1.1.0 stored on the patient's contact,
-# named in English, French or Dutch after the day of the export
-STORED_ACCESS_EXPORT = re.compile(
-    r"^(Right of access|Droit d'accès|Recht op inzage) \d{4}-\d{2}-\d{2}\.zip$"
-)
 
 
 class IrAttachment(models.Model):
@@ -36,34 +28,7 @@ class IrAttachment(models.Model):
 
     def write(self, vals):
         if {"public", "access_token", "res_model"} & set(vals):
-            self._social_check_not_public(
-                [
-                    {
-                        "res_model": vals.get("res_model", attachment.res_model),
-                        "public": vals.get("public", attachment.public),
-                        "access_token": vals.get("access_token", attachment.access_token),
-                    }
-                    for attachment in self.sudo()
-                ]
-            )
+            # what each attachment is now, readable or not, with what the write changes
+            current = self.sudo().read(["res_model", "public", "access_token"])
+            self._social_check_not_public([dict(row, **vals) for row in current])
         return super().write(vals)
-
-    @api.model
-    def _social_remove_stored_access_exports(self):
-        """Upgrade to 18.0.1.1.0: the right-of-access files earlier releases kept as
-        attachments of the patient's contact, read by whoever reads the contact, are
-        deleted (only the access log keeps the export)."""
-        stored = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_field", "=", False),
-                    ("mimetype", "=", "application/zip"),
-                ]
-            )
-            .filtered(lambda attachment: STORED_ACCESS_EXPORT.match(attachment.name or ""))
-        )
-        stored.unlink()
-        return stored

@@ -30,26 +30,12 @@ class MailFollowers(models.Model):
         result = super()._check_access(operation)
         if result or self.env.su or not self._ids:
             return result
-        guarded = set(privacy_models(self.env, threads_only=True))
-        by_model = {}
-        for follower in self.sudo():
-            if follower.res_model in guarded:
-                by_model.setdefault(follower.res_model, set()).add(follower.res_id)
-        hidden = set()
-        for model, res_ids in by_model.items():
-            Model = self.env[model].with_context(active_test=False)
-            allowed = set()
-            followers_field = Model._fields["message_follower_ids"]
-            if Model.has_access("read") and followers_field.is_accessible(self.env):
-                allowed = set(Model.browse(res_ids)._filtered_access("read").ids)
-            hidden |= res_ids - allowed
-        if not hidden:
+        # the followers of a record the user may not read are as hidden as from a search: the
+        # domain holds the user's own searches, applied to every follower given
+        domain = expression.AND([[("id", "in", self._ids)], self._social_visible_domain()])
+        forbidden = self - self.sudo().search(domain)
+        if not forbidden:
             return None
-        forbidden = (
-            self.sudo()
-            .filtered(lambda f: f.res_model in by_model and f.res_id in hidden)
-            .sudo(False)
-        )
         return forbidden, lambda: self.env["ir.model.access"]._make_access_error(
             self._name, operation
         )

@@ -15,42 +15,18 @@ class MailMail(models.Model):
         mails._social_check_recipients()
         return mails
 
-    def _send(
-        self,
-        auto_commit=False,
-        raise_exception=False,
-        smtp_session=None,
-        alias_domain_id=False,
-        mail_server=False,
-        post_send_callback=None,
-    ):
+    def _send(self, *args, **kwargs):
         # the consent is checked again when the e-mail leaves: one queued while it was valid
         # and withdrawn since is cancelled, not sent (SECURITY.md T20)
         withheld = self._social_withheld()
-        if withheld:
-            withheld.write(
-                {
-                    "state": "cancel",
-                    "failure_reason": self.env._(
-                        "Not sent: the patient's consent no longer allows it."
-                    ),
-                }
-            )
-        return super(MailMail, self - withheld)._send(
-            auto_commit=auto_commit,
-            raise_exception=raise_exception,
-            smtp_session=smtp_session,
-            alias_domain_id=alias_domain_id,
-            mail_server=mail_server,
-            post_send_callback=post_send_callback,
-        )
+        reason = self.env._("Not sent: the patient's consent no longer allows it.")
+        withheld.write({"state": "cancel", "failure_reason": reason})
+        return super(MailMail, self - withheld)._send(*args, **kwargs)
 
     def _social_withheld(self):
         """The e-mails of ``self`` about a record on the privacy layer whose recipients its
         sharing check refuses today."""
-        # the mail queue is the system's (only the superuser's code and administrators reach
-        # it): its e-mails and the records they are about are read as the system
-        self = self.sudo()
+        self = self.sudo()  # the mail queue is the system's, and so are the records it is about
         guarded = set(privacy_models(self.env, threads_only=True))
         by_record = defaultdict(lambda: self.browse())
         for mail in self:
@@ -68,8 +44,7 @@ class MailMail(models.Model):
         """The last guard of what leaves by e-mail from a record on the privacy layer (the
         composer in mass mode writes e-mails without posting): its recipients pass the
         record's sharing check, and no bare address receives it (SECURITY.md T20)."""
-        # as above: the e-mails are the queue's, the record is checked whoever made the e-mail
-        self = self.sudo()
+        self = self.sudo()  # as above: the record is checked whoever made the e-mail
         guarded = set(privacy_models(self.env, threads_only=True))
         for mail in self:
             if mail.model not in guarded or not mail.res_id:
@@ -85,8 +60,7 @@ class MailMail(models.Model):
             record._social_check_sharing(mail.recipient_ids.ids, public=False)
 
     def _social_anonymise_mail(self):
-        """What an anonymisation leaves of an e-mail about the patient: who sent it to whom
-        and when; an e-mail still waiting to leave is cancelled, never sent empty. Called by
-        the anonymisation, which runs as the system."""
+        """What an anonymisation (run as the system) leaves of an e-mail about the patient:
+        who sent it to whom and when; one still waiting to leave is cancelled, never sent."""
         self.filtered(lambda m: m.state in ("outgoing", "exception")).write({"state": "cancel"})
         self.write({"subject": False, "body_html": "", "body": ""})

@@ -23,35 +23,28 @@ CONTENT_FIELDS = {
 }
 
 
-# messages that are evidence: nobody edits or deletes them, the Manager included
-EVIDENCE_SUBTYPES = ("social_case.mt_case_emergency_access",)
-
-
 class MailMessage(models.Model):
     _inherit = "mail.message"
 
-    def _social_check_evidence(self):
-        """The record of an emergency access is evidence of what the Manager did: neither
-        he nor anyone else edits or deletes it (code running as superuser is trusted)."""
+    def _social_check_file_messages(self):
+        """Messages in the chatter of a case file are part of the file: only a Manager edits
+        or deletes them, and nobody the record of an emergency access, evidence of what the
+        Manager did (code running as superuser is trusted)."""
         if self.env.su:
             return
-        subtypes = {self.env["ir.model.data"]._xmlid_to_res_id(x) for x in EVIDENCE_SUBTYPES}
-        if any(message.subtype_id.id in subtypes for message in self.sudo()):
+        messages = self.sudo()  # the subtype and record of every message, readable or not
+        evidence = self.env["ir.model.data"]._xmlid_to_res_id(
+            "social_case.mt_case_emergency_access"
+        )
+        if any(message.subtype_id.id == evidence for message in messages):
             raise UserError(
                 self.env._(
                     "This message records an emergency access: it is evidence and cannot be "
                     "edited or deleted."
                 )
             )
-
-    def _social_check_file_messages(self):
-        """Messages in the chatter of a case file are part of the file: only a Manager
-        may edit or delete them, evidence excepted (code running as superuser is trusted)."""
-        self._social_check_evidence()
-        if self.env.su or self.env.user.has_group(MANAGER):
-            return
         guarded = set(privacy_models(self.env, threads_only=True))
-        if any(message.model in guarded for message in self.sudo()):
+        if not self.env.user.has_group(MANAGER) and any(m.model in guarded for m in messages):
             raise UserError(
                 self.env._(
                     "Messages of a case file are part of its record: only a Social Service "
@@ -76,18 +69,13 @@ class MailMessage(models.Model):
 
     def _get_forbidden_access(self, operation):
         forbidden = super()._get_forbidden_access(operation)
-        if operation != "read" or self.env.su:
+        if operation != "read" or self.env.su or not (chatters := self._social_hidden_chatters()):
             return forbidden
-        hidden_models = self._social_hidden_chatters()
-        if hidden_models:
-            author = self.env.user.partner_id
-            hidden = (
-                (self - forbidden)
-                .sudo()
-                .filtered(lambda m: m.model in hidden_models and m.author_id != author)
-            )
-            forbidden += self.browse(hidden.ids)
-        return forbidden
+        author = self.env.user.partner_id
+        # the model and author of each message are read to decide, as the system
+        others = (self - forbidden).sudo()
+        hidden = others.filtered(lambda m: m.model in chatters and m.author_id != author)
+        return forbidden + self.browse(hidden.ids)
 
     def write(self, vals):
         if CONTENT_FIELDS & set(vals):

@@ -2,15 +2,12 @@ from odoo import models
 
 
 class SocialPrivacyThread(models.AbstractModel):
-    """What the system writes on a record of the file (its creation line in the chatter,
-    the summaries of the activities it plans) is in the language of who reads it, never in
-    the language of whoever's action happened to write it:
+    """What the system writes on a record (its creation line, the summaries of the
+    activities it plans) is in its reader's language: the chatter in its site's
+    (``_social_system_lang``), an activity in its assignee's (``_social_reader_env``)::
 
-    - the chatter of a record in the language of its site (``_social_system_lang``), so that
-      the file reads in one language;
-    - an activity in the language of the user it is assigned to (``_social_reader_env``).
-
-    Example: ``self._social_reader_env(user)._("Consent withdrawn")``."""
+        self._social_reader_env(user)._("Consent withdrawn")
+    """
 
     _inherit = "social.privacy.thread"
 

@@ -259,3 +259,22 @@ CHECKS = {
     "date": _check_date,
     "datetime": _check_date,
 }
+
+
+def linked_ids(field, value):
+    """The ids of existing records that ``value`` links to through the relational ``field``
+    (not those it creates)."""
+    if field.type == "many2one":
+        value = value.id if isinstance(value, models.BaseModel) else value
+        return {value} if is_id(value) else set()
+    ids = set()
+    for command in value if isinstance(value, (list, tuple)) else ():
+        if is_id(command):
+            ids.add(command)
+        elif not isinstance(command, (list, tuple)) or len(command) < 2:
+            continue
+        elif command[0] == Command.LINK and is_id(command[1]):
+            ids.add(command[1])
+        elif command[0] == Command.SET and isinstance(command[-1], (list, tuple)):
+            ids.update(i for i in command[-1] if is_id(i))
+    return ids
