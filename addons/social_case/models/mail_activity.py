@@ -25,7 +25,8 @@ class MailActivity(models.Model):
         return activities
 
     def _action_done(self, feedback=False, attachment_ids=None):
-        # the owner ticks the activity of a plan's action: the action is done
+        # the owner ticks a plan action's activity: the system unlinks it from the action (a
+        # field the system alone sets), then the owner marks the action done
         actions = (
             self.env["social.case.plan.action"]
             .sudo()
@@ -35,5 +36,5 @@ class MailActivity(models.Model):
             actions.write({"activity_id": False})
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if actions:
-            actions.sudo(False).with_env(self.env).action_done()
+            actions.with_env(self.env).action_done()
         return result

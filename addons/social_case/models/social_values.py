@@ -96,6 +96,7 @@ def check_values(model, vals):
         if kind in CHECKS:
             CHECKS[kind](model, field, value, references)
     for comodel, ids in references.items():
+        # whether they exist, readable or not (the privacy layer checks the links it may make)
         found = model.env[comodel].sudo().with_context(active_test=False).browse(ids).exists()
         if len(found) != len(ids):
             raise ValidationError(
