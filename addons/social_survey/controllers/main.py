@@ -12,6 +12,7 @@ class SocialSurveyController(http.Controller):
         """The link of a patient's invitation: an anonymous answer of the case's team, then
         the questionnaire of Odoo's survey. The invitation is used up: nothing is left that
         ties the answer to it, nor to the case it was printed for."""
+        # the link needs no login: the token alone opens its one answer
         answer = request.env["social.survey.invitation"].sudo()._redeem(token)
         if not answer:
             raise NotFound()
@@ -32,13 +33,12 @@ class Survey(main.Survey):
         return self._social_survey_type(survey_token, survey) == "social_service"
 
     def _social_survey_type(self, survey_token=None, survey=None):
+        # only the survey's type comes out, for any visitor of Odoo's survey pages
+        Survey = request.env["survey.survey"].sudo().with_context(active_test=False)
         survey_sudo = (
-            survey.sudo()
+            Survey.browse(survey.ids)
             if survey is not None
-            else request.env["survey.survey"]
-            .with_context(active_test=False)
-            .sudo()
-            .search([("access_token", "=", survey_token)], limit=1)
+            else Survey.search([("access_token", "=", survey_token)], limit=1)
         )
         return survey_sudo.exists().survey_type
 
@@ -46,6 +46,7 @@ class Survey(main.Survey):
         """An assessment's answer is printed for a user who may read it, whatever the token."""
         if self._social_survey_type(survey_token=survey_token) != "social_assessment":
             return
+        # found by its token as the system, printed only if the user may read it
         answer = (
             request.env["survey.user_input"]
             .sudo()

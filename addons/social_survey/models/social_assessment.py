@@ -35,6 +35,12 @@ class SocialAssessment(models.Model):
         "next_date",
     )
 
+    # named as the system: a worker does not read the Survey app's records, its titles
+    display_name = fields.Char(
+        compute="_compute_display_name",
+        search="_search_display_name",
+        compute_sudo=True,
+    )
     case_id = fields.Many2one(
         "social.case", required=True, index=True, ondelete="cascade", check_company=True
     )
@@ -89,11 +95,12 @@ class SocialAssessment(models.Model):
     @api.depends("survey_id", "case_id", "date")
     def _compute_display_name(self):
         for assessment in self:
-            assessment.display_name = assessment.survey_id.sudo().title or ""
+            assessment.display_name = assessment.survey_id.title or ""  # see display_name
 
     @api.constrains("survey_id")
     def _check_survey_type(self):
         for assessment in self:
+            # the type of the survey, which the worker does not read
             if assessment.survey_id.sudo().survey_type != ASSESSMENT:
                 raise ValidationError(
                     self.env._("An assessment is made with a survey of the assessment type.")
@@ -117,7 +124,8 @@ class SocialAssessment(models.Model):
             raise UserError(self.env._("The case is closed: no assessment is started on it."))
         # the survey app's records are the system's: the worker neither reads its tokens
         # nor creates answers but through this button
-        survey = self.survey_id.sudo()
+        assessment = self.sudo()
+        survey = assessment.survey_id
         if not self.user_input_id:
             if not survey.active:
                 raise UserError(self.env._("This assessment type is archived."))
@@ -125,7 +133,7 @@ class SocialAssessment(models.Model):
                 user=self.env.user, check_attempts=False, social_case_id=self.case_id.id
             )
             self.write({"user_input_id": answer.id, "assessor_id": self.env.user.id})
-        return survey.action_start_survey(answer=self.user_input_id.sudo())
+        return survey.action_start_survey(answer=assessment.user_input_id)
 
     @social_action("read")
     def action_view_answers(self):
@@ -133,7 +141,9 @@ class SocialAssessment(models.Model):
         self.ensure_one()
         if not self.user_input_id:
             raise UserError(self.env._("This assessment was not started yet."))
-        return self.survey_id.sudo().action_print_survey(answer=self.user_input_id.sudo())
+        # the Survey app's page of the answer, which the worker reads through the case only
+        assessment = self.sudo()
+        return assessment.survey_id.action_print_survey(answer=assessment.user_input_id)
 
     def _record_result(self):
         """Compute the score, the band, the change since the previous one and the next due

@@ -63,9 +63,9 @@ class SocialCase(models.Model):
     def _social_anonymise_linked_records(self):
         # the answers of the cases' assessments: what the patient said in their own words
         # and the dates they gave go; the choices, the scores and the bands stay
+        # (called by ``_anonymise``, as the system)
         answers = (
             self.env["survey.user_input"]
-            .sudo()
             .with_context(active_test=False)
             .search([("social_case_id", "in", self.ids)])
         )

@@ -41,8 +41,9 @@ class SocialSurveyInvitation(models.Model):
     def _token(self, key):
         """The token of the invitation for ``key`` (one closure of a case): keyed with the
         database's secret, so that it cannot be worked out from the case, and it tells
-        nothing of it."""
-        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        nothing of it. Called by ``_issue``, as the system: the database's secret is read
+        by no user."""
+        secret = self.env["ir.config_parameter"].get_param("database.secret")
         digest = hmac.new(
             secret.encode(), f"social.survey.invitation:{key}".encode(), hashlib.sha256
         ).digest()
@@ -52,9 +53,9 @@ class SocialSurveyInvitation(models.Model):
     def _issue(self, team, company, key):
         """The invitation to the service's questionnaire for ``key``, for an answer of
         ``team``: the same one each time it is asked for the same key."""
-        token = self._token(key)
         # the invitations are the system's: no user reads a token, nor writes one
         Invitation = self.sudo()
+        token = Invitation._token(key)
         invitation = Invitation.search([("token", "=", token)], limit=1)
         if invitation:
             return invitation

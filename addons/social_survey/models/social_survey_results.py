@@ -51,17 +51,19 @@ class SocialSurveyResults(models.TransientModel):
                     fields.Datetime.add(fields.Datetime.to_datetime(self.date_to), days=1),
                 )
             )
+        # the answers are read by no one through the ORM: only counts come out (T23)
         return self.env["survey.user_input"].sudo().search(domain)
 
     def _tables(self):
         """[(question, teams, choices, MaskedTable)] for each single-choice question."""
         self.ensure_one()
         answers = self._answers()
-        # the questionnaire is the Survey app's: only counts and its wording come out
-        survey = self.env.ref("social_survey.survey_social_service").sudo()
+        # the questionnaire is the Survey app's, read in the answers' system environment:
+        # only counts and its wording come out
+        survey = answers.env.ref("social_survey.survey_social_service")
         teams = answers.social_team_id.sorted("name")
         k = self.company_id.social_report_small_count
-        Line = self.env["survey.user_input.line"].sudo()
+        Line = answers.env["survey.user_input.line"]
         counts = {}
         lines = Line.search(
             [("user_input_id", "in", answers.ids), ("suggested_answer_id", "!=", False)]
