@@ -1,6 +1,6 @@
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -208,7 +208,13 @@ class SocialAbsence(models.Model):
     def _covered_referents_query(self, user_ids):
         """SQL of the ids of the workers whose absence ``user_ids`` cover today (a subquery:
         the record rules of every case model ask it, it must cost no query of its own)."""
-        today = self._today()
+        return self._covered_referents_sql(tuple(sorted(set(user_ids))), self._today())
+
+    @api.model
+    @tools.ormcache("user_ids", "today")
+    def _covered_referents_sql(self, user_ids, today):
+        # the rules of every case model ask it a few dozen times per form; the SQL depends
+        # on its arguments only (no rule, no value read), so it is built once per day
         query = (
             self.sudo()  # the record rules ask it: no user reads every absence
             .with_context(active_test=True)
