@@ -12,6 +12,8 @@ from . import social_need_type
 from . import social_intervention_type
 from . import social_patient_identifiers
 from . import social_case
+from . import social_case_retention
+from . import social_case_situation
 from . import social_case_need
 from . import social_case_contact
 from . import social_case_episode
