@@ -2,7 +2,28 @@
 ``report_xlsx``: one sheet per chapter, each with its tables, their totals and a native
 Excel chart. The figures are SQL aggregates over the stored columns of the reported
 tables; every table of counts goes through :func:`mask_small_counts` when the report is
-for publication."""
+for publication.
+
+The summary's key figures, for publication
+------------------------------------------
+Each key figure (patients followed, new patients, referrals...) is a total published on
+its own, not a cell of a table: it is masked by the small-count rule alone, ``"< k"`` from
+1 to ``k - 1``, zero and ``k`` or more printed as they are. It gets no secondary ``"×"`` of
+its own: nothing printed beside it is added to it or subtracted from it.
+
+Each is also a total of its chapter's table, which the reader has in the same workbook.
+Where that table masks the total as secondary (``"×"``, to protect a small count), the
+summary prints the number only if every count the table masks still cannot be worked out
+with it known, together with the chapter's other key figures printed before it
+(:func:`stays_protected`); else it prints ``"×"`` as the table does. The table of two
+teams ``2, 1`` and ``3, 0`` (new patients, patients followed before) masks its grand total
+(6) and its first column's (5): the summary prints the 5 new patients, since every count
+masked in the table still has other possible values; it does not print the 6 patients
+followed, which would give away that one patient was followed from before.
+
+The delayed days of the discharges are a sum over patients: less the days the chapter
+prints, they give the days it leaves blank beside a masked count. They are printed when
+the discharges whose days are blank number none or at least ``k``."""
 
 from datetime import datetime, time, timedelta
 
@@ -10,7 +31,13 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_datetime
 
-from ..tools.small_counts import mask_small_counts
+from ..tools.small_counts import (
+    PRIMARY,
+    SECONDARY_MARK,
+    cell_label,
+    mask_small_counts,
+    stays_protected,
+)
 
 TOP_PROVIDERS = 25
 
@@ -710,16 +737,32 @@ class AnnualReportXlsx(models.AbstractModel):
             )
 
     def _summary_figures(self, chapters, k):
-        """The key figures: (name, value) pairs, each value as its chapter prints it."""
+        """The key figures: (name, value) pairs, each total masked on its own (see the
+        module's docstring)."""
         env = self.env
+        # {table: the positions of its totals the summary prints}
+        printed = {}
 
         def total(table, column=None):
-            """A total of a table as the table prints it: masked there, masked here."""
+            """A total of a table, masked alone; ``"×"`` where printing it would give away
+            a count that its table masks."""
+            counts = table.counts
             if column is None:
-                value = sum(map(sum, table.counts))
-                return table.mask.label(None, None) if table.mask else value
-            value = sum(row[column] for row in table.counts)
-            return table.mask.label(None, column) if table.mask else value
+                value = sum(map(sum, counts))
+            else:
+                value = sum(row[column] for row in counts)
+            if not table.mask:
+                return value
+            if 0 < value < k:
+                return cell_label(value, PRIMARY, k)
+            m, n = len(counts), len(counts[0])
+            # a table of one column: its total and its column's are the one number
+            cells = {(m, n), (m, 0)} if n == 1 else {(m, n if column is None else column)}
+            shown = printed.setdefault(id(table), set())
+            if not stays_protected(table.mask, shown | cells):
+                return SECONDARY_MARK
+            shown |= cells
+            return value
 
         file_active, closed = chapters["file_active"]
         discharges = chapters["discharges"][0]
@@ -738,10 +781,7 @@ class AnnualReportXlsx(models.AbstractModel):
             (env._("Discharges"), total(discharges)),
             (
                 env._("Delayed days after the patient was medically ready"),
-                # the days of fewer than k discharges are not printed either: say why
-                env._("Masked: fewer than %(k)s discharges", k=k)
-                if discharges.mask and discharges.mask.grand_total
-                else sum(e[0] or 0 for e in discharges.extras),
+                self._summary_delayed_days(discharges, k),
             ),
             (env._("Requests to providers"), total(chapters["partners"][0])),
             (env._("Liaison requests"), total(chapters["liaison"][0])),
@@ -749,6 +789,20 @@ class AnnualReportXlsx(models.AbstractModel):
             (env._("Goals of the plans achieved"), total(chapters["plans"][1], 0)),
         ]
         return figures
+
+    def _summary_delayed_days(self, discharges, k):
+        """The delayed days of the discharges, or why they are not printed: their sum, less
+        the days the chapter prints, gives the days it leaves blank beside a masked count,
+        those of fewer than k discharges when the blank rows hold fewer."""
+        mask = discharges.mask
+        blank = sum(
+            row[0]
+            for i, row in enumerate(discharges.counts)
+            if mask and mask.row_totals[i] is not None
+        )
+        if 0 < blank < k:
+            return self.env._("Masked: fewer than %(k)s discharges", k=k)
+        return sum(e[0] or 0 for e in discharges.extras)
 
     def _write_time_chart(self, workbook, sheet, first, chapters, formats):
         """The hours per kind of time from row ``first``, and their pie chart below."""

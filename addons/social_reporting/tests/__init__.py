@@ -4,6 +4,7 @@ from . import test_small_counts
 from . import test_settings
 from . import test_annual_report
 from . import test_annual_figures
+from . import test_annual_summary
 from . import test_demo
 from . import test_tour
 from . import test_file_active

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
-from ..tools.small_counts import PRIMARY, SECONDARY, audit, mask_small_counts
+from ..tools.small_counts import PRIMARY, SECONDARY, audit, mask_small_counts, stays_protected
 
 
 def _printed(table):
@@ -87,6 +87,20 @@ class TestSmallCounts(BaseCase):
         table = mask_small_counts([[1, 1]], 3)
         self.assertTrue(table.withheld)
         self.assertEqual(_printed(table), [["< 3", "< 3", "< 3"], ["< 3", "< 3", "< 3"]])
+
+    def test_a_total_printed_elsewhere_only_where_it_gives_nothing_away(self):
+        """New patients and patients followed before, per team: 2, 1 and 3, 0. The table
+        masks the grand total (6) and the first column's (5). Printed on its own, the 5
+        leaves the second column's total a choice (rows 2, 2 and 3, 0 agree with it too);
+        the 6 does not: with a first column of at least 5, the second holds at most 1."""
+        table = mask_small_counts([[2, 1], [3, 0]], 5)
+        self.assertEqual(
+            _printed(table), [["< 5", "< 5", "< 5"], ["< 5", 0, "< 5"], ["×", "< 5", "×"]]
+        )
+        self.assertTrue(stays_protected(table, {(2, 0)}))
+        self.assertFalse(stays_protected(table, {(2, 2)}))
+        self.assertFalse(stays_protected(table, {(2, 0), (2, 2)}))
+        self.assertTrue(stays_protected(table, set()))
 
     def test_bad_tables_and_thresholds_are_refused(self):
         for counts, k in (

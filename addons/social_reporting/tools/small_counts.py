@@ -40,12 +40,20 @@ cells through it (fewest new cells, then the smallest sum of counts hidden) amon
 at least ``k``. When no rectangle is left to add, the table is *withheld*: every non-zero
 count and total is masked, and :attr:`MaskedTable.withheld` says so (a table of two
 patients cannot be published in any form).
+
+A total printed elsewhere
+-------------------------
+A total of the table may be printed again on its own (the key figures of a report's
+summary): alone, it is masked by the rule above only (``"< k"`` from 1 to ``k - 1``, zero
+and ``k`` or more shown). Where the table masks it as secondary, printing it elsewhere
+tells the reader what the table hides: :func:`stays_protected` says whether every masked
+cell keeps another possible value once it is known.
 """
 
 from collections import deque
 from dataclasses import dataclass, field
 
-__all__ = ["MaskedTable", "audit", "cell_label", "mask_small_counts"]
+__all__ = ["MaskedTable", "audit", "cell_label", "mask_small_counts", "stays_protected"]
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -206,6 +214,17 @@ def audit(masked):
         other = _other_value(grid, masks, cell, masked.k, m, n)
         result[cell] = other and _table_from_grid(other, m, n)
     return result
+
+
+def stays_protected(masked, printed):
+    """Whether every masked cell of the table keeps another possible value when the cells
+    ``printed`` are known as well (positions as in :func:`audit`: ``(m, n)`` is the grand
+    total, ``(m, j)`` the total of column ``j``): a total printed elsewhere must not give
+    away what its table masks."""
+    m, n = len(masked.counts), len(masked.counts[0])
+    grid, *_ = _grid(masked.counts)
+    masks = {cell: kind for cell, kind in _masks_of(masked, m, n).items() if cell not in printed}
+    return all(_other_value(grid, masks, cell, masked.k, m, n) is not None for cell in masks)
 
 
 def _masks_of(masked, m, n):
