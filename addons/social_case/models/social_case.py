@@ -11,6 +11,25 @@ from .social_privacy_mixin import social_action
 QUIET_DAYS = 30
 
 
+# the patient's situation: what a new case takes from the last one (social_case_situation.py)
+# and what the anonymisation erases
+SITUATION_FIELDS = (
+    "household_type",
+    "dependants_count",
+    "income_source",
+    "insurer_id",
+    "insurer_member_number",
+    "has_increased_reimbursement",
+    "residence_status",
+    "housing",
+    "language_id",
+    "interpreter_needed",
+    "legal_protection",
+    "autonomy",
+    "patient_birthdate",
+)
+
+
 class SocialCase(models.Model):
     _name = "social.case"
     _description = "Social Case"
@@ -32,21 +51,7 @@ class SocialCase(models.Model):
     _social_system_fields = ("name", "anonymised_on")
     _social_sequence = "social.case"
     # the patient's situation: erased by the anonymisation (the free texts are, anyway)
-    _social_identifying_fields = (
-        "household_type",
-        "dependants_count",
-        "income_source",
-        "insurer_id",
-        "insurer_member_number",
-        "has_increased_reimbursement",
-        "residence_status",
-        "housing",
-        "language_id",
-        "interpreter_needed",
-        "legal_protection",
-        "autonomy",
-        "patient_birthdate",
-    )
+    _social_identifying_fields = SITUATION_FIELDS
 
     # -- identity -------------------------------------------------------------
     name = fields.Char(

@@ -2,6 +2,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from .social_case import SITUATION_FIELDS
 from .social_privacy_mixin import social_action
 
 
@@ -14,22 +15,7 @@ class SocialCase(models.Model):
     def _situation_fields(self):
         """The patient's situation a new case takes from the last one: the one list, that
         addons extend (the people around the patient, for instance)."""
-        return [
-            "household_type",
-            "dependants_count",
-            "income_source",
-            "insurer_id",
-            "insurer_member_number",
-            "has_increased_reimbursement",
-            "residence_status",
-            "housing",
-            "language_id",
-            "interpreter_needed",
-            "legal_protection",
-            "autonomy",
-            "patient_birthdate",
-            "contact_ids",
-        ]
+        return [*SITUATION_FIELDS, "contact_ids"]
 
     def _situation_values(self, source):
         """What ``self`` takes of the situation of case ``source``: every field still empty
