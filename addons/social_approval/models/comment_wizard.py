@@ -16,9 +16,12 @@ class CommentWizard(models.TransientModel):
         if not record:
             raise AccessError(self.env._("This record no longer exists."))
         record.check_access("read")
-        reviews = self.review_ids.sudo()
+        # the reviewers read their reviews (tier_review_rule_user): one they may not read
+        # is not theirs
+        reviews = self.review_ids._filtered_access("read")
         if (
             not reviews
+            or reviews != self.review_ids
             or any(
                 review.model != self.res_model
                 or review.res_id != record.id

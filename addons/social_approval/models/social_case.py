@@ -41,10 +41,9 @@ class SocialCase(models.Model):
 
     def _social_anonymise_linked_records(self):
         # the sign-offs of the cases' plans and requests: a reviewer's comment is about the
-        # patient; who decided what, and when, stays
-        self.env["tier.review"].sudo().search([("case_id", "in", self.ids)]).write(
-            {"comment": False}
-        )
+        # patient; who decided what, and when, stays (``self`` is the anonymisation's, the
+        # system's)
+        self.env["tier.review"].search([("case_id", "in", self.ids)]).write({"comment": False})
         return super()._social_anonymise_linked_records()
 
     # -- a case is closed through its closure request ------------------------------------

@@ -40,14 +40,17 @@ class TierReview(models.Model):
                 case = record.case_id if "case_id" in record._fields else case
             review.case_id = case
 
-    def _social_check_by_buttons(self, models):
-        """Refuse a change made by hand to a review of the social service: the decision is
-        the reviewer's, through the record's buttons."""
+    def _social_check_by_buttons(self, models=()):
+        """Refuse a change made by hand to a review of the social service (``self``, or a
+        new one of ``models``): the decision is the reviewer's, through the record's buttons."""
         if self.env.su:
             return
         mark = self.env.context.get(SYSTEM_KEY)
         if isinstance(mark, _SystemMark) and mark == str(self.env.uid):
             return
+        # the reviewed model of each review, as the system: the refusal must not depend
+        # on what the user may read
+        models = set(models) | set(self.sudo().mapped("model"))
         if any(self._social_reviewed_model(model) for model in models):
             raise AccessError(
                 self.env._(
@@ -62,9 +65,9 @@ class TierReview(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._social_check_by_buttons(set(self.sudo().mapped("model")) | {vals.get("model")})
+        self._social_check_by_buttons({vals.get("model")})
         return super().write(vals)
 
     def unlink(self):
-        self._social_check_by_buttons(set(self.sudo().mapped("model")))
+        self._social_check_by_buttons()
         return super().unlink()
