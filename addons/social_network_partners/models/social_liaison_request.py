@@ -293,18 +293,10 @@ class SocialLiaisonRequest(models.Model):
     def _social_sharing_partners(self):
         # the members of the service (volunteers, chaplains...) are outside the social
         # service: they receive a request's messages only under the patient's consent
-        # the service's members and the assignee, whom the user may not read (a volunteer)
-        requests = self.sudo()
-        users = requests.service_id.member_ids | requests.assignee_id
+        # the service's members and the assignee, whom the user may not read (a volunteer):
+        # ``self`` is the system's (``_social_sharing_refusals``, ``_notify_get_recipients``)
+        users = self.service_id.member_ids | self.assignee_id
         return users.filtered(lambda user: not user.has_group(CARE)).partner_id
-
-    def _check_consent(self):
-        """The patients' valid consent for each service's purpose (SECURITY.md T20)."""
-        Consent = self.env["social.consent"]
-        for code in set(self.service_id.mapped(lambda s: s._consent_purpose_code())):
-            requests = self.filtered(lambda r, c=code: r.service_id._consent_purpose_code() == c)
-            # the patient, whom a liaison provider may not read, is checked in the registry
-            Consent._check_sharing(requests.sudo().patient_id, code)
 
     @api.model
     def _migrate_consents_to_registry(self):
@@ -442,7 +434,8 @@ class SocialLiaisonRequest(models.Model):
 
     @social_action("read")
     def action_accept(self):
-        self._check_consent()
+        # the patients' valid consent for each service's purpose (SECURITY.md T20)
+        self._social_check_consent()
         for request in self:
             vals = {"state": "accepted"}
             if not request.assignee_id:

@@ -45,6 +45,7 @@ class SocialLiaisonService(models.Model):
     )
 
     def _consent_purpose_code(self):
-        """The code of the consent purpose of the service (zero or one record)."""
-        # a catalogue entry, read by the liaison providers too
-        return self[:1].sudo().consent_purpose_id.code or DEFAULT_CONSENT_PURPOSE
+        """The code of the consent purpose of the service (zero or one record), read on
+        the system's records (the privacy layer's ``_social_by_purpose``, the consent's
+        inverse, the upgrade): the purposes are the social workers' catalogue."""
+        return self[:1].consent_purpose_id.code or DEFAULT_CONSENT_PURPOSE
