@@ -32,9 +32,9 @@ class SpreadsheetDashboard(models.Model):
     def _social_share_dashboard_file(self):
         """The dashboard's file is stored as an attachment of the company that installed
         the module; a coordinator of another site must read it too (the dashboard's own
-        groups keep restricting who sees it)."""
+        groups keep restricting who sees it). Called at install, as the superuser."""
         dashboard = self.env.ref("social_reporting.spreadsheet_dashboard_head_of_service")
-        self.env["ir.attachment"].sudo().search(
+        self.env["ir.attachment"].search(
             [
                 ("res_model", "=", self._name),
                 ("res_field", "=", "spreadsheet_binary_data"),
