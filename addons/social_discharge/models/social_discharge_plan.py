@@ -542,8 +542,8 @@ class SocialDischargePlan(models.Model):
                 and plan.actual_discharge_date
                 and plan.actual_discharge_date >= episode.date_start
             ):
-                # consequence of the discharge the user may record, whoever wrote the stay
-                episode.sudo().date_end = plan.actual_discharge_date
+                # who may write the plan may write the stays of its case (the same rules)
+                episode.date_end = plan.actual_discharge_date
 
     @api.model
     def _follow_up_days(self):

@@ -9,9 +9,8 @@ class ReportLiaisonLetter(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         # the report's groups only hide the menu entry: check them before rendering anything
-        report = self.env.ref("social_discharge.action_report_liaison_letter")
-        # the report's groups are read by the administrators only
-        if not self.env.su and not (report.sudo().groups_id & self.env.user.groups_id):
+        # the groups of action_report_liaison_letter, which only administrators read
+        if not self.env.su and not self.env.user.has_group("social_case.group_social_worker"):
             raise AccessError(self.env._("Only social workers can print liaison letters."))
         plans = self.env["social.discharge.plan"].browse(docids)
         plans.check_access("read")
