@@ -135,8 +135,9 @@ class SocialCase(models.Model):
         invitation = self.env["social.survey.invitation"]._issue(
             self.team_id, self.company_id, f"social.case,{self.id},{self.date_closed}"
         )
-        # a fact the system records, whoever prints the sheet
-        self.sudo().write({"survey_offered": True})
+        # a fact the system records, whoever prints the sheet: ``self`` comes checked
+        # (``_check_survey_offer``) and marked as the system's (``_social_as_system``)
+        self.write({"survey_offered": True})
         return invitation
 
     @social_action("read")

@@ -28,7 +28,7 @@ class ReportSurveyInvitation(models.AbstractModel):
         urls, codes = {}, {}
         for case in cases:
             case._check_survey_offer()
-            urls[case.id] = case._issue_survey_invitation()._url()
+            urls[case.id] = case._social_as_system()._issue_survey_invitation()._url()
             codes[case.id] = qr_code_png(urls[case.id])
         return {
             "doc_ids": docids,
