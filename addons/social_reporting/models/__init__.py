@@ -8,4 +8,6 @@ from . import social_report_intervention
 from . import social_report_liaison
 from . import social_report_procedure
 from . import social_report_referral
+from . import social_case
+from . import social_intervention
 from . import spreadsheet_dashboard

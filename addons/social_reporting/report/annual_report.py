@@ -29,7 +29,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools import SQL, format_date
 
 from ..tools.small_counts import (
     PRIMARY,
@@ -724,17 +724,9 @@ class AnnualReportXlsx(models.AbstractModel):
             else env._("Internal version: no count is masked. Do not publish.")
         )
         sheet.write(4, 0, note, formats["note"])
-        refreshed = env["social.report.file.active"]._refreshed_at()
-        if refreshed:
-            sheet.write(
-                5,
-                0,
-                env._(
-                    "File active computed on %s",
-                    format_datetime(env, refreshed, dt_format="short"),
-                ),
-                formats["note"],
-            )
+        moment = env["social.report.file.active"]._refreshed_text()
+        if moment:
+            sheet.write(5, 0, env._("File active computed on %s", moment), formats["note"])
 
     def _summary_figures(self, chapters, k):
         """The key figures: (name, value) pairs, each total masked on its own (see the

@@ -11,3 +11,4 @@ from . import test_file_active
 from . import test_probe_reporting
 from . import test_probe_restricted
 from . import test_provider_answers
+from . import test_file_active_freshness
