@@ -1,18 +1,16 @@
-import copy
 import io
 import json
 import zipfile
 from contextlib import contextmanager
 
-from psycopg2 import IntegrityError
-
-from odoo import api
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.service.model import _as_validation_error, get_public_method
-from odoo.tests import TransactionCase, new_test_user
+from odoo.service.model import get_public_method
 from odoo.tools import SQL
 
-from ..models.social_values import clean_errors
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .. import const
+from .common import SocialServiceCommon
 
 # what a refused call may raise (SECURITY.md #12, #13)
 REFUSALS = (AccessError, UserError, ValidationError, MissingError)
@@ -36,95 +34,31 @@ class Caught:
     result = None
 
 
-class ProbeCommon(TransactionCase):
-    """An attacker's playground: one user per role, two teams, a second site, and cases
-    of team B (normal, restricted, minor's) that the users of team A may not read."""
+class ProbeCommon(SocialServiceCommon):
+    """An attacker's playground: the common roles, teams, cases and second site, with a
+    second nurse and a chaplain, a person no one refers yet, a nurse's referral, and an
+    intervention and procedures on the cases."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        # the tests read what the system writes in English, whatever the demo's site speaks
-        env.company.partner_id.lang = "en_US"
+        env = cls.env
 
-        def user(login, groups):
-            return new_test_user(
+        def user(login, *groups):
+            return mail_new_test_user(
                 env,
                 login,
-                groups=groups,
+                groups=",".join(groups),
                 email=f"{login}@hospital.example",
                 name=login.replace("_", " ").title(),
             )
 
-        cls.manager = user("probe_manager", "social_case.group_social_manager")
-        cls.coordinator = user("probe_coordinator", "social_case.group_social_coordinator")
-        cls.worker_a = user("probe_worker_a", "social_case.group_social_worker")
-        cls.worker_b = user("probe_worker_b", "social_case.group_social_worker")
-        cls.nurse = user("probe_nurse", "social_case.group_social_care")
-        cls.nurse_2 = user("probe_nurse_2", "social_case.group_social_care")
-        cls.volunteer = user("probe_volunteer", "base.group_user,social_case.group_social_liaison")
-        cls.chaplain = user("probe_chaplain", "base.group_user,social_case.group_social_liaison")
-        Team = env["social.team"]
-        cls.team_a = Team.create(
-            {"name": "Probe Team A", "member_ids": [(6, 0, cls.worker_a.ids)], "share_cases": True}
-        )
-        cls.team_b = Team.create(
-            {"name": "Probe Team B", "member_ids": [(6, 0, cls.worker_b.ids)], "share_cases": True}
-        )
+        cls.nurse_2 = user("probe_nurse_2", const.CARE)
+        cls.chaplain = user("probe_chaplain", "base.group_user", const.LIAISON)
         Partner = env["res.partner"]
-        cls.patient_a = Partner.create({"name": "Probe Patient A", "email": "pa@example.com"})
-        cls.patient_b = Partner.create({"name": "Probe Patient B"})
-        cls.patient_restricted = Partner.create({"name": "Probe Patient Restricted"})
-        cls.patient_minor = Partner.create({"name": "Probe Patient Minor"})
         cls.patient_free = Partner.create({"name": "Probe Patient Without Case"})
         # a person no one refers yet: anyone may refer them (not yet a patient of the service)
         cls.person_new = Partner.create({"name": "Probe Person Not Known Yet"})
-        # the coordinator received the referral of the restricted case's patient before
-        # the case was opened (and restricted): a patient is seen by who referred them
-        cls.referral_restricted = (
-            env["social.referral"]
-            .with_user(cls.coordinator)
-            .create(
-                {"patient_id": cls.patient_restricted.id, "reason": "Disclosed violence at home"}
-            )
-        )
-        Case = env["social.case"]
-        cls.case_a = Case.create(
-            {"patient_id": cls.patient_a.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
-        )
-        cls.case_b = Case.create(
-            {"patient_id": cls.patient_b.id, "user_id": cls.worker_b.id, "team_id": cls.team_b.id}
-        )
-        cls.case_restricted = Case.create(
-            {
-                "patient_id": cls.patient_restricted.id,
-                "user_id": cls.worker_b.id,
-                "team_id": cls.team_b.id,
-                "confidentiality": "restricted",
-            }
-        )
-        cls.case_minor = Case.create(
-            {
-                "patient_id": cls.patient_minor.id,
-                "user_id": cls.worker_b.id,
-                "team_id": cls.team_b.id,
-                "confidentiality": "minor",
-            }
-        )
-        # a second site that none of the test users works in
-        cls.company_2 = env["res.company"].create({"name": "Probe Other Site"})
-        cls.patient_site_2 = Partner.create(
-            {"name": "Probe Patient Site 2", "company_id": cls.company_2.id}
-        )
-        cls.case_site_2 = Case.with_company(cls.company_2).create(
-            {
-                "patient_id": cls.patient_site_2.id,
-                "company_id": cls.company_2.id,
-                "user_id": False,
-            }
-        )
-        cls.interview = env.ref("social_case.intervention_type_interview_patient")
-        cls.aid = env.ref("social_case.procedure_type_financial_aid")
         cls.intervention_a = env["social.intervention"].create(
             {"case_id": cls.case_a.id, "type_id": cls.interview.id, "user_id": cls.worker_a.id}
         )
@@ -138,33 +72,7 @@ class ProbeCommon(TransactionCase):
         cls.referral_nurse = Referral.with_user(cls.nurse).create(
             {"patient_id": cls.patient_free.id, "reason": "Lives alone, falls at home"}
         )
-        # the referral the coordinator accepted into the restricted case, opened after it
-        cls.referral_restricted.sudo()._action_accept(cls.case_restricted)
         env.flush_all()
-
-    # -- the RPC entry point -------------------------------------------------------------
-    def rpc(self, user, model, method, args=(), kwargs=None, context=None):
-        """Call ``method`` as ``user`` the way /web/dataset/call_kw does: only public
-        methods, through ``odoo.api.call_kw``, malformed requests turned into a UserError
-        (``clean_errors``), flushed, database errors turned into a ValidationError. The
-        call runs in a savepoint, so a refusal leaves nothing."""
-        Model = self.env[model].with_user(user)
-        get_public_method(Model, method)
-        # the server gets its own copy of the arguments, as a JSON request would
-        args, kwargs = copy.deepcopy(list(args)), copy.deepcopy(dict(kwargs or {}))
-        kwargs["context"] = dict(context or {}, allowed_company_ids=user.company_ids.ids)
-        # a new request starts with an empty cache: values read by the test as superuser
-        # must not spare the user's access checks
-        self.env.invalidate_all()
-        try:
-            with self.env.cr.savepoint():
-                with clean_errors(Model):
-                    result = api.call_kw(Model, method, args, kwargs)
-                self.env.flush_all()
-        except IntegrityError as error:
-            self.env.reset()
-            raise _as_validation_error(self.env, error) from error
-        return result
 
     def access_export(self, user, patient):
         """(JSON data, readable PDF) of the right-of-access ZIP that ``user`` exports of
@@ -223,14 +131,6 @@ class ProbeCommon(TransactionCase):
         self.env.invalidate_all()
         after = self.snapshot(*records)
         self.assertEqual(after, before, "the refused call changed something")
-
-    @contextmanager
-    def labelled(self, **label):
-        """Like subTest, but reported by pytest: the failing row names itself."""
-        try:
-            yield
-        except AssertionError as error:
-            raise AssertionError(f"{label}: {error}") from error
 
     def collect(self, failures, **label):
         """A context that records an AssertionError in ``failures`` instead of stopping,

@@ -68,8 +68,8 @@ EXPECTED = {
 class TestAccess(SocialCaseCommon):
     def _users(self):
         return {
-            "liaison": self.liaison,
-            "care": self.care,
+            "liaison": self.volunteer,
+            "care": self.nurse,
             "worker": self.worker,
             "coordinator": self.coordinator,
             "manager": self.manager,
@@ -130,7 +130,7 @@ class TestAccess(SocialCaseCommon):
         self.assertNotIn(self.note_restricted, Note.with_user(self.coordinator).search(domain))
         self.assertNotIn(self.note_restricted, Note.with_user(self.manager).search(domain))
         self.assertEqual(Note.with_user(self.worker_south).search_count(domain), 1)
-        for user in (self.care, self.liaison):
+        for user in (self.nurse, self.volunteer):
             with self.assertRaises(AccessError):
                 Note.with_user(user).search_count(domain)
         with self.assertRaises(AccessError):
@@ -191,7 +191,7 @@ class TestAccess(SocialCaseCommon):
             ).action_confirm()
 
     def test_05_care_team_sees_no_case(self):
-        for user in (self.care, self.liaison):
+        for user in (self.nurse, self.volunteer):
             self.env.invalidate_all()
             Case = self.env["social.case"].with_user(user)
             with self.assertRaises(AccessError):
@@ -217,7 +217,7 @@ class TestAccess(SocialCaseCommon):
         referral = self.env["social.referral"].create(
             {"patient_id": self.patient_new.id, "reason": "Housing"}
         )
-        for user in (self.care, self.worker_south):
+        for user in (self.nurse, self.worker_south):
             for method in ("action_triage", "action_reset", "action_open_triage_wizard"):
                 with self.assertRaises(AccessError, msg=f"{user.login} {method}"):
                     getattr(referral.with_user(user), method)()

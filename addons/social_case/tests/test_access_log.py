@@ -87,7 +87,7 @@ class TestAccessLog(SocialCaseCommon):
         log = self._logs(self.case_north)
         self.assertEqual(len(log), 1)
         Log = self.env["social.case.access.log"]
-        for user in (self.worker, self.coordinator, self.care, self.liaison):
+        for user in (self.worker, self.coordinator, self.nurse, self.volunteer):
             self.env.invalidate_all()
             self.assertFalse(Log.with_user(user).has_access("read"), user.login)
             with self.assertRaises(AccessError):

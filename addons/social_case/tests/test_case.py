@@ -128,7 +128,7 @@ class TestCase(SocialCaseCommon):
         case.invalidate_recordset()
         self.assertEqual(case.attachment_count, 1)
         self.env.invalidate_all()
-        attachments = self.env["ir.attachment"].with_user(self.care)
+        attachments = self.env["ir.attachment"].with_user(self.nurse)
         self.assertFalse(
             attachments.search([("res_model", "=", "social.case"), ("res_id", "=", case.id)])
         )

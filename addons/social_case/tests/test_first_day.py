@@ -23,7 +23,7 @@ class TestFirstDay(SocialCaseCommon):
             self.manager: ref("social_case.social_referral_action_triage"),
             self.coordinator: ref("social_case.social_referral_action_triage"),
             self.worker: ref("social_case.social_case_action_my"),
-            self.care: ref("social_case.social_referral_action_refer"),
+            self.nurse: ref("social_case.social_referral_action_refer"),
         }
         for user, action in expected.items():
             with self.subTest(user=user.login):
@@ -57,22 +57,22 @@ class TestFirstDay(SocialCaseCommon):
         company = Partner.create({"name": "Test Nursing Home", "is_company": True})
         contact = Partner.create({"name": "Test Nursing Home Director", "parent_id": company.id})
         newcomer = Partner.create({"name": "Test Newcomer"})
-        domain = self._patient_domain(self.care)
-        offered = Partner.with_user(self.care).search(domain)
+        domain = self._patient_domain(self.nurse)
+        offered = Partner.with_user(self.nurse).search(domain)
         # a person not known yet; a patient followed by a team, only once she referred them
         self.assertIn(newcomer, offered)
         self.assertNotIn(self.patient_north, offered)
         self.referred_by_the_nurse(self.case_north)
-        offered = Partner.with_user(self.care).search(domain)
+        offered = Partner.with_user(self.nurse).search(domain)
         self.assertIn(self.patient_north, offered)
         self.assertNotIn(company, offered)
         self.assertNotIn(contact, offered)
         self.assertNotIn(self.worker.partner_id, offered)
-        self.assertNotIn(self.care.partner_id, offered)
+        self.assertNotIn(self.nurse.partner_id, offered)
 
     def test_nurse_refers_a_new_patient_from_her_unit(self):
         unit = self.env["social.unit"].create({"name": "Test Cardiology"})
-        self.care.write(
+        self.nurse.write(
             {
                 "social_unit_id": unit.id,
                 "groups_id": [(4, self.env.ref("base.group_partner_manager").id)],
@@ -81,16 +81,16 @@ class TestFirstDay(SocialCaseCommon):
         # the patient is created from the field, as the type-ahead's "Create" does
         patient_id, _name = (
             self.env["res.partner"]
-            .with_user(self.care)
+            .with_user(self.nurse)
             .with_context(default_is_company=False)
             .name_create("Test New Patient")
         )
-        form = self._refer_form(self.care)
+        form = self._refer_form(self.nurse)
         self.assertEqual(form.unit_id, unit)
         form.patient_id = self.env["res.partner"].browse(patient_id)
         form.reason = "Lives alone, cannot climb stairs any more."
         referral = form.save()
-        action = referral.with_user(self.care).action_send()
+        action = referral.with_user(self.nurse).action_send()
         params = action["params"]
         self.assertEqual(params["title"], "Sent to the social service")
         self.assertIn(referral.name, params["message"])
@@ -98,26 +98,26 @@ class TestFirstDay(SocialCaseCommon):
         self.assertEqual(params["next"]["name"], "My Referrals")
         # accepted referrals stay in sight: she sees where they went
         self.assertIn("search_default_recent", params["next"]["context"])
-        self.assertIn(patient_id, self._patient_ids(self.care))
+        self.assertIn(patient_id, self._patient_ids(self.nurse))
 
     def _patient_ids(self, user):
         return self.env["res.partner"].with_user(user).search(self._patient_domain(user)).ids
 
     def test_a_referral_being_written_is_named_as_such(self):
         self.assertEqual(
-            self.env["social.referral"].with_user(self.care).new({}).display_name, "New Referral"
+            self.env["social.referral"].with_user(self.nurse).new({}).display_name, "New Referral"
         )
 
     def test_new_patient_with_a_date_of_birth_reaches_the_case(self):
         """The nurse gives the date of birth of a patient unknown yet; the case that triage
         opens for the patient starts from it."""
-        form = self._refer_form(self.care)
+        form = self._refer_form(self.nurse)
         # created from the field, as the demo nurse does (Contacts: creation right)
-        self.care.groups_id |= self.env.ref("base.group_partner_manager")
+        self.nurse.groups_id |= self.env.ref("base.group_partner_manager")
         form.patient_id = (
-            self.env["res.partner"].with_user(self.care).create({"name": "Test Patient Born Here"})
+            self.env["res.partner"].with_user(self.nurse).create({"name": "Test Patient Born Here"})
         )
-        self.care.groups_id -= self.env.ref("base.group_partner_manager")
+        self.nurse.groups_id -= self.env.ref("base.group_partner_manager")
         form.patient_birthdate = "1948-03-09"
         form.reason = "Lives alone, cannot climb the stairs any more."
         referral = form.save()
@@ -135,7 +135,7 @@ class TestFirstDay(SocialCaseCommon):
         # a liaison provider never reads it on the partner
         self.assertNotIn(
             "social_birthdate",
-            self.env["res.partner"].with_user(self.liaison).fields_get(),
+            self.env["res.partner"].with_user(self.volunteer).fields_get(),
         )
 
     def test_a_likely_duplicate_patient_is_flagged(self):
@@ -145,7 +145,7 @@ class TestFirstDay(SocialCaseCommon):
         first = Partner.create({"name": "Test Homonym Dupont", "social_birthdate": "1950-01-01"})
         second = Partner.create({"name": "test homonym dupont"})
         self.referred_by_the_nurse(self.case_north)
-        form = self._refer_form(self.care)
+        form = self._refer_form(self.nurse)
         form.patient_id = second
         self.assertEqual(form.patient_homonym_count, 1)
         form.patient_birthdate = "1950-01-01"
@@ -158,17 +158,17 @@ class TestFirstDay(SocialCaseCommon):
 
     def test_referral_of_a_followed_patient_names_the_referent(self):
         self.referred_by_the_nurse(self.case_north)
-        form = self._refer_form(self.care)
+        form = self._refer_form(self.nurse)
         form.patient_id = self.patient_north
         form.reason = "Asks again about home help."
         referral = form.save()
-        message = referral.with_user(self.care).action_send()["params"]["message"]
+        message = referral.with_user(self.nurse).action_send()["params"]["message"]
         self.assertIn(self.case_north.user_id.name, message)
         # My Referrals opens on those still waiting for the social service
         waiting = (
             self.env["social.referral"]
-            .with_user(self.care)
-            .search([("create_uid", "=", self.care.id), ("state", "in", ("new", "triaged"))])
+            .with_user(self.nurse)
+            .search([("create_uid", "=", self.nurse.id), ("state", "in", ("new", "triaged"))])
         )
         self.assertIn(referral, waiting)
 
@@ -204,7 +204,7 @@ class TestFirstDay(SocialCaseCommon):
     def test_my_referrals_show_where_an_accepted_referral_went(self):
         referral = (
             self.env["social.referral"]
-            .with_user(self.care)
+            .with_user(self.nurse)
             .create({"patient_id": self.patient_new.id, "reason": "Needs help at home"})
         )
         wizard = Form(
@@ -223,12 +223,12 @@ class TestFirstDay(SocialCaseCommon):
             for key in safe_eval(action["context"])
             if key.startswith("search_default_")
         ]
-        Referral = self.env["social.referral"].with_user(self.care)
+        Referral = self.env["social.referral"].with_user(self.nurse)
         search = etree.fromstring(
             Referral.get_views([(False, "search")])["views"]["search"]["arch"]
         )
         eval_context = {
-            "uid": self.care.id,
+            "uid": self.nurse.id,
             "context_today": datetime.now,
             "relativedelta": relativedelta,
         }

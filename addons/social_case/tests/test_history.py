@@ -24,7 +24,7 @@ class TestTellTheStoryOnce(SocialCaseCommon):
         # the earlier case was opened from the nurse's referral: she follows the patient
         first = (
             cls.env["social.referral"]
-            .with_user(cls.care)
+            .with_user(cls.nurse)
             .create({"patient_id": cls.patient.id, "reason": "First stay"})
         )
         cls.earlier = cls.env["social.case"].create(
@@ -64,7 +64,7 @@ class TestTellTheStoryOnce(SocialCaseCommon):
     def _triage(self, patient, **values):
         referral = (
             self.env["social.referral"]
-            .with_user(self.care)
+            .with_user(self.nurse)
             .create({"patient_id": patient.id, "reason": "Back for a new treatment"})
         )
         wizard = Form(
@@ -125,4 +125,4 @@ class TestTellTheStoryOnce(SocialCaseCommon):
 
     def test_the_care_team_does_not_see_the_patients_cases(self):
         with self.assertRaises(AccessError):
-            self.patient.with_user(self.care).read(["social_case_count"])
+            self.patient.with_user(self.nurse).read(["social_case_count"])

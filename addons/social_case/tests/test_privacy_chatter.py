@@ -162,7 +162,7 @@ class TestPrivacyTracking(PrivacyCommon):
         self.assertLessEqual(AUDITED_FIELDS, set(self.env["social.case"]._track_get_fields()))
 
     def test_notification_carries_no_situation_value(self):
-        self._flush_tracking()
+        self.flush_tracking()
         self.case_a.with_user(self.worker_a).write(
             {
                 "stage_id": self.stages_open[-1].id,
@@ -173,7 +173,7 @@ class TestPrivacyTracking(PrivacyCommon):
                 "summary": "<p>Debts, violence at home</p>",
             }
         )
-        self._flush_tracking()
+        self.flush_tracking()
         messages = self._messages(self.case_a)
         tracked = messages.tracking_value_ids.field_id.mapped("name")
         self.assertIn("stage_id", tracked)
@@ -202,9 +202,9 @@ class TestPrivacyTracking(PrivacyCommon):
                         "team_id": self.team_a.id,
                     }
                 )
-                self._flush_tracking()
+                self.flush_tracking()
                 case.with_user(self.worker_a).with_context(**{key: True}).write(self._changes())
-                self._flush_tracking()
+                self.flush_tracking()
                 tracked = set(self._messages(case).tracking_value_ids.field_id.mapped("name"))
                 self.assertLessEqual(
                     {"stage_id", "user_id", "confidentiality", "priority"}, tracked
@@ -222,16 +222,16 @@ class TestPrivacyTracking(PrivacyCommon):
                 }
             )
         )
-        self._flush_tracking()
+        self.flush_tracking()
         self.assertTrue(self._messages(case), "the creation of a case is in its chatter")
         self.assertIn(self.worker_a.partner_id, case.sudo().message_partner_ids)
 
     def test_procedure_state_change_tracked_despite_context(self):
-        self._flush_tracking()
+        self.flush_tracking()
         self.procedure_a.with_user(self.worker_a).with_context(
             tracking_disable=True, mail_notrack=True
         ).action_submit()
-        self._flush_tracking()
+        self.flush_tracking()
         tracked = self._messages(self.procedure_a).tracking_value_ids.field_id.mapped("name")
         self.assertIn("state", tracked)
 
@@ -284,7 +284,7 @@ class TestPrivacyMessages(PrivacyCommon):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
-        self._flush_tracking()
+        self.flush_tracking()
 
     def test_worker_cannot_edit_or_delete_own_message(self):
         note = self.note.with_user(self.worker_a)
@@ -302,7 +302,7 @@ class TestPrivacyMessages(PrivacyCommon):
 
     def test_coordinator_cannot_delete_tracking(self):
         self.case_a.write({"stage_id": self.stages_open[-1].id})
-        self._flush_tracking()
+        self.flush_tracking()
         tracking = self._messages(self.case_a).filtered("tracking_value_ids")
         self.assertTrue(tracking)
         with self.assertRaises(UserError):

@@ -1,34 +1,23 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import SocialServiceCommon
 
 SECRET = b"Attestation CPAS - revenu d'integration - confidential"
 
 
 @tagged("post_install", "-at_install")
-class TestPrivacyAttachments(HttpCase):
+class TestPrivacyAttachments(SocialServiceCommon, HttpCase):
     """SECURITY.md #7: the documents of a case reach only the people who may read it."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env
-        cls.worker_a = new_test_user(
-            env, "t_att_worker_a", groups="social_case.group_social_worker"
-        )
-        cls.worker_b = new_test_user(
-            env, "t_att_worker_b", groups="social_case.group_social_worker"
-        )
-        cls.nurse = new_test_user(env, "t_att_nurse", groups="social_case.group_social_care")
-        team_a = env["social.team"].create({"name": "Team A", "member_ids": cls.worker_a.ids})
-        env["social.team"].create({"name": "Team B", "member_ids": cls.worker_b.ids})
-        patient = env["res.partner"].create({"name": "Attachment Patient"})
-        cls.case = env["social.case"].create(
-            {"patient_id": patient.id, "user_id": cls.worker_a.id, "team_id": team_a.id}
-        )
+        cls.case = cls.case_a
         cls.attachment = (
-            env["ir.attachment"]
+            cls.env["ir.attachment"]
             .with_user(cls.worker_a)
             .create(
                 {

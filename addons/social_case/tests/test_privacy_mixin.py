@@ -49,11 +49,11 @@ class TestPrivacyMixin(SocialCaseCommon):
 
     def test_minimum_views_for_the_care_team(self):
         record = self._new(self.worker, name="Follow-up", note="What the patient told us")
-        seen = record.with_user(self.care).read(["name", "state"])[0]
+        seen = record.with_user(self.nurse).read(["name", "state"])[0]
         self.assertEqual(seen["name"], "Follow-up")
         # a field the model did not list for the care team is the social workers'
         with self.assertRaises(AccessError):
-            record.with_user(self.care).read(["note"])
+            record.with_user(self.nurse).read(["note"])
         self.assertEqual(record.with_user(self.worker).read(["note"])[0]["note"], record.note)
         # and so are fields another addon adds later: groups on every field of the layer
         self.assertEqual(self.Record._fields["amount"].groups, "social_case.group_social_worker")

@@ -2,47 +2,27 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from .common import SocialServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestProcedure(TransactionCase):
+class TestProcedure(SocialServiceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tests read what the system writes in English, whatever the demo's site speaks
-        cls.env.company.partner_id.lang = "en_US"
-        cls.worker = new_test_user(
-            cls.env, "t_proc_worker", groups="social_case.group_social_worker"
-        )
-        cls.worker_b = new_test_user(
-            cls.env, "t_proc_worker_b", groups="social_case.group_social_worker"
-        )
-        cls.coordinator = new_test_user(
-            cls.env, "t_proc_coordinator", groups="social_case.group_social_coordinator"
-        )
-        cls.manager = new_test_user(
-            cls.env, "t_proc_manager", groups="social_case.group_social_manager"
-        )
-        cls.nurse = new_test_user(cls.env, "t_proc_nurse", groups="social_case.group_social_care")
-        cls.volunteer = new_test_user(
-            cls.env, "t_proc_volunteer", groups="base.group_user,social_case.group_social_liaison"
-        )
-        Team = cls.env["social.team"]
-        cls.team_a = Team.create({"name": "Team A", "member_ids": [(6, 0, cls.worker.ids)]})
-        cls.team_b = Team.create({"name": "Team B", "member_ids": [(6, 0, cls.worker_b.ids)]})
         cls.patient = cls.env["res.partner"].create({"name": "Nadia Procedure Test"})
         cls.case = cls.env["social.case"].create(
-            {"patient_id": cls.patient.id, "user_id": cls.worker.id, "team_id": cls.team_a.id}
+            {"patient_id": cls.patient.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
         )
-        cls.aid = cls.env.ref("social_case.procedure_type_financial_aid")
         cls.today = fields.Date.context_today(cls.env["social.procedure"])
         cls.deadline_type = cls.env.ref("social_case.mail_activity_type_procedure_deadline")
 
     def _procedure(self, user=None, **vals):
         values = {"case_id": self.case.id, "type_id": self.aid.id}
         values.update(vals)
-        return self.env["social.procedure"].with_user(user or self.worker).create(values)
+        return self.env["social.procedure"].with_user(user or self.worker_a).create(values)
 
     def _deadline_activities(self, procedure):
         procedure.invalidate_recordset()
@@ -63,13 +43,9 @@ class TestProcedure(TransactionCase):
         self.assertEqual(procedure.state, "to_do")
 
     # -- state flow ---------------------------------------------------------------
-    def _flush_tracking(self):
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-
     def test_full_flow_with_appeal(self):
         procedure = self._procedure()
-        self._flush_tracking()
+        self.flush_tracking()
         steps = [
             (procedure.action_submit, "submitted"),
             (procedure.action_await_answer, "awaiting_answer"),
@@ -79,7 +55,7 @@ class TestProcedure(TransactionCase):
         ]
         for action, state in steps:
             action()
-            self._flush_tracking()
+            self.flush_tracking()
             self.assertEqual(procedure.state, state)
             if state == "submitted":
                 self.assertEqual(procedure.submission_date, self.today)
@@ -130,7 +106,7 @@ class TestProcedure(TransactionCase):
         activity = self._deadline_activities(procedure)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.date_deadline, due)
-        self.assertEqual(activity.user_id, self.worker)
+        self.assertEqual(activity.user_id, self.worker_a)
 
         later = self.today + relativedelta(days=40)
         procedure.write({"due_date": later, "user_id": self.coordinator.id})
@@ -231,7 +207,7 @@ class TestProcedure(TransactionCase):
         self.assertEqual(Coordinator.search_count([("id", "=", procedure.id)]), 0)
         self.assertEqual(
             self.env["social.procedure"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .search_count([("id", "=", procedure.id)]),
             1,
         )
@@ -240,8 +216,8 @@ class TestProcedure(TransactionCase):
         procedure = self._procedure()
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
-            procedure.with_user(self.worker).unlink()
-        procedure.with_user(self.worker).action_cancel()
+            procedure.with_user(self.worker_a).unlink()
+        procedure.with_user(self.worker_a).action_cancel()
         self.assertEqual(procedure.state, "cancelled")
         name = procedure.name
         procedure.with_user(self.manager).unlink()
@@ -253,8 +229,8 @@ class TestProcedure(TransactionCase):
         self._procedure()
         self._procedure(type_id=self.env.ref("social_case.procedure_type_billing_problem").id)
         self.case.invalidate_recordset()
-        self.assertEqual(self.case.with_user(self.worker).procedure_count, 2)
-        action = self.case.with_user(self.worker).action_view_procedures()
+        self.assertEqual(self.case.with_user(self.worker_a).procedure_count, 2)
+        action = self.case.with_user(self.worker_a).action_view_procedures()
         self.assertEqual(
-            self.env["social.procedure"].with_user(self.worker).search_count(action["domain"]), 2
+            self.env["social.procedure"].with_user(self.worker_a).search_count(action["domain"]), 2
         )

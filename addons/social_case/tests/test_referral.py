@@ -17,7 +17,7 @@ class TestReferral(SocialCaseCommon):
     def test_care_team_refers_and_sees_only_status_and_referent(self):
         self.referred_by_the_nurse(self.case_north)
         form = Form(
-            self.env["social.referral"].with_user(self.care),
+            self.env["social.referral"].with_user(self.nurse),
             view="social_case.social_referral_view_form_simple",
         )
         form.patient_id = self.patient_north
@@ -26,7 +26,7 @@ class TestReferral(SocialCaseCommon):
         referral = form.save()
         self.assertTrue(referral.name.startswith("SR/"))
         self.assertEqual(referral.state, "new")
-        self.assertEqual(referral.requested_by_id, self.care)
+        self.assertEqual(referral.requested_by_id, self.nurse)
         # the coordinator attaches it to the patient's open case
         wizard = (
             self.env["social.referral.triage"]
@@ -37,14 +37,14 @@ class TestReferral(SocialCaseCommon):
         self.assertEqual(wizard.decision, "existing_case")
         wizard.action_confirm()
         self.env.invalidate_all()
-        mine = referral.with_user(self.care)
+        mine = referral.with_user(self.nurse)
         self.assertEqual(mine.state, "accepted")
         self.assertEqual(mine.case_reference, self.case_north.name)
         self.assertEqual(mine.referent_name, self.worker.name)
         with self.assertRaises(AccessError):
             mine.read(["case_id"])
         with self.assertRaises(AccessError):
-            self.case_north.with_user(self.care).read(["name"])
+            self.case_north.with_user(self.nurse).read(["name"])
         # another nurse sees nothing of it
         other = self.env["res.users"].create(
             {
@@ -59,7 +59,7 @@ class TestReferral(SocialCaseCommon):
             referral.with_user(other).read(["referent_name"])
 
     def test_referrer_corrects_until_triage_and_never_triages(self):
-        referral = self._refer(self.care, self.patient_new)
+        referral = self._refer(self.nurse, self.patient_new)
         referral.write({"reason": "Lives alone, stairs impossible."})
         for values in ({"state": "accepted"}, {"case_id": self.case_north.id}):
             with self.assertRaises(AccessError):
@@ -90,7 +90,7 @@ class TestReferral(SocialCaseCommon):
             referral.with_user(self.worker).write({"reason": "changed"})
 
     def test_wrong_transitions_are_refused(self):
-        referral = self._refer(self.care, self.patient_new)
+        referral = self._refer(self.nurse, self.patient_new)
         Referral = referral.with_user(self.coordinator)
         Referral.action_triage()
         self.assertEqual(referral.state, "triaged")
@@ -123,11 +123,11 @@ class TestReferral(SocialCaseCommon):
             "fr_FR"
         )
         with self.assertRaisesText(ValidationError, "est urgent"):
-            self._refer(self.care, self.patient_new, lang="fr_FR", urgency="urgent")
+            self._refer(self.nurse, self.patient_new, lang="fr_FR", urgency="urgent")
         with self.assertRaisesText(ValidationError, "is urgent"):
-            self._refer(self.care, self.patient_new, urgency="urgent")
+            self._refer(self.nurse, self.patient_new, urgency="urgent")
         referral = self._refer(
-            self.care, self.patient_new, urgency="urgent", urgency_reason="homelessness"
+            self.nurse, self.patient_new, urgency="urgent", urgency_reason="homelessness"
         )
         self.assertEqual(referral.urgency_reason, "homelessness")
 
@@ -157,7 +157,7 @@ class TestReferral(SocialCaseCommon):
         alias.alias_domain_id = alias_domain
         self.assertEqual(alias.alias_name, "social-referral")
         message = EmailMessage()
-        message["From"] = f'"Nurse" <{self.care.email}>'
+        message["From"] = f'"Nurse" <{self.nurse.email}>'
         message["To"] = "social-referral@hospital.example"
         message["Subject"] = "URGENT - patient in room 412 has nowhere to go"
         message["Message-Id"] = "<referral-test-1@hospital.example>"
@@ -166,7 +166,7 @@ class TestReferral(SocialCaseCommon):
         referral_id = self.env["mail.thread"].message_process(False, message.as_string())
         referral = self.env["social.referral"].browse(referral_id)
         self.assertEqual(referral.channel, "email")
-        self.assertEqual(referral.requested_by_id, self.care)
+        self.assertEqual(referral.requested_by_id, self.nurse)
         self.assertEqual(referral.urgency, "urgent")
         self.assertIn("nowhere to go", referral.reason)
         self.assertIn("declared unfit", referral.reason)

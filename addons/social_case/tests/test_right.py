@@ -4,28 +4,24 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, tagged
+
+from .common import SocialServiceCommon
 
 _logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestRightScreening(TransactionCase):
+class TestRightScreening(SocialServiceCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.worker = new_test_user(
-            cls.env, "t_right_worker", groups="social_case.group_social_worker"
-        )
-        cls.team = cls.env["social.team"].create(
-            {"name": "Screening Team", "member_ids": [(6, 0, cls.worker.ids)]}
-        )
         cls.patient = cls.env["res.partner"].create({"name": "Ibrahim Screening Test"})
         cls.case = cls.env["social.case"].create(
             {
                 "patient_id": cls.patient.id,
-                "user_id": cls.worker.id,
-                "team_id": cls.team.id,
+                "user_id": cls.worker_a.id,
+                "team_id": cls.team_a.id,
                 "residence_status": "irregular",
                 "income_source": "none",
             }
@@ -34,13 +30,13 @@ class TestRightScreening(TransactionCase):
         cls.today = fields.Date.context_today(cls.env["social.case"])
 
     def _suggested(self, case=None):
-        case = (case or self.case).with_user(self.worker)
+        case = (case or self.case).with_user(self.worker_a)
         case.invalidate_recordset()
         return case.suggested_right_ids
 
     def _start(self, right, case=None):
         case = case or self.case
-        action = right.with_user(self.worker).with_context(social_case_id=case.id)
+        action = right.with_user(self.worker_a).with_context(social_case_id=case.id)
         action = action.action_start_procedure()
         return self.env["social.procedure"].browse(action["res_id"])
 
@@ -67,13 +63,13 @@ class TestRightScreening(TransactionCase):
         self.assertEqual(procedure.right_id, self.amu)
         self.assertEqual(procedure.type_id, self.amu.procedure_type_id)
         self.assertEqual(procedure.explanation, self.amu.procedure_type_id.explanation)
-        self.assertEqual(procedure.user_id, self.worker)
+        self.assertEqual(procedure.user_id, self.worker_a)
         self.assertEqual(procedure.state, "to_do")
         self.assertNotIn(self.amu, self._suggested(), "A claimed right is no longer suggested")
 
-        procedure.with_user(self.worker).action_submit()
+        procedure.with_user(self.worker_a).action_submit()
         self.assertNotIn(self.amu, self._suggested())
-        procedure.with_user(self.worker).action_cancel()
+        procedure.with_user(self.worker_a).action_cancel()
         self.assertIn(self.amu, self._suggested(), "A cancelled procedure brings the right back")
 
     def test_refused_procedure_brings_the_right_back(self):
@@ -92,7 +88,7 @@ class TestRightScreening(TransactionCase):
         self.assertIn(self.env.ref("social_case.right_integration_income"), suggested)
 
     def test_screening_follows_the_form_before_saving(self):
-        with Form(self.case.with_user(self.worker)) as form:
+        with Form(self.case.with_user(self.worker_a)) as form:
             self.assertIn(self.amu.id, form.suggested_right_ids.ids)
             form.residence_status = "asylum_seeker"
             self.assertNotIn(self.amu.id, form.suggested_right_ids.ids)
@@ -150,8 +146,8 @@ class TestRightScreening(TransactionCase):
             [
                 {
                     "patient_id": partner.id,
-                    "user_id": self.worker.id,
-                    "team_id": self.team.id,
+                    "user_id": self.worker_a.id,
+                    "team_id": self.team_a.id,
                     "income_source": "none" if i % 2 else "pension",
                     "residence_status": "irregular" if i % 3 else "belgian",
                     "patient_birthdate": self.today - relativedelta(years=20 + i % 70),
@@ -176,7 +172,7 @@ class TestRightScreening(TransactionCase):
         cases = self._screening_batch()
 
         def measure(records):
-            records = records.with_user(self.worker)
+            records = records.with_user(self.worker_a)
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.cr.sql_log_count
@@ -193,10 +189,10 @@ class TestRightScreening(TransactionCase):
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(rights + 5):
-            cases.with_user(self.worker).mapped("suggested_right_ids")
+            cases.with_user(self.worker_a).mapped("suggested_right_ids")
         # and the result is right for every case
         amu_claimed = set(cases[::5].ids)
-        for case in cases.with_user(self.worker):
+        for case in cases.with_user(self.worker_a):
             expected = case.residence_status == "irregular" and case.id not in amu_claimed
             self.assertEqual(self.amu in case.suggested_right_ids, expected, case.name)
         _logger.info(
@@ -210,7 +206,7 @@ class TestRightScreening(TransactionCase):
         rights = self.env["social.right"].search_count([])
 
         def measure(records):
-            records = records.with_user(self.worker)
+            records = records.with_user(self.worker_a)
             self.env.flush_all()
             self.env.invalidate_all()
             start = self.cr.sql_log_count
@@ -223,11 +219,11 @@ class TestRightScreening(TransactionCase):
         self.assertEqual(measure(cases), queries_10, "One query per right, not per case")
         self.assertLessEqual(queries_10, rights + 5)
         write_dates = set(cases.mapped("write_date"))
-        cases.with_user(self.worker)._compute_suggested_right_ids()
+        cases.with_user(self.worker_a)._compute_suggested_right_ids()
         self.env.flush_all()
         cases.invalidate_recordset(["write_date"])
         self.assertEqual(set(cases.mapped("write_date")), write_dates, "nothing is written")
         amu_claimed = set(cases[::5].ids)
-        for case in cases.with_user(self.worker):
+        for case in cases.with_user(self.worker_a):
             expected = case.residence_status == "irregular" and case.id not in amu_claimed
             self.assertEqual(self.amu in case.suggested_right_ids, expected, case.name)

@@ -106,7 +106,7 @@ class TestRightsSheet(SocialCaseCommon):
     def test_the_care_team_cannot_print_it(self):
         report = self.env.ref("social_case.action_report_rights_sheet")
         with self.assertRaises(AccessError):
-            report.with_user(self.care)._render_qweb_html(report.report_name, self.case_north.ids)
+            report.with_user(self.nurse)._render_qweb_html(report.report_name, self.case_north.ids)
 
     def test_the_sheet_names_the_hospital_and_lists_the_documents_one_per_line(self):
         company = self.case_north.company_id

@@ -19,7 +19,7 @@ class TestLanguageFirstTriage(SocialCaseCommon):
     def _wizard(self, **referral_values):
         referral = (
             self.env["social.referral"]
-            .with_user(self.care)
+            .with_user(self.nurse)
             .create(
                 {"patient_id": self.patient_new.id, "reason": "Alone at home", **referral_values}
             )
