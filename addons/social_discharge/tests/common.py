@@ -1,37 +1,19 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.social_case.tests.common import SocialServiceCommon
 
 
-class DischargeCase(TransactionCase):
+class DischargeCase(SocialServiceCommon):
+    """The common roles, teams and restricted case, with a ward, a case of team A with the
+    patient's consent to ask providers, a discharge plan on it and on the restricted case,
+    and four providers of home nursing."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
-        # the tests read what the system writes in English, whatever the demo's site speaks
-        cls.env.company.partner_id.lang = "en_US"
         ref = cls.env.ref
-        cls.manager = new_test_user(cls.env, "d_manager", groups="social_case.group_social_manager")
-        cls.coordinator = new_test_user(
-            cls.env, "d_coordinator", groups="social_case.group_social_coordinator"
-        )
-        cls.worker = new_test_user(
-            cls.env, "d_worker", groups="social_case.group_social_worker", email="w@example.org"
-        )
-        cls.worker_other = new_test_user(
-            cls.env, "d_worker_other", groups="social_case.group_social_worker"
-        )
-        cls.nurse = new_test_user(cls.env, "d_nurse", groups="social_case.group_social_care")
-        cls.volunteer = new_test_user(
-            cls.env, "d_volunteer", groups="base.group_user,social_case.group_social_liaison"
-        )
-        cls.team = cls.env["social.team"].create(
-            {"name": "Team A", "member_ids": [(6, 0, cls.worker.ids)], "share_cases": True}
-        )
-        cls.team_other = cls.env["social.team"].create(
-            {"name": "Team B", "member_ids": [(6, 0, cls.worker_other.ids)]}
-        )
         cls.unit = cls.env["social.unit"].create(
             {"name": "Cardiology Test", "target_length_of_stay": 6}
         )
@@ -44,22 +26,13 @@ class DischargeCase(TransactionCase):
             }
         )
         cls.case = cls.env["social.case"].create(
-            {"patient_id": cls.patient.id, "user_id": cls.worker.id, "team_id": cls.team.id}
+            {"patient_id": cls.patient.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
         )
         # the patient agreed that the providers chosen with them are asked
         cls.consent = cls.env["social.consent"].create(
             {
                 "case_id": cls.case.id,
                 "purpose_id": ref("social_case.consent_purpose_discharge_provider").id,
-            }
-        )
-        cls.patient_restricted = cls.env["res.partner"].create({"name": "Patient Restricted"})
-        cls.case_restricted = cls.env["social.case"].create(
-            {
-                "patient_id": cls.patient_restricted.id,
-                "user_id": cls.worker_other.id,
-                "team_id": cls.team_other.id,
-                "confidentiality": "restricted",
             }
         )
         cls.today = fields.Date.context_today(cls.env.user)

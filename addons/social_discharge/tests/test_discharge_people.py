@@ -45,7 +45,7 @@ class TestPeopleAroundThePatient(DischargeCase):
 
     def _letter_html(self):
         report = self.env.ref("social_discharge.action_report_liaison_letter")
-        html, _kind = report.with_user(self.worker)._render_qweb_html(
+        html, _kind = report.with_user(self.worker_a)._render_qweb_html(
             report.report_name, self.plan.ids
         )
         return html.decode()
@@ -60,7 +60,7 @@ class TestPeopleAroundThePatient(DischargeCase):
         self.assertNotIn("Test Neighbour Untold", html)
 
     def test_the_checklist_asks_to_inform_the_gp_and_the_letter_goes_with_consent(self):
-        plan = self.plan.with_user(self.worker)
+        plan = self.plan.with_user(self.worker_a)
         plan.template_id = self.template
         plan.action_apply_template()
         task = plan.task_ids.filtered(lambda t: t.contact_id == self.gp)
@@ -99,7 +99,7 @@ class TestPeopleAroundThePatient(DischargeCase):
         self.assertEqual(len(posted), 1)
         with self.assertRaises(AccessError):
             posted.with_user(self.nurse).read(["datas"])
-        self.assertTrue(posted.with_user(self.worker).read(["datas"])[0]["datas"])
+        self.assertTrue(posted.with_user(self.worker_a).read(["datas"])[0]["datas"])
         self.assertEqual(task.state, "done")
         self.assertTrue(plan.gp_informed_date)
         # the GP gets an e-mail, never a place among the plan's followers
@@ -108,7 +108,7 @@ class TestPeopleAroundThePatient(DischargeCase):
     def test_a_gp_without_an_e_mail_address_is_phoned(self):
         self.gp.email = False
         with self.assertRaisesRegex(UserError, "no e-mail address"):
-            self.plan.with_user(self.worker).action_inform_gp()
+            self.plan.with_user(self.worker_a).action_inform_gp()
 
     def test_care_team_and_volunteers_read_nobody(self):
         for user in (self.nurse, self.volunteer):
@@ -118,7 +118,7 @@ class TestPeopleAroundThePatient(DischargeCase):
                 self.plan.with_user(user).read(["gp_contact_id"])
         # a worker of another team neither
         with self.assertRaises(AccessError):
-            self.gp.with_user(self.worker_other).read(["name"])
+            self.gp.with_user(self.worker_b).read(["name"])
 
     def test_the_gp_letter_is_a_template_in_the_gps_language(self):
         """The e-mail to the GP is the template an administrator edits and translates
@@ -136,7 +136,7 @@ class TestPeopleAroundThePatient(DischargeCase):
             }
         )
         patient = self.case.patient_id.name
-        self.plan.with_user(self.worker).action_inform_gp()
+        self.plan.with_user(self.worker_a).action_inform_gp()
         mail = self.env["mail.mail"].search([("email_to", "=", "hoogstraten@gp.example")])
         self.assertEqual(mail.subject, f"Ontslag van uw patiënt {patient}")
         self.assertIn("Geachte dokter", mail.body_html)
@@ -149,7 +149,7 @@ class TestPeopleAroundThePatient(DischargeCase):
         ).subject = "Retour à domicile de {{ object.patient_id.name }}"
         self.gp.partner_id.lang = "fr_FR"
         mail.unlink()
-        self.plan.with_user(self.worker).action_inform_gp()
+        self.plan.with_user(self.worker_a).action_inform_gp()
         mail = self.env["mail.mail"].search([("email_to", "=", "hoogstraten@gp.example")])
         self.assertEqual(mail.subject, f"Retour à domicile de {patient}")
         self.assertIn("Cher Docteur", mail.body_html)

@@ -15,7 +15,7 @@ class TestDischargePerformance(DischargeCase):
                 {
                     "plan_id": plan.id,
                     "name": f"Task {i}",
-                    "user_id": self.worker.id,
+                    "user_id": self.worker_a.id,
                     "date_deadline": self.today,
                     "is_blocking": i % 2 == 0,
                 }
@@ -109,10 +109,10 @@ class TestDischargePerformance(DischargeCase):
         return self.env.cr.sql_log_count - start
 
     def test_form_and_list_do_not_grow(self):
-        Plan = self.env["social.discharge.plan"].with_user(self.worker)
+        Plan = self.env["social.discharge.plan"].with_user(self.worker_a)
         patient2 = self.env["res.partner"].create({"name": "Second patient"})
         case2 = self.env["social.case"].create(
-            {"patient_id": patient2.id, "user_id": self.worker.id}
+            {"patient_id": patient2.id, "user_id": self.worker_a.id}
         )
         plan2 = self.env["social.discharge.plan"].create(
             {

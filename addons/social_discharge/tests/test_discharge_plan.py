@@ -11,7 +11,7 @@ from .common import DischargeCase
 class TestDischargePlan(DischargeCase):
     def _apply(self, plan=None):
         plan = plan or self.plan
-        plan.with_user(self.worker).action_apply_template()
+        plan.with_user(self.worker_a).action_apply_template()
         return plan.task_ids
 
     def test_the_kanban_shows_every_stage_even_empty(self):
@@ -19,18 +19,18 @@ class TestDischargePlan(DischargeCase):
         self.assertGreater(len(stages), 2)
         groups = (
             self.env["social.discharge.plan"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .web_read_group([("id", "=", 0)], ["stage_id"], ["stage_id"])["groups"]
         )
         self.assertEqual([group["stage_id"][0] for group in groups], stages.ids)
 
     def test_expected_date_from_unit_and_editable(self):
         self.assertEqual(self.plan.expected_discharge_date, self.admission + timedelta(days=6))
-        with Form(self.env["social.discharge.plan"].with_user(self.worker)) as form:
+        with Form(self.env["social.discharge.plan"].with_user(self.worker_a)) as form:
             form.case_id = self.env["social.case"].create(
                 {
                     "patient_id": self.env["res.partner"].create({"name": "P2"}).id,
-                    "user_id": self.worker.id,
+                    "user_id": self.worker_a.id,
                 }
             )
             form.admission_date = self.today
@@ -56,21 +56,21 @@ class TestDischargePlan(DischargeCase):
 
     def test_stage_discharged_only_through_the_button(self):
         with self.assertRaisesRegex(UserError, "Discharge button"):
-            self.plan.with_user(self.worker).stage_id = self.stage_done
+            self.plan.with_user(self.worker_a).stage_id = self.stage_done
         self.assertFalse(self.plan.is_discharged)
 
     def test_only_manager_reopens_a_discharged_plan(self):
-        self.plan.with_user(self.worker).action_discharge()
+        self.plan.with_user(self.worker_a).action_discharge()
         first = self.env.ref("social_discharge.stage_assessment")
         with self.assertRaisesRegex(UserError, "only a manager"):
-            self.plan.with_user(self.worker).stage_id = first
+            self.plan.with_user(self.worker_a).stage_id = first
         self.plan.with_user(self.manager).stage_id = first
         self.assertFalse(self.plan.is_discharged)
 
     def test_discharge_twice_refused(self):
-        self.plan.with_user(self.worker).action_discharge()
+        self.plan.with_user(self.worker_a).action_discharge()
         with self.assertRaisesRegex(UserError, "already discharged"):
-            self.plan.with_user(self.worker).action_discharge()
+            self.plan.with_user(self.worker_a).action_discharge()
 
     def test_one_plan_in_progress_per_case(self):
         with self.assertRaisesRegex(ValidationError, "already has a discharge plan"):
@@ -84,7 +84,7 @@ class TestDischargePlan(DischargeCase):
         tasks = self._apply()
         self.assertEqual(len(tasks), len(template.line_ids))
         self.assertIn("GP informed", tasks.mapped("name"))
-        self.assertEqual(tasks.user_id, self.worker, "responsible: the case's referent")
+        self.assertEqual(tasks.user_id, self.worker_a, "responsible: the case's referent")
         transport = tasks.filtered(lambda t: t.name == "Transport booked")
         self.assertEqual(
             transport.date_deadline, self.plan.expected_discharge_date - timedelta(days=1)
@@ -92,7 +92,7 @@ class TestDischargePlan(DischargeCase):
         activities = self.plan.activity_ids
         self.assertEqual(len(activities), len(tasks))
         self.assertEqual(set(activities.mapped("summary")), set(tasks.mapped("name")))
-        self.assertEqual(activities.user_id, self.worker)
+        self.assertEqual(activities.user_id, self.worker_a)
         self.assertEqual(transport.activity_id.date_deadline, transport.date_deadline)
         # applying twice adds nothing
         self._apply()
@@ -106,7 +106,7 @@ class TestDischargePlan(DischargeCase):
         self.assertEqual(self.plan.blocking_open_count, blocking)
         task = tasks.filtered("is_blocking")[0]
         activity = task.activity_id
-        task.with_user(self.worker).action_done()
+        task.with_user(self.worker_a).action_done()
         self.assertFalse(activity.exists() and activity.active)
         self.assertNotIn(activity, self.plan.activity_ids)
         self.assertEqual(self.plan.task_done_count, 1)
@@ -114,7 +114,7 @@ class TestDischargePlan(DischargeCase):
         self.assertAlmostEqual(self.plan.readiness, 100.0 / total, places=2)
         # done from the activity menu: the task follows
         other = tasks.filtered(lambda t: t.state == "todo")[0]
-        other.activity_id.with_user(self.worker).action_feedback(feedback="Phoned")
+        other.activity_id.with_user(self.worker_a).action_feedback(feedback="Phoned")
         self.assertEqual(other.state, "done")
         self.assertEqual(self.plan.task_done_count, 2)
         with self.assertRaisesRegex(UserError, "Only tasks to do"):
@@ -126,14 +126,14 @@ class TestDischargePlan(DischargeCase):
                 {
                     "plan_id": self.plan.id,
                     "name": "Ask another team",
-                    "user_id": self.worker_other.id,
+                    "user_id": self.worker_b.id,
                     "date_deadline": self.today,
                 }
             )
 
     def test_discharge_with_blocking_tasks_needs_reason(self):
         self._apply()
-        plan = self.plan.with_user(self.worker)
+        plan = self.plan.with_user(self.worker_a)
         action = plan.action_discharge()
         self.assertEqual(action["res_model"], "social.discharge.confirm.wizard")
         self.assertFalse(plan.is_discharged)
@@ -141,7 +141,7 @@ class TestDischargePlan(DischargeCase):
             plan._do_discharge()
         wizard = Form(
             self.env["social.discharge.confirm.wizard"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .with_context(**action["context"])
         )
         self.assertIn("Transport booked", wizard.blocking_task_names)
@@ -155,7 +155,7 @@ class TestDischargePlan(DischargeCase):
 
     def test_cancelled_discharge_dialog_writes_nothing(self):
         self._apply()
-        env = self.env(user=self.worker)
+        env = self.env(user=self.worker_a)
         Plan = env["social.discharge.plan"]
         messages_before = self.plan.message_ids
         stage_before = self.plan.stage_id
@@ -181,15 +181,15 @@ class TestDischargePlan(DischargeCase):
 
     def test_follow_up_after_discharge(self):
         self.env["ir.config_parameter"].set_param("social_discharge.follow_up_days", 10)
-        self.plan.with_user(self.worker).action_discharge()
+        self.plan.with_user(self.worker_a).action_discharge()
         follow_up = self.case.activity_ids.filtered(
             lambda a: a.summary == "Follow-up after discharge"
         )
         self.assertEqual(len(follow_up), 1)
-        self.assertEqual(follow_up.user_id, self.worker)
+        self.assertEqual(follow_up.user_id, self.worker_a)
         self.assertEqual(follow_up.date_deadline, self.today + timedelta(days=10))
         self.assertFalse(self.case.is_closed)
-        self.assertEqual(self.case.user_id, self.worker)
+        self.assertEqual(self.case.user_id, self.worker_a)
 
     def test_delay_days_and_late_flag(self):
         self.plan.medically_ready_date = self.today - timedelta(days=3)
@@ -213,13 +213,13 @@ class TestDischargePlan(DischargeCase):
     def test_discharge_event_in_referent_calendar(self):
         event = self.plan.discharge_event_id
         self.assertTrue(event)
-        self.assertIn(self.worker.partner_id, event.partner_ids)
+        self.assertIn(self.worker_a.partner_id, event.partner_ids)
         self.assertEqual(event.start_date, self.plan.expected_discharge_date)
         self.plan.actual_discharge_date = self.today
         self.assertEqual(event.start_date, self.today)
-        action = self.plan.with_user(self.worker).action_schedule_meeting()
+        action = self.plan.with_user(self.worker_a).action_schedule_meeting()
         self.assertEqual(action["context"]["default_res_id"], self.plan.id)
-        self.assertIn(self.worker.partner_id.id, action["context"]["default_partner_ids"])
+        self.assertIn(self.worker_a.partner_id.id, action["context"]["default_partner_ids"])
 
     def test_liaison_letter_content(self):
         self.case.summary = "<p>CONFIDENTIAL: debts and family conflict</p>"
@@ -228,7 +228,7 @@ class TestDischargePlan(DischargeCase):
         self.plan.services_summary = "Wound care every morning"
         report = self.env.ref("social_discharge.action_report_liaison_letter")
         html = str(
-            report.with_user(self.worker)._render_qweb_html(report.report_name, self.plan.ids)[0]
+            report.with_user(self.worker_a)._render_qweb_html(report.report_name, self.plan.ids)[0]
         )
         self.assertIn("Patient Discharge", html)
         self.assertIn("Home nursing organised", html)
@@ -240,7 +240,7 @@ class TestDischargePlan(DischargeCase):
     def test_discharge_button_opens_the_case_plan(self):
         """The case's Discharge button opens its plan's form (a new one when it has none),
         not a board of stages."""
-        case = self.case.with_user(self.worker)
+        case = self.case.with_user(self.worker_a)
         Plan = self.env["social.discharge.plan"]
         Plan.search([("case_id", "=", self.case.id)]).unlink()
         action = case.action_view_discharge_plans()

@@ -14,7 +14,7 @@ class TestDischargeRequests(DischargeCase):
     def _wizard(self, **values):
         wizard = Form(
             self.env["social.discharge.provider.wizard"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .with_context(default_plan_id=self.plan.id)
         )
         for name, value in values.items():
@@ -77,7 +77,7 @@ class TestDischargeRequests(DischargeCase):
         self.assertFalse(requests.message_ids.attachment_ids)
 
     def test_answers_and_constraints(self):
-        first, second, _third = self._request_three(channel="phone").with_user(self.worker)
+        first, second, _third = self._request_three(channel="phone").with_user(self.worker_a)
         with self.assertRaisesRegex(ValidationError, "Record why"):
             first.action_refuse()
         first.refusal_reason = "No nurse available in that area"
@@ -94,13 +94,13 @@ class TestDischargeRequests(DischargeCase):
 
     def test_accept_sets_destination_and_withdraws_others(self):
         first, second, third = self._request_three()
-        action = second.with_user(self.worker).action_accept()
+        action = second.with_user(self.worker_a).action_accept()
         self.assertEqual(second.state, "accepted")
         self.assertEqual(self.plan.destination_partner_id, self.providers[1])
         self.assertEqual(action["res_model"], "social.discharge.withdraw.wizard")
         wizard = Form(
             self.env["social.discharge.withdraw.wizard"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .with_context(**action["context"])
         ).save()
         self.assertEqual(wizard.request_ids, first | third)
@@ -137,13 +137,13 @@ class TestDischargeRequests(DischargeCase):
         run_after(47)
         self.assertFalse(reminders(first), "not 48 hours yet")
         run_after(49)
-        self.assertEqual(reminders(first).user_id, self.worker)
+        self.assertEqual(reminders(first).user_id, self.worker_a)
         self.assertEqual(reminders(first).activity_type_id.name, "Provider Not Answering")
         self.assertFalse(reminders(second), "sent 10 hours later")
         self.assertFalse(reminders(third), "answered (waiting list)")
         run_after(59)
         self.assertEqual(len(reminders(first)), 1, "reminded once")
-        self.assertEqual(reminders(second).user_id, self.worker)
+        self.assertEqual(reminders(second).user_id, self.worker_a)
 
     def test_the_rule_switched_on_again_does_not_remind_of_the_past(self):
         Automation = self.env["base.automation"]

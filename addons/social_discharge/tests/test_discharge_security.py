@@ -22,7 +22,7 @@ EXPECTED = {
         "social.discharge.stage": (1, 0, 0, 0),
         "social.discharge.delay.reason": (1, 0, 0, 0),
     },
-    "worker": {
+    "worker_a": {
         "social.discharge.plan": (1, 1, 1, 0),
         "social.discharge.task": (1, 1, 1, 0),
         "social.discharge.request": (1, 1, 1, 0),
@@ -65,23 +65,23 @@ class TestDischargeSecurity(DischargeCase):
     def test_worker_sees_own_team_plans_only(self):
         self.env.invalidate_all()
         Plan = self.env["social.discharge.plan"]
-        own = Plan.with_user(self.worker).search(
+        own = Plan.with_user(self.worker_a).search(
             [("id", "in", (self.plan | self.plan_restricted).ids)]
         )
         self.assertEqual(own, self.plan)
         self.assertEqual(
-            Plan.with_user(self.worker_other).search_count([("id", "=", self.plan.id)]),
+            Plan.with_user(self.worker_b).search_count([("id", "=", self.plan.id)]),
             0,
             "not their team, team B does not share",
         )
         with self.assertRaises(AccessError):
-            self.plan.with_user(self.worker_other).read(["stage_id"])
+            self.plan.with_user(self.worker_b).read(["stage_id"])
         with self.assertRaises(AccessError):
-            self.request.with_user(self.worker_other).read(["state"])
+            self.request.with_user(self.worker_b).read(["state"])
         with self.assertRaises(AccessError):
-            self.plan.task_ids[0].with_user(self.worker_other).read(["name"])
+            self.plan.task_ids[0].with_user(self.worker_b).read(["name"])
         self.assertEqual(
-            Plan.with_user(self.worker_other).search([("id", "=", self.plan_restricted.id)]),
+            Plan.with_user(self.worker_b).search([("id", "=", self.plan_restricted.id)]),
             self.plan_restricted,
             "referent of the restricted case",
         )
@@ -132,7 +132,7 @@ class TestDischargeSecurity(DischargeCase):
         # the worker still reads it
         self.assertTrue(
             self.env["mail.message"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .search_count([("model", "=", "social.discharge.plan"), ("res_id", "=", self.plan.id)])
         )
         # and the restricted case's plan stays hidden
@@ -148,12 +148,12 @@ class TestDischargeSecurity(DischargeCase):
 
     def test_worker_cannot_delete_but_archives(self):
         with self.assertRaises(AccessError):
-            self.plan.with_user(self.worker).unlink()
+            self.plan.with_user(self.worker_a).unlink()
         with self.assertRaises(AccessError):
-            self.request.with_user(self.worker).unlink()
-        self.plan.with_user(self.worker).action_archive()
+            self.request.with_user(self.worker_a).unlink()
+        self.plan.with_user(self.worker_a).action_archive()
         self.assertFalse(self.plan.active)
-        self.request.with_user(self.worker).action_withdraw()
+        self.request.with_user(self.worker_a).action_withdraw()
         self.assertEqual(self.request.state, "withdrawn")
 
     def test_letter_report_refused_to_care_team(self):
@@ -164,9 +164,9 @@ class TestDischargeSecurity(DischargeCase):
             .get_bindings("social.discharge.plan")
         )
         self.assertNotIn(report.id, [a["id"] for a in bindings.get("report", [])])
-        for user in (self.nurse, self.volunteer, self.worker_other):
+        for user in (self.nurse, self.volunteer, self.worker_b):
             self.env.invalidate_all()
             with self.assertRaises(AccessError, msg=user.login):
                 report.with_user(user)._render_qweb_html(report.report_name, self.plan.ids)
-        html = report.with_user(self.worker)._render_qweb_html(report.report_name, self.plan.ids)
+        html = report.with_user(self.worker_a)._render_qweb_html(report.report_name, self.plan.ids)
         self.assertIn("Patient Discharge", str(html[0]))

@@ -82,7 +82,7 @@ class TestDischargeSettings(DischargeCase):
 
     def test_follow_up_delay_from_settings(self):
         self._settings(social_discharge_follow_up_days=14)
-        self.plan.with_user(self.worker).action_discharge()
+        self.plan.with_user(self.worker_a).action_discharge()
         follow_up = self.case.activity_ids.filtered(
             lambda a: a.summary == "Follow-up after discharge"
         )
@@ -103,7 +103,11 @@ class TestDischargeEpisode(DischargeCase):
         super().setUpClass()
         cls.patient_stay = cls.env["res.partner"].create({"name": "Patient Stay", "zip": "1000"})
         cls.case_stay = cls.env["social.case"].create(
-            {"patient_id": cls.patient_stay.id, "user_id": cls.worker.id, "team_id": cls.team.id}
+            {
+                "patient_id": cls.patient_stay.id,
+                "user_id": cls.worker_a.id,
+                "team_id": cls.team_a.id,
+            }
         )
         cls.start = cls.today - timedelta(days=3)
         cls.old_stay = cls.env["social.case.episode"].create(
@@ -127,7 +131,7 @@ class TestDischargeEpisode(DischargeCase):
 
     def test_plan_proposes_dates_and_unit_from_the_hospital_stay(self):
         self.stay.expected_length_of_stay = 9
-        with Form(self.env["social.discharge.plan"].with_user(self.worker)) as form:
+        with Form(self.env["social.discharge.plan"].with_user(self.worker_a)) as form:
             form.case_id = self.case_stay
             self.assertEqual(form.episode_id, self.stay, "current stay, not the ended one")
             self.assertEqual(form.admission_date, self.start)
@@ -151,7 +155,7 @@ class TestDischargeEpisode(DischargeCase):
     def test_episode_must_be_a_hospital_stay_of_the_case(self):
         plan = (
             self.env["social.discharge.plan"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .create({"case_id": self.case_stay.id})
         )
         self.assertEqual(plan.episode_id, self.stay)
@@ -166,10 +170,10 @@ class TestDischargeEpisode(DischargeCase):
     def test_discharge_ends_the_hospital_stay_not_the_case(self):
         plan = (
             self.env["social.discharge.plan"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .create({"case_id": self.case_stay.id, "destination_type": "home"})
         )
-        plan.with_user(self.worker).action_discharge()
+        plan.with_user(self.worker_a).action_discharge()
         self.assertTrue(plan.is_discharged)
         self.assertEqual(self.stay.date_end, self.today)
         self.assertEqual(self.old_stay.date_end, self.today - timedelta(days=80))

@@ -29,7 +29,7 @@ class TestLiaisonLetterPdf(DischargeCase, HttpCase):
             {
                 "plan_id": cls.plan.id,
                 "name": "Home nursing twice a day",
-                "user_id": cls.worker.id,
+                "user_id": cls.worker_a.id,
                 "date_deadline": cls.today,
                 "state": "done",
             }
@@ -50,7 +50,7 @@ class TestLiaisonLetterPdf(DischargeCase, HttpCase):
         )
 
     def test_the_referent_social_worker_gets_the_letter_as_a_pdf(self):
-        response = self._print("d_worker")
+        response = self._print(self.worker_a.login)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertTrue(response.content.startswith(b"%PDF-"))
@@ -63,12 +63,12 @@ class TestLiaisonLetterPdf(DischargeCase, HttpCase):
             "Rue Neuve 1",
             "Cardiology Test",
             "Home nursing twice a day",
-            "w@example.org",
+            self.worker_a.email,
         ):
             self.assertIn(expected, text)
 
     def test_care_team_and_volunteers_cannot_print_it(self):
-        for login in ("d_nurse", "d_volunteer"):
+        for login in (self.nurse.login, self.volunteer.login):
             with self.subTest(login=login), self.assertLogs("odoo.http", "WARNING"):
                 response = self._print(login)
                 self.assertEqual(response.status_code, 403)

@@ -24,7 +24,7 @@ class TestPlanRequests(DischargeCase):
         ) or self.env["social.case.plan"].create({"case_id": self.case.id})
         return (
             self.env["social.case.plan.action"]
-            .with_user(user or self.worker)
+            .with_user(user or self.worker_a)
             .create(
                 {
                     "plan_id": case_plan.id,
@@ -39,16 +39,16 @@ class TestPlanRequests(DischargeCase):
         request = self._request()
         action = self._action(request)
         self.assertEqual(action.state, "todo")
-        request.with_user(self.worker).action_send()
+        request.with_user(self.worker_a).action_send()
         self.assertEqual(action.state, "todo")
-        request.with_user(self.worker).action_accept()
+        request.with_user(self.worker_a).action_accept()
         self.assertEqual((action.state, action.date_done), ("done", self.today))
 
     def test_a_review_carries_the_link(self):
         request = self._request()
         action = self._action(request)
         plan = action.plan_id
-        plan.with_user(self.worker).action_review()
+        plan.with_user(self.worker_a).action_review()
         new = plan.case_id.plan_id
         self.assertNotEqual(new, plan)
         self.assertEqual(new.plan_action_ids.discharge_request_id, request)

@@ -13,7 +13,6 @@ from pathlib import Path
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -63,7 +62,7 @@ class PortalCommon(DischargeCase):
         cls.request_b = Request.create(
             {"plan_id": cls.plan.id, "partner_id": cls.provider_b.id, "channel": "platform"}
         )
-        (cls.request_a | cls.request_b).with_user(cls.worker).action_send()
+        (cls.request_a | cls.request_b).with_user(cls.worker_a).action_send()
         # sent by the referral platform: the provider answers in its portal; the token of an
         # e-mailed request is made when it is sent
         cls.request_a._portal_ensure_token()
@@ -87,11 +86,6 @@ class PortalCommon(DischargeCase):
         cls.request_a.shared_attachment_ids = cls.shared
         cls.reason_no_bed = cls.env.ref("social_discharge.refusal_reason_no_bed")
         cls.reason_other = cls.env.ref("social_discharge.refusal_reason_other")
-
-    def rpc(self, user, model, method, args=(), kwargs=None):
-        self.env.invalidate_all()
-        with self.env.cr.savepoint():
-            return call_kw(self.env(user=user)[model], method, list(args), dict(kwargs or {}))
 
     def messages(self, request):
         # the messages of the request's chatter (not the notices of an assigned activity)
@@ -244,10 +238,10 @@ class TestProviderRpc(PortalCommon):
     def test_no_token_for_who_may_not_read_the_request(self):
         """The portal URL carries the token: another team's worker, a nurse, the portal user
         of another provider get none; sharing by link is refused to everyone."""
-        for user in (self.worker_other, self.nurse, self.portal_b):
+        for user in (self.worker_b, self.nurse, self.portal_b):
             with self.assertRaises(AccessError, msg=user.login):
                 self.rpc(user, "social.discharge.request", "get_portal_url", [self.request_a.ids])
-        for user in (self.worker, self.worker_other):
+        for user in (self.worker_a, self.worker_b):
             with self.assertRaises(UserError, msg=user.login):
                 self.rpc(user, "social.discharge.request", "action_share", [self.request_a.ids])
 
@@ -315,7 +309,11 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
             for index in range(extra):
                 patient = self.env["res.partner"].create({"name": f"Patient {index}"})
                 case = self.env["social.case"].create(
-                    {"patient_id": patient.id, "user_id": self.worker.id, "team_id": self.team.id}
+                    {
+                        "patient_id": patient.id,
+                        "user_id": self.worker_a.id,
+                        "team_id": self.team_a.id,
+                    }
                 )
                 self.env["social.consent"].create(
                     {
@@ -333,7 +331,7 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
                 request = self.env["social.discharge.request"].create(
                     {"plan_id": plan.id, "partner_id": service.id, "channel": "phone"}
                 )
-                request.with_user(self.worker).action_send()
+                request.with_user(self.worker_a).action_send()
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
@@ -399,7 +397,7 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
         self.assertEqual(self.request_a.answered_at, first_answer)
         self.assertEqual(self.request_a.admission_date, self.today + timedelta(days=3))
         activities = self.request_a.activity_ids - activities_before
-        self.assertEqual(activities.user_id, self.worker)
+        self.assertEqual(activities.user_id, self.worker_a)
         self.assertEqual(len(activities), 3)
         last = self.env["mail.message"].search(
             [
@@ -417,7 +415,7 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
         self.assertEqual(self.messages(self.request_a), count)
 
     def test_answer_after_withdrawal_is_refused(self):
-        self.request_a.with_user(self.worker).action_withdraw(notify=False)
+        self.request_a.with_user(self.worker_a).action_withdraw(notify=False)
         count = self.messages(self.request_a)
         self.authenticate("p_portal_a", "p_portal_a")
         response = self.answer(
@@ -512,7 +510,7 @@ class TestProviderPortalHttp(PortalCommon, HttpCase):
         )
         self.assertEqual(message.author_id, self.provider_a)
         self.assertIn("Full until May", message.body)
-        self.assertEqual(self.request_a.activity_ids.user_id, self.worker)
+        self.assertEqual(self.request_a.activity_ids.user_id, self.worker_a)
         # replayed through the link: refused, nothing written
         count = self.messages(self.request_a)
         again = self.answer(
@@ -634,7 +632,7 @@ class TestConfirmProvider(PortalCommon):
         request_c = self.env["social.discharge.request"].create(
             {"plan_id": self.plan.id, "partner_id": third.id, "channel": "email"}
         )
-        request_c.with_user(self.worker).action_send()
+        request_c.with_user(self.worker_a).action_send()
         # the e-mail carries the signed link of the request, in the provider's language
         sent = (
             self.env["mail.message"]
@@ -648,7 +646,7 @@ class TestConfirmProvider(PortalCommon):
         self.request_a._portal_answer("accept", {"admission_date": day}, self.portal_a.partner_id)
         self.assertEqual(self.request_a.state, "accepted")
         self.assertFalse(self.request_a.is_confirmed)
-        self.request_a.with_user(self.worker).action_confirm_provider()
+        self.request_a.with_user(self.worker_a).action_confirm_provider()
         self.assertEqual(self.plan.destination_partner_id, self.provider_a)
         self.assertTrue(self.request_a.is_confirmed)
         self.assertEqual((self.request_b | request_c).mapped("state"), ["withdrawn", "withdrawn"])
@@ -663,14 +661,10 @@ class TestConfirmProvider(PortalCommon):
         self.assertIn("Aanvraag ingetrokken", told.subject or "")
         # confirming twice, or a request that did not accept, is refused
         with self.assertRaises(UserError):
-            self.request_b.with_user(self.worker).action_confirm_provider()
+            self.request_b.with_user(self.worker_a).action_confirm_provider()
 
 
 class TestFirstAnswerMoment(PortalCommon):
-    def flush_tracking(self):
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-
     def test_first_answer_by_the_portal_or_the_worker_and_for_earlier_answers(self):
         # the requests were created and sent in a transaction of their own
         self.flush_tracking()
@@ -682,11 +676,11 @@ class TestFirstAnswerMoment(PortalCommon):
             )
             self.flush_tracking()
         with freeze_time(accepted):
-            self.request_a.with_user(self.worker).action_accept()
+            self.request_a.with_user(self.worker_a).action_accept()
             self.flush_tracking()
         with freeze_time(refused):
-            self.request_b.with_user(self.worker).refusal_reason_id = self.reason_no_bed
-            self.request_b.with_user(self.worker).action_refuse()
+            self.request_b.with_user(self.worker_a).refusal_reason_id = self.reason_no_bed
+            self.request_b.with_user(self.worker_a).action_refuse()
             self.flush_tracking()
         self.assertEqual(self.request_a.answered_at, waiting)
         self.assertEqual(self.request_b.answered_at, refused)
@@ -727,7 +721,7 @@ class TestProviderPortalTour(PortalCommon, HttpCase):
     touch_enabled = True
 
     def test_provider_refuses_on_a_phone(self):
-        self.request_b.with_user(self.worker).action_withdraw(notify=False)
+        self.request_b.with_user(self.worker_a).action_withdraw(notify=False)
         self.start_tour(
             "/my/discharge-requests", "social_discharge_provider_portal_tour", login="p_portal_a"
         )
@@ -735,7 +729,7 @@ class TestProviderPortalTour(PortalCommon, HttpCase):
         self.assertEqual(self.request_a.state, "refused")
         self.assertEqual(self.request_a.refusal_reason_id, self.reason_no_bed)
         self.assertEqual(self.request_a.refusal_reason, "Full until the end of the month")
-        self.assertEqual(self.request_a.activity_ids.user_id, self.worker)
+        self.assertEqual(self.request_a.activity_ids.user_id, self.worker_a)
 
 
 @tagged("post_install", "-at_install")
@@ -747,7 +741,7 @@ class TestConfirmProviderTour(PortalCommon, HttpCase):
         request_c = self.env["social.discharge.request"].create(
             {"plan_id": self.plan.id, "partner_id": third.id, "channel": "email"}
         )
-        request_c.with_user(self.worker).action_send()
+        request_c.with_user(self.worker_a).action_send()
         self.authenticate(None, None)
         response = self.url_open(
             f"/my/discharge-requests/{request_c.id}/answer",
@@ -764,7 +758,7 @@ class TestConfirmProviderTour(PortalCommon, HttpCase):
         self.start_tour(
             f"/odoo/social.discharge.request/{request_c.id}",
             "social_discharge_confirm_provider_tour",
-            login=self.worker.login,
+            login=self.worker_a.login,
         )
         self.env.invalidate_all()
         self.assertEqual(self.plan.destination_partner_id, third)
