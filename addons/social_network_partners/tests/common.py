@@ -1,30 +1,20 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.social_case import const
+from odoo.addons.social_case.tests.common import SocialServiceCommon
 
 
-class SocialNetworkCommon(TransactionCase):
-    """Users of every role, a small directory and liaison requests, created by the tests."""
+class SocialNetworkCommon(SocialServiceCommon):
+    """The common roles, with a chaplain and an employee outside the social service, a
+    small directory and liaison requests, created by the tests."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tests read what the system writes in English, whatever the demo's site speaks
-        cls.env.company.partner_id.lang = "en_US"
         ref = cls.env.ref
-        cls.manager = new_test_user(
-            cls.env, "snp_manager", groups="social_case.group_social_manager"
+        cls.chaplain = mail_new_test_user(
+            cls.env, "snp_chaplain", groups=f"base.group_user,{const.LIAISON}"
         )
-        cls.worker = new_test_user(cls.env, "snp_worker", groups="social_case.group_social_worker")
-        cls.worker2 = new_test_user(
-            cls.env, "snp_worker2", groups="social_case.group_social_worker"
-        )
-        cls.nurse = new_test_user(cls.env, "snp_nurse", groups="social_case.group_social_care")
-        cls.volunteer = new_test_user(
-            cls.env, "snp_volunteer", groups="base.group_user,social_case.group_social_liaison"
-        )
-        cls.chaplain = new_test_user(
-            cls.env, "snp_chaplain", groups="base.group_user,social_case.group_social_liaison"
-        )
-        cls.plain_user = new_test_user(cls.env, "snp_employee", groups="base.group_user")
+        cls.plain_user = mail_new_test_user(cls.env, "snp_employee", groups="base.group_user")
 
         cls.service_volunteering = cls.env["social.liaison.service"].create(
             {"name": "Test Volunteering", "member_ids": [(6, 0, cls.volunteer.ids)]}
@@ -62,7 +52,7 @@ class SocialNetworkCommon(TransactionCase):
         cls.case = cls.env["social.case"].create(
             {
                 "patient_id": cls.patient.id,
-                "user_id": cls.worker.id,
+                "user_id": cls.worker_a.id,
                 "language_id": cls.lang_pt.id,
                 "summary": "Confidential social situation",
             }

@@ -30,7 +30,7 @@ class TestDirectory(SocialNetworkCommon):
         home = self._make_partner("Test Residence Les Tilleuls")
         view = (
             self.env["res.partner"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .get_view(
                 self.env.ref("social_network_partners.res_partner_view_search_social_directory").id,
                 "search",
@@ -38,7 +38,7 @@ class TestDirectory(SocialNetworkCommon):
         )
         node = etree.fromstring(view["arch"]).xpath("//field[@name='name']")[0]
         self.assertEqual(node.get("string"), "Name, Type or Need")
-        Directory = self.env["res.partner"].with_user(self.worker)
+        Directory = self.env["res.partner"].with_user(self.worker_a)
         action_domain = [("social_is_partner", "=", True)]
 
         def search(text):
@@ -96,7 +96,7 @@ class TestDirectory(SocialNetworkCommon):
 
     def test_evaluation_average(self):
         partner = self._make_partner("Rated Home")
-        evaluations = self.env["social.partner.evaluation"].with_user(self.worker)
+        evaluations = self.env["social.partner.evaluation"].with_user(self.worker_a)
         evaluations.create({"partner_id": partner.id, "rating": "5", "comment": "Great"})
         evaluations.create({"partner_id": partner.id, "rating": "2"})
         self.env.invalidate_all()
@@ -107,17 +107,17 @@ class TestDirectory(SocialNetworkCommon):
         partner = self._make_partner("Secretly Rated Home")
         evaluation = (
             self.env["social.partner.evaluation"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .create({"partner_id": partner.id, "rating": "1", "comment": "Rude on the phone"})
         )
         self.env.invalidate_all()
         # another social worker reads it, cannot change it
-        self.assertEqual(evaluation.with_user(self.worker2).comment, "Rude on the phone")
+        self.assertEqual(evaluation.with_user(self.worker_b).comment, "Rude on the phone")
         with self.assertRaises(AccessError):
-            evaluation.with_user(self.worker2).write({"rating": "5"})
+            evaluation.with_user(self.worker_b).write({"rating": "5"})
         with self.assertRaises(AccessError):
-            self.env["social.partner.evaluation"].with_user(self.worker2).create(
-                {"partner_id": partner.id, "rating": "5", "user_id": self.worker.id}
+            self.env["social.partner.evaluation"].with_user(self.worker_b).create(
+                {"partner_id": partner.id, "rating": "5", "user_id": self.worker_a.id}
             )
         for user in (self.nurse, self.volunteer, self.plain_user):
             self.env.invalidate_all()
@@ -141,19 +141,19 @@ class TestDirectory(SocialNetworkCommon):
         with self.assertRaises(AccessError):
             partner.with_user(self.nurse).read(["social_need_type_ids"])
         self.assertEqual(
-            partner.with_user(self.worker).social_need_type_ids, self.need_nursing_home
+            partner.with_user(self.worker_a).social_need_type_ids, self.need_nursing_home
         )
 
     def test_social_worker_maintains_the_directory(self):
         partner = self._make_partner("Updated Home")
-        partner.with_user(self.worker).write(
+        partner.with_user(self.worker_a).write(
             {"social_capacity": 4, "social_availability_date": fields.Date.today()}
         )
         self.assertEqual(partner.social_capacity, 4)
         with self.assertRaises(AccessError):
             partner.with_user(self.nurse).write({"social_capacity": 0})
         with self.assertRaises(AccessError):
-            partner.with_user(self.worker).unlink()
+            partner.with_user(self.worker_a).unlink()
 
     def test_demo_directory(self):
         partners = self.env["res.partner"].search([("social_is_partner", "=", True)])

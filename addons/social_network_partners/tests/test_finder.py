@@ -26,7 +26,7 @@ class TestFinder(SocialNetworkCommon):
         return self._make_partner(name, **values)
 
     def _find(self, zip_code="1030", language=None, user=None):
-        model = self.env["res.partner"].with_user(user or self.worker)
+        model = self.env["res.partner"].with_user(user or self.worker_a)
         ranked = model._social_rank_partners(self.need, zip_code, language)
         return model.browse([partner.id for partner, _criteria in ranked])
 
@@ -67,7 +67,7 @@ class TestFinder(SocialNetworkCommon):
         free_fast_rated = self._partner(
             "Free fast rated", social_capacity=2, social_waiting_days=3, **common
         )
-        self.env["social.partner.evaluation"].with_user(self.worker).create(
+        self.env["social.partner.evaluation"].with_user(self.worker_a).create(
             {"partner_id": free_fast_rated.id, "rating": "5"}
         )
         found = self._find("1030", self.lang_pt)
@@ -96,11 +96,11 @@ class TestFinder(SocialNetworkCommon):
 
     def test_wizard_from_case_prefilled_and_logs_contact(self):
         home = self._partner("Home for the case", social_territory_ids=[(6, 0, self.t1030.ids)])
-        action = self.case.with_user(self.worker).action_social_find_partner()
+        action = self.case.with_user(self.worker_a).action_social_find_partner()
         self.assertEqual(action["res_model"], "social.partner.finder")
         finder_form = Form(
             self.env["social.partner.finder"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .with_context(**action["context"])
         )
         self.assertEqual(finder_form.zip_code, "1030")
@@ -118,14 +118,14 @@ class TestFinder(SocialNetworkCommon):
         self.assertEqual(
             intervention.type_id, self.env.ref("social_case.intervention_type_partner_contact")
         )
-        self.assertEqual(intervention.user_id, self.worker)
+        self.assertEqual(intervention.user_id, self.worker_a)
         self.assertIn("Test Need Finder", intervention.note)
 
     def test_wizard_without_case(self):
         home = self._partner("Standalone", social_territory_ids=[(6, 0, self.t1050.ids)])
         finder = (
             self.env["social.partner.finder"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .create({"need_type_id": self.need.id, "zip_code": "1050"})
         )
         finder.action_search()
@@ -156,7 +156,7 @@ class TestFinder(SocialNetworkCommon):
             )
 
         def wizard_search():
-            finder = self.env["social.partner.finder"].with_user(self.worker)
+            finder = self.env["social.partner.finder"].with_user(self.worker_a)
             finder = finder.create({"need_type_id": self.need.id, "zip_code": "1030"})
             self.env.flush_all()
             self.env.invalidate_all()
@@ -164,7 +164,7 @@ class TestFinder(SocialNetworkCommon):
             finder.action_search()
             return self.cr.sql_log_count - start, len(finder.line_ids)
 
-        finder_model = self.env["res.partner"].with_user(self.worker)
+        finder_model = self.env["res.partner"].with_user(self.worker_a)
         batch(10, "Ten")
         wizard_search()  # warm up
         wizard_queries_10, lines = wizard_search()
@@ -193,14 +193,14 @@ class TestFinder(SocialNetworkCommon):
         self._partner("Personal search home")
         finder = (
             self.env["social.partner.finder"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             .create({"need_type_id": self.need.id, "case_id": self.case.id})
         )
         finder.action_search()
         line = finder.line_ids[:1]
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
-            line.with_user(self.worker2).read(["partner_id"])
+            line.with_user(self.worker_b).read(["partner_id"])
         with self.assertRaises(AccessError):
-            line.with_user(self.worker2).action_log_contact()
+            line.with_user(self.worker_b).action_log_contact()
         self.assertFalse(self.case.intervention_ids)

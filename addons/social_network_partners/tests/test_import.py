@@ -61,7 +61,7 @@ class TestImport(SocialNetworkCommon):
         # imported partners are found by the partner search at once
         found = (
             self.env["res.partner"]
-            .with_user(self.worker)
+            .with_user(self.worker_a)
             ._social_rank_partners(self.need_nursing_home, "1030", self.lang_pt)
         )
         self.assertIn(glycines, [partner for partner, _criteria in found])

@@ -12,8 +12,8 @@ class TestLiaisonSecurity(SocialNetworkCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.request = cls._make_request(user=cls.worker)
-        cls.no_consent = cls._make_request(user=cls.worker, consent_given=False)
+        cls.request = cls._make_request(user=cls.worker_a)
+        cls.no_consent = cls._make_request(user=cls.worker_a, consent_given=False)
         cls.chaplain_request = cls._make_request(
             user=cls.nurse,
             service_id=cls.service_chaplaincy.id,
@@ -31,7 +31,7 @@ class TestLiaisonSecurity(SocialNetworkCommon):
             # user: (read, write, create, unlink)
             "volunteer": (True, True, False, False),
             "nurse": (True, True, True, False),
-            "worker": (True, True, True, False),
+            "worker_a": (True, True, True, False),
             "manager": (True, True, True, True),
             "plain_user": (False, False, False, False),
         }
@@ -223,11 +223,11 @@ class TestLiaisonSecurity(SocialNetworkCommon):
         other_worker_request = self._make_request(user=self.manager)
         self.assertIn(
             other_worker_request,
-            self.env["social.liaison.request"].with_user(self.worker).search([]),
+            self.env["social.liaison.request"].with_user(self.worker_a).search([]),
         )
         self.assertNotIn(
             other_worker_request,
-            self.env["social.liaison.request"].with_user(self.worker2).search([]),
+            self.env["social.liaison.request"].with_user(self.worker_b).search([]),
         )
 
     def test_liaison_list_query_count(self):
