@@ -2,13 +2,14 @@ import re
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
+from odoo.addons.social_case.tests.common import SocialServiceCommon
 from odoo.addons.social_reporting.tools.small_counts import audit
 
 
 @tagged("post_install", "-at_install")
-class TestPatientJudgesTheService(HttpCase):
+class TestPatientJudgesTheService(SocialServiceCommon, HttpCase):
     """When a case closes, the patient is offered an anonymous questionnaire built with
     Odoo's survey; the answers are never linked to the case or the patient; the results
     appear by team with small counts masked."""
@@ -17,23 +18,11 @@ class TestPatientJudgesTheService(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        # the tests read what the system writes in English, whatever the demo's site speaks
-        env.company.partner_id.lang = "en_US"
-        cls.worker = new_test_user(
-            env, "sv_worker", groups="social_case.group_social_worker", email="sv@example.org"
-        )
-        cls.coordinator = new_test_user(
-            env, "sv_coordinator", groups="social_case.group_social_coordinator"
-        )
-        cls.nurse = new_test_user(env, "sv_nurse", groups="social_case.group_social_care")
-        Team = env["social.team"]
-        cls.team_a = Team.create({"name": "Survey Team A", "member_ids": [(6, 0, cls.worker.ids)]})
-        cls.team_b = Team.create({"name": "Survey Team B"})
         cls.patient = env["res.partner"].create(
             {"name": "Survey Patient Zoltan", "email": "zoltan@patient.example"}
         )
         cls.case = env["social.case"].create(
-            {"patient_id": cls.patient.id, "user_id": cls.worker.id, "team_id": cls.team_a.id}
+            {"patient_id": cls.patient.id, "user_id": cls.worker_a.id, "team_id": cls.team_a.id}
         )
         cls.closed = env.ref("social_case.stage_closed")
         cls.survey = env.ref("social_survey.survey_social_service")
@@ -51,7 +40,7 @@ class TestPatientJudgesTheService(HttpCase):
 
     def _printed_url(self):
         report = self.env.ref("social_survey.action_report_survey_invitation")
-        html, _kind = report.with_user(self.worker)._render_qweb_html(
+        html, _kind = report.with_user(self.worker_a)._render_qweb_html(
             report.report_name, self.case.ids
         )
         html = html.decode()
@@ -69,12 +58,12 @@ class TestPatientJudgesTheService(HttpCase):
             {"create_date", "create_uid", "write_date", "write_uid"} & set(Invitation._fields)
         )
         with self.assertRaises(UserError):
-            self.case.with_user(self.worker).action_print_survey_invitation()
+            self.case.with_user(self.worker_a).action_print_survey_invitation()
         self._close()
         url = self._printed_url()
         self.assertTrue(self.case.survey_offered)
         # even opened in the social worker's own browser session, the answer names no one
-        self.authenticate("sv_worker", "sv_worker")
+        self.authenticate(self.worker_a.login, self.worker_a.login)
         response = self.url_open(url, allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         self.assertIn(f"/survey/start/{self.survey.access_token}", response.headers["Location"])
@@ -120,7 +109,7 @@ class TestPatientJudgesTheService(HttpCase):
 
     def test_the_link_by_e_mail_leaves_no_trace_in_the_file(self):
         self._close()
-        self.case.with_user(self.worker).action_send_survey_invitation()
+        self.case.with_user(self.worker_a).action_send_survey_invitation()
         mail = self.env["mail.mail"].search([("email_to", "=", self.patient.email)])
         self.assertEqual(len(mail), 1)
         self.assertIn("/social/survey/", mail.body_html)
@@ -137,7 +126,7 @@ class TestPatientJudgesTheService(HttpCase):
         self.env["res.lang"]._activate_lang("nl_BE")
         self.case.rights_sheet_lang = "nl_BE"
         self._close()
-        self.case.with_user(self.worker).action_send_survey_invitation()
+        self.case.with_user(self.worker_a).action_send_survey_invitation()
         mail = self.env["mail.mail"].search([("email_to", "=", self.patient.email)])
         self.assertEqual(mail.subject, "Hoe was de sociale dienst van het ziekenhuis?")
         self.assertIn("De vragenlijst invullen", mail.body_html)
@@ -148,11 +137,11 @@ class TestPatientJudgesTheService(HttpCase):
     def test_no_questionnaire_for_a_deceased_patient_nor_without_an_address(self):
         self._close("deceased")
         with self.assertRaisesRegex(UserError, "died"):
-            self.case.with_user(self.worker).action_send_survey_invitation()
+            self.case.with_user(self.worker_a).action_send_survey_invitation()
         self.case.close_reason = "moved"
         self.patient.email = False
         with self.assertRaisesRegex(UserError, "no e-mail address"):
-            self.case.with_user(self.worker).action_send_survey_invitation()
+            self.case.with_user(self.worker_a).action_send_survey_invitation()
 
     def _answers(self, team, choices):
         """Completed anonymous answers of ``team``, one per choice of the first question."""
@@ -181,12 +170,12 @@ class TestPatientJudgesTheService(HttpCase):
         table = html[: html.index("</table>")]
         rows = dict(re.findall(r"<tr><th>([^<]+)</th>(.*?)</tr>", table))
         cells = lambda row: re.findall(r"<td class='text-end[^']*'>([^<]*)</td>", row)  # noqa: E731
-        team_b = cells(rows["Survey Team B"])
+        team_b = cells(rows[self.team_b.name])
         self.assertEqual(team_b[0], "&lt; 5")
         self.assertNotIn("2", team_b)
         # and no masked count can be worked out from what is printed (the totals included)
         (_question, teams, _choices, masked), *_others = results._tables()[0]
-        self.assertEqual(teams.mapped("name"), ["Survey Team A", "Survey Team B"])
+        self.assertEqual(teams.mapped("name"), [self.team_a.name, self.team_b.name])
         self.assertFalse(masked.withheld)
         protection = audit(masked)
         self.assertTrue(protection)
@@ -196,6 +185,6 @@ class TestPatientJudgesTheService(HttpCase):
             self.assertNotIsInstance(printed, int)
         # nobody but a coordinator reads them
         with self.assertRaises(AccessError):
-            self.env["social.survey.results"].with_user(self.worker).create({})
+            self.env["social.survey.results"].with_user(self.worker_a).create({})
         with self.assertRaises(AccessError):
             self.env["social.survey.invitation"].with_user(self.coordinator).search([])
