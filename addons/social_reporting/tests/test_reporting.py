@@ -4,19 +4,20 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.social_case.tests.common import SocialServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSocialReporting(TransactionCase):
+class TestSocialReporting(SocialServiceCommon):
+    """The common roles, with a worker of a team of their own, whose figures the tests
+    read."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.coordinator = new_test_user(
-            cls.env, "rep_coordinator", groups="social_case.group_social_coordinator"
-        )
         cls.worker = new_test_user(cls.env, "rep_worker", groups="social_case.group_social_worker")
-        cls.nurse = new_test_user(cls.env, "rep_nurse", groups="social_case.group_social_care")
         cls.team = cls.env["social.team"].create(
             {"name": "Reporting Team", "member_ids": [(6, 0, cls.worker.ids)]}
         )
