@@ -87,21 +87,33 @@ def load_venv():
     return locust
 
 
-# The programs that the addons and their tests call, with the Debian package of each:
-# Odoo prints PDF reports (the liaison letter, the rights sheet) with wkhtmltopdf, and
-# the tests read the printed PDFs back with pdftotext.
-PROGRAMS = {"wkhtmltopdf": "wkhtmltopdf", "pdftotext": "poppler-utils"}
+# What the addons and their tests call (a program, or a file), with the Debian package of
+# each: Odoo prints PDF reports (the liaison letter, the rights sheet) with wkhtmltopdf,
+# the tests read the printed PDFs back with pdftotext, and Odoo runs the browser tours
+# (every role's first day, desktop and phone) in Chromium, without which they are skipped,
+# with the metrics of Arial (Liberation Sans): the width of a French or Dutch top bar is
+# measured as the users' browsers draw it, not with the wider fonts of a bare machine.
+PROGRAMS = {
+    "wkhtmltopdf": "wkhtmltopdf",
+    "pdftotext": "poppler-utils",
+    "chromium": "chromium",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf": "fonts-liberation",
+}
+
+
+def _present(needed):
+    return os.path.exists(needed) if needed.startswith("/") else shutil.which(needed)
 
 
 def ensure_programs():
-    """Install the Debian packages of the programs that are missing."""
-    missing = sorted({pkg for prog, pkg in PROGRAMS.items() if not shutil.which(prog)})
+    """Install the Debian packages of the programs (and fonts) that are missing."""
+    missing = sorted({pkg for needed, pkg in PROGRAMS.items() if not _present(needed)})
     if not missing:
         return
     if shutil.which("apt-get"):
         prefix = [] if os.geteuid() == 0 else ["sudo", "-n"] if shutil.which("sudo") else None
         if prefix is not None:
-            log(f"installing {', '.join(missing)}, which the reports and their tests need")
+            log(f"installing {', '.join(missing)}, which the reports and the tests need")
             env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
             apt = [*prefix, "apt-get", "-qq"]
             install = [*apt, "install", "-y", "--no-install-recommends", *missing]
@@ -111,6 +123,7 @@ def ensure_programs():
                 return
     log(
         f"warning: {', '.join(missing)} could not be installed here, so Odoo cannot print "
-        "PDF reports or the tests cannot read them. Install as root: "
+        "PDF reports, the tests cannot read them or the browser tours are skipped. Install "
+        "as root: "
         f"apt-get install {' '.join(missing)}."
     )
