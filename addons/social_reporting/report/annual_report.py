@@ -829,8 +829,9 @@ class AnnualReportXlsx(models.AbstractModel):
         wizard = wizard.with_context(lang=wizard.lang)
         k, masked = wizard._small_count(), wizard.for_publication
         formats = self._formats(workbook)
-        # the file active as it is now, not as the last night's computation left it
-        self.env["social.report.file.active"]._refresh()
+        # the file active as last computed (every night, after an anonymisation run or an
+        # import, or by Refresh Now in the wizard): the summary says when; computing it
+        # here would make every print wait for the whole service's cases (14 s at 100,000)
         chapters = self._chapters(wizard)
         for _name, tables, _kind in chapters["sheets"]:
             for table in tables:

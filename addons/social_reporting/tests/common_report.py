@@ -9,15 +9,17 @@ import openpyxl
 PERIOD = {"date_from": date(2025, 1, 1), "date_to": date(2025, 12, 31)}
 
 
-def annual_workbook(env, user, site, **values):
-    """The annual report of ``site`` over ``PERIOD`` printed by ``user``: (the file, the
-    workbook read back)."""
+def annual_workbook(env, user, site, refresh=True, **values):
+    """The annual report of ``site`` over ``PERIOD`` printed by ``user``, after *Refresh
+    Now* unless ``refresh`` is false: (the file, the workbook read back)."""
     wizard = (
         env["social.report.annual.wizard"]
         .with_user(user)
         .with_context(allowed_company_ids=site.ids)
         .create({"company_ids": [(6, 0, site.ids)], "lang": "en_US", **PERIOD, **values})
     )
+    if refresh:
+        wizard.action_refresh_file_active()
     content, kind = (
         env["ir.actions.report"]
         .with_user(user)

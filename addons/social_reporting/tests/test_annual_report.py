@@ -155,7 +155,9 @@ class TestAnnualReport(ProbeCommon):
             .create({"company_ids": [(6, 0, self.site.ids)], "lang": "en_US", **PERIOD, **values})
         )
 
-    def _workbook(self, wizard):
+    def _workbook(self, wizard, refresh=True):
+        if refresh:
+            wizard.action_refresh_file_active()  # Refresh Now, as the head of service would
         content, kind = (
             self.env["ir.actions.report"]
             .with_user(wizard.env.user)
@@ -485,8 +487,8 @@ class TestAnnualReport(ProbeCommon):
         self.assertEqual(acts[listening][:3], [3, "Listening and Support", 3.0])
         self.assertEqual(acts["Total"][:2], [5, None])
 
-    def test_the_file_active_printed_counts_the_cases_of_today(self):
-        # opened after the last computation of the file active: printed all the same
+    def test_the_file_active_printed_counts_the_cases_of_today_after_refresh_now(self):
+        # opened after the last computation of the file active
         self.env["social.case"].create(
             {
                 "patient_id": self.env["res.partner"]
@@ -498,7 +500,15 @@ class TestAnnualReport(ProbeCommon):
                 "date_open": date(2025, 3, 10),
             }
         )
-        _content, book = self._workbook(self._wizard(self.head, for_publication=False))
+        # printed before Refresh Now: the figures of the last computation, which it dates
+        wizard = self._wizard(self.head, for_publication=False)
+        _content, book = self._workbook(wizard, refresh=False)
+        active = self._table(book["File Active"], "Patients followed (file active) per team")
+        self.assertEqual(active["Team Beta"][:3], [1, 0, 1])
+        self.assertEqual(self._summary(book)["Patients followed (file active)"], 9)
+        self.assertTrue(book["Summary"]["A6"].value.startswith("File active computed on "))
+        # Refresh Now, then printed: counted
+        _content, book = self._workbook(wizard)
         active = self._table(book["File Active"], "Patients followed (file active) per team")
         self.assertEqual(active["Team Beta"][:3], [2, 0, 2])
         self.assertEqual(self._summary(book)["Patients followed (file active)"], 10)

@@ -63,7 +63,8 @@ class SocialReportAnnualWizard(models.TransientModel):
         string="File Active As Of",
         readonly=True,
         default=lambda self: self.env["social.report.file.active"]._refreshed_at(),
-        help="The file active is computed every night, and again when the report is printed.",
+        help="The file active is computed every night, after an anonymisation run or an import, "
+        "and by Refresh Now; the report's first sheet says when.",
     )
 
     @api.model
