@@ -116,9 +116,10 @@ class ResPartner(models.Model):
         return {"social.case": CARE, "social.referral": CARE}
 
     def _social_mark_patients(self):
-        """``self`` became the patient of a record: seen from now on by who follows them."""
-        # a flag only the system sets, on a contact the user may not write
-        self.sudo().filtered(lambda p: not p.social_is_patient).write({"social_is_patient": True})
+        """``self`` became the patient of a record: seen from now on by who follows them.
+        A flag only the system sets, on a contact the user may not write: ``self`` is the
+        system's (``social.privacy.mixin._social_mark_patients``)."""
+        self.filtered(lambda p: not p.social_is_patient).write({"social_is_patient": True})
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_social_followed(self):

@@ -319,8 +319,9 @@ class SocialAbsence(models.Model):
     def _cron_route_activities(self):
         """Daily: the absences that ended give back what was left, those that started
         route what falls due."""
-        # the nightly job is the system's: every absence, every routed activity
-        Absence = self.sudo().with_context(active_test=False)
+        # the nightly job runs as the superuser (ir_cron_data.xml): every absence, every
+        # routed activity
+        Absence = self.with_context(active_test=False)
         routed = Absence.env["mail.activity"].search([("social_absence_id", "!=", False)])
         Absence.search(
             [("id", "in", routed.social_absence_id.ids), "!", ("is_current", "=", True)]

@@ -795,10 +795,12 @@ class SocialCase(models.Model):
     # -- business methods ------------------------------------------------------------
     @api.model
     def _get_open_case(self, patient, company):
-        """The open case of a patient in a company, or an empty recordset."""
+        """The open case of a patient in a company, or an empty recordset: found and handed
+        back as the system's, the one open case whoever may read it (the triage, the
+        referrer's confirmation); the callers name it only to who may read it."""
         if not patient:
             return self.browse()
-        return self.search(
+        return self.sudo().search(
             [
                 ("patient_id", "=", patient.id),
                 ("company_id", "=", company.id),

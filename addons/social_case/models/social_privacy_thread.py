@@ -115,8 +115,8 @@ class SocialPrivacyThread(models.AbstractModel):
         may not read the records) among ``partner_ids``: the decision of
         ``_social_check_sharing``, without raising."""
         # who the partners are and what the records share is the system's to know
-        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
-        records = self.sudo()  # as above
+        records = self.sudo()
+        partners = records.env["res.partner"].browse(partner_ids).exists()
         wanted = {record: record._social_sharing_partners() & partners for record in records}
         consented = records._social_consented() if any(wanted.values()) else records.browse()
         refused = self.env["res.partner"]

@@ -364,21 +364,9 @@ class SocialReferral(models.Model):
         """Confirm to the referrer that the referral reached the social service, and by whom it
         will be followed up, then show their open referrals."""
         self.ensure_one()
-        # the referrer may know who follows the patient, never the case itself
-        case = (
-            self.env["social.case"]
-            .sudo()
-            .search(
-                [
-                    ("patient_id", "=", self.patient_id.id),
-                    ("company_id", "=", self.company_id.id),
-                    ("is_closed", "=", False),
-                ],
-                limit=1,
-            )
-            if self.patient_id
-            else self.env["social.case"]
-        )
+        # the referrer may know who follows the patient, never the case itself (found as
+        # the system)
+        case = self.env["social.case"]._get_open_case(self.patient_id, self.company_id)
         # a restricted or minor's case is not named, nor its referent
         if case.user_id and case.confidentiality == "normal":
             message = self.env._(

@@ -96,8 +96,9 @@ def check_values(model, vals):
         if kind in CHECKS:
             CHECKS[kind](model, field, value, references)
     for comodel, ids in references.items():
-        # whether they exist, readable or not (the privacy layer checks the links it may make)
-        found = model.env[comodel].sudo().with_context(active_test=False).browse(ids).exists()
+        # whether they exist, readable or not, archived or not: ``exists`` reads the table
+        # alone (the privacy layer checks the links it may make)
+        found = model.env[comodel].browse(ids).exists()
         if len(found) != len(ids):
             raise ValidationError(
                 model.env._("A record you chose no longer exists: reload the page.")

@@ -157,10 +157,9 @@ class SocialReferralTriage(models.TransientModel):
         # she learns that one exists, and its reference and referent only if she may read it
         self._check_coordinator()
         for wizard in self:
-            case = (
-                self.env["social.case"]
-                .sudo()  # found as the system, named below only if readable
-                ._get_open_case(wizard._triaged_patient(), wizard.referral_id.company_id)
+            # found as the system, named below only if readable
+            case = self.env["social.case"]._get_open_case(
+                wizard._triaged_patient(), wizard.referral_id.company_id
             )
             readable = case.with_env(self.env)._filtered_access("read")
             wizard.has_open_case = bool(case)
