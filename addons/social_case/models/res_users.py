@@ -104,8 +104,8 @@ class ResUsers(models.Model):
         """A user lands on their role's work without a Home Action set by hand: set it
         from their role, unless someone chose another home for them."""
         ours = self._social_landing_actions()
-        # the home action is set by the system, whoever changed the user's groups
-        for user in self.sudo():
+        # set by who gives the groups: an administrator, who writes the users' home action
+        for user in self:
             if user.action_id and user.action_id.id not in ours.ids:
                 continue
             action = user._social_landing_action()

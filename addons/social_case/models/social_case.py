@@ -794,15 +794,16 @@ class SocialCase(models.Model):
 
     # -- business methods ------------------------------------------------------------
     @api.model
-    def _get_open_case(self, patient, company):
-        """The open case of a patient in a company, or an empty recordset: found and handed
-        back as the system's, the one open case whoever may read it (the triage, the
-        referrer's confirmation); the callers name it only to who may read it."""
-        if not patient:
+    def _get_open_case(self, patients, company):
+        """The open case of a patient (of one of ``patients``) in a company, or an empty
+        recordset: found and handed back as the system's, the one open case whoever may
+        read it (the triage, the referrer's confirmation); the callers name it only to who
+        may read it."""
+        if not patients:
             return self.browse()
         return self.sudo().search(
             [
-                ("patient_id", "=", patient.id),
+                ("patient_id", "in", patients.ids),
                 ("company_id", "=", company.id),
                 ("is_closed", "=", False),
             ],

@@ -54,6 +54,17 @@ class TestLanding(TransactionCase):
         nurse.write({"groups_id": [(4, ref("social_case.group_social_worker").id)]})
         self.assertEqual(nurse.action_id.id, ref("social_case.social_case_action_my").id)
 
+    def test_an_administrator_giving_a_role_sets_its_landing(self):
+        admin = self.env.ref("base.user_admin")
+        nurse = self._create("land_nurse2", ["social_case.group_social_care"])
+        nurse.with_user(admin).write(
+            {"groups_id": [(4, self.env.ref("social_case.group_social_coordinator").id)]}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            nurse.action_id.id, self.env.ref("social_case.social_referral_action_triage").id
+        )
+
     def test_settings_choose_the_landing_of_a_role(self):
         settings = self.env["res.config.settings"].create(
             {"social_landing_worker_action_id": self.env.ref("social_case.social_case_action").id}

@@ -123,8 +123,7 @@ class SocialReferralTriage(models.TransientModel):
     @api.depends("referral_id.patient_id", "referral_id.patient_birthdate")
     def _compute_duplicate_ids(self):
         self._check_coordinator()
-        # counted across the site, restricted cases too: a yes/no that names no case
-        Case = self.env["social.case"].sudo()
+        Case = self.env["social.case"]
         for wizard in self:
             referral = wizard.referral_id
             duplicates = (
@@ -134,17 +133,10 @@ class SocialReferralTriage(models.TransientModel):
             )
             # shown: those the coordinator may read
             wizard.duplicate_ids = duplicates.with_env(self.env)._filtered_access("read")
-            # whether one of them is followed already, never which case
+            # whether one of them is followed already across the site, restricted cases
+            # too: a yes/no that names no case
             wizard.duplicate_has_open_case = bool(
-                duplicates
-                and Case.search_count(
-                    [
-                        ("patient_id", "in", duplicates.ids),
-                        ("company_id", "=", referral.company_id.id),
-                        ("is_closed", "=", False),
-                    ],
-                    limit=1,
-                )
+                Case._get_open_case(duplicates, referral.company_id)
             )
 
     def _triaged_patient(self):
