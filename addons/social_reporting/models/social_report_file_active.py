@@ -6,35 +6,35 @@ REFRESHED_PARAM = "social_reporting.file_active_refreshed"
 
 class SocialReportFileActive(models.Model):
     """The *file active*: one row per case and per month in which the case was open at some
-        point (opened on or before the month's last day, not closed before its first day). No
-        patient and no case: only the site, team and referent of the case, and a number that
-        tells the rows of one case apart without naming it (``case_ref``, from the case's id
-        and the database's secret). A restricted or minor's case's rows are the Manager's. The
-        figures, each summed or counted so that any grouping by month, quarter or year gives
-        the right number:
+    point (opened on or before the month's last day, not closed before its first day). No
+    patient and no case: only the site, team and referent of the case, and a number that
+    tells the rows of one case apart without naming it (``case_ref``, from the case's id
+    and the database's secret). A restricted or minor's case's rows are the Manager's. The
+    figures, each summed or counted so that any grouping by month, quarter or year gives
+    the right number:
 
-        - **patients followed**: the distinct cases of the rows (a case is one patient followed
-          by one site's service; a patient whose case was closed and a new one opened in the
-          same month counts twice);
-        - **new patients**: 1 in the month a case is opened when it is the patient's first case
-          at the site (a patient coming back with a new case is followed, not new);
-        - **patients seen once**: 1 in the month of the case's only intervention, for a case
-          with exactly one (non-archived) intervention in its whole life. A count of "one act
-          in the period" cannot be summed across months (one act in March and one in April
-          would be twice "seen once" in the year); a case's only act falls in exactly one month;
-        - **cases closed**: 1 in the month of the case's closing date.
+    - **patients followed**: the distinct cases of the rows (a case is one patient followed
+      by one site's service; a patient whose case was closed and a new one opened in the
+      same month counts twice);
+    - **new patients**: 1 in the month a case is opened when it is the patient's first case
+      at the site (a patient coming back with a new case is followed, not new);
+    - **patients seen once**: 1 in the month of the case's only intervention, for a case
+      with exactly one (non-archived) intervention in its whole life. A count of "one act
+      in the period" cannot be summed across months (one act in March and one in April
+      would be twice "seen once" in the year); a case's only act falls in exactly one month;
+    - **cases closed**: 1 in the month of the case's closing date.
 
-        This view is the definition of these figures: the annual report's chapter reads it.
+    This view is the definition of these figures: the annual report's chapter reads it.
 
-        It is a *materialised* view, refreshed every night by a scheduled action, after each
-        anonymisation run and each import of cases or interventions, and on demand from the
-        annual report's wizard (:meth:`_refresh`). A month row is a case crossed with
-        a calendar: a live view would rebuild the rows of every month of every case, and count
-        each case's interventions, on each read (for 100,000 cases, half a million rows and a
-        million interventions behind each pivot), and no filter on the month could narrow that
-        work. Stored, the rows are read by month through an index. The figures are those of
-        the last refresh: the file active is a monthly count, and the night's refresh gives
-        every open case the month that has just begun; the analysis, the wizard and the report
+    It is a *materialised* view, refreshed every night by a scheduled action, after each
+    anonymisation run and each import of cases or interventions, and on demand from the
+    annual report's wizard (:meth:`_refresh`). A month row is a case crossed with
+    a calendar: a live view would rebuild the rows of every month of every case, and count
+    each case's interventions, on each read (for 100,000 cases, half a million rows and a
+    million interventions behind each pivot), and no filter on the month could narrow that
+    work. Stored, the rows are read by month through an index. The figures are those of
+    the last refresh: the file active is a monthly count, and the night's refresh gives
+    every open case the month that has just begun; the analysis, the wizard and the report
     say when they were computed (:meth:`_refreshed_text`)."""
 
     _name = "social.report.file.active"
