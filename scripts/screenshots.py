@@ -48,6 +48,7 @@ CASE_PLANS = "/odoo/action-social_case.social_case_plan_action"
 AID = "/odoo/action-social_approval.social_aid_request_action"
 PLAN_TO_SIGN = ("social.case.plan", [["case_id.patient_id.name", "=", "Ana Popescu"]])
 AID_PAID = ("social.aid.request", [["state", "=", "paid"]])
+OPEN_CASE = "document.querySelector('a.o_social_portal_case_link').click()"
 
 # (file name, login, path, width, height, record to open as (model, domain), or None,
 #  and optionally a script to run on the page before the shot, such as opening a tab)
@@ -96,6 +97,7 @@ SHOTS = [
     ("case_plan_form.png", "coordinator", CASE_PLANS + "/{id}", 1280, 860, PLAN_TO_SIGN),
     ("case_plan_sign_off_phone.png", "coordinator", CASE_PLANS + "/{id}", 375, 740, PLAN_TO_SIGN),
     ("aid_request_form.png", "socialworker", AID + "/{id}", 1280, 760, AID_PAID),
+    ("patient_page_phone.png", "patient", "/fr_BE/my/social", 375, 740, None, OPEN_CASE),
 ]
 
 OWNER = {
@@ -123,9 +125,13 @@ OWNER = {
     "case_plan_form.png": "social_approval",
     "case_plan_sign_off_phone.png": "social_approval",
     "aid_request_form.png": "social_approval",
+    "patient_page_phone.png": "social_portal",
 }
 # the element each page is ready with
-READY = {"dashboard.png": ".o_spreadsheet_dashboard_action .o-grid canvas"}
+READY = {
+    "dashboard.png": ".o_spreadsheet_dashboard_action .o-grid canvas",
+    "patient_page_phone.png": "a.o_social_portal_case_link",
+}
 
 
 class Browser:

@@ -1,4 +1,4 @@
-"""Each addon installs on a stock Odoo 18 on its own, all four together, with and without
+"""Each addon installs on a stock Odoo 18 on its own, all of them together, with and without
 demo data, and uninstalls without taking the case files with it."""
 
 import ast
@@ -30,6 +30,7 @@ def test_the_addons_exist_and_depend_on_social_case():
         "social_case",
         "social_discharge",
         "social_network_partners",
+        "social_portal",
         "social_reporting",
         "social_survey",
     ]
@@ -77,7 +78,10 @@ def test_uninstalling_discharge_keeps_the_case_files(odoo_databases, stock_odoo)
     odoo_databases.shell(
         db,
         "patient = env['res.partner'].create({'name': 'Uninstall Test Patient'})\n"
-        "env['social.case'].create({'patient_id': patient.id})\n"
+        "case = env['social.case'].create({'patient_id': patient.id})\n"
+        "env['social.consent'].create({'case_id': case.id, 'method': 'portal',\n"
+        "    'purpose_id': env.ref('social_case.consent_purpose_gp').id})\n"
+        "env['social.case.access.log']._log(case, 'portal_login', system=True)\n"
         "env.cr.commit()\n",
     )
     odoo_databases.shell(
@@ -88,7 +92,17 @@ def test_uninstalling_discharge_keeps_the_case_files(odoo_databases, stock_odoo)
     )
     states = odoo_databases.module_states(db)
     assert states["social_discharge"] == "uninstalled"
+    assert states["social_portal"] == "uninstalled"  # it needs social_discharge
     assert states["social_case"] == "installed"
+    # the evidence recorded through the patient's portal stays, in the registry's own terms
+    kept = odoo_databases.query(
+        db,
+        "SELECT co.method, l.operation FROM social_consent co "
+        "JOIN social_case c ON c.id = co.case_id JOIN res_partner p ON p.id = c.patient_id "
+        "JOIN social_case_access_log l ON l.case_id = c.id "
+        "WHERE p.name = 'Uninstall Test Patient'",
+    )
+    assert kept == [("written", "read")]
     cases = odoo_databases.query(
         db,
         "SELECT c.name FROM social_case c JOIN res_partner p ON p.id = c.patient_id "

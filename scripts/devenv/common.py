@@ -15,6 +15,7 @@ MODULES = [
     "social_reporting",
     "social_survey",
     "social_approval",
+    "social_portal",
 ]
 
 

@@ -1,0 +1,1 @@
+from . import test_portal_http, test_portal_rpc, test_portal_tour
