@@ -29,6 +29,7 @@ def test_the_addons_exist_and_depend_on_social_case():
         "social_approval",
         "social_case",
         "social_discharge",
+        "social_his",
         "social_network_partners",
         "social_portal",
         "social_reporting",

@@ -16,6 +16,7 @@ MODULES = [
     "social_survey",
     "social_approval",
     "social_portal",
+    "social_his",
 ]
 
 

@@ -1,0 +1,32 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Social Service Hospital System Link",
+    "summary": "Admissions, transfers and discharges from the hospital information system "
+    "(HL7 v2 ADT, FHIR R4) update the stays of the social cases",
+    "version": "18.0.1.0.0",
+    "category": "Services/Social Service",
+    "website": "https://github.com/hospital-social-service/social-service",
+    "author": "Hospital Social Service contributors",
+    "maintainers": [],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["social_discharge"],
+    "external_dependencies": {"python": ["hl7", "fhir.resources"]},
+    "data": [
+        "security/social_his_security.xml",
+        "security/ir.model.access.csv",
+        "security/social_his_rules.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
+        "data/social_case_flag_type_data.xml",
+        "views/social_his_message_views.xml",
+        "views/social_his_sender_views.xml",
+        "views/social_his_unit_map_views.xml",
+        "views/social_his_admission_views.xml",
+        "views/social_case_episode_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/social_his_sender_key_views.xml",
+        "views/social_his_menus.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,93 @@
+import json
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import HisCommon
+
+
+@tagged("post_install", "-at_install")
+class TestHisHttp(HisCommon):
+    """The endpoint as the integration engine calls it: a key, a message, an answer."""
+
+    def test_hl7_post_is_applied_and_acknowledged(self):
+        body = self.hl7("A01", self.day0, control="MSG-0001")
+        response = self.post("/social_his/hl7v2", body)
+        self.assertEqual(response.status_code, 200)
+        segments = response.text.split("\r")
+        self.assertTrue(segments[0].startswith("MSH|^~\\&|"))
+        self.assertIn("ACK^A01^ACK", segments[0])
+        self.assertEqual(segments[1].split("|")[:3], ["MSA", "AA", "MSG-0001"])
+        self.assertEqual(len(self.stays(self.case_a)), 1)
+
+    def test_duplicate_delivery_changes_nothing_and_gets_the_same_ack(self):
+        body = self.hl7("A01", self.day0, control="MSG-0002")
+        first = self.post("/social_his/hl7v2", body)
+        self.receive(self.hl7("A02", self.day0 + timedelta(days=1), unit="PGERI", room="9"))
+        second = self.post("/social_his/hl7v2", body)
+        self.assertEqual(first.text, second.text)
+        self.assertEqual(len(self.messages().filtered(lambda m: m.control_id == "MSG-0002")), 1)
+        stay = self.stays(self.case_a)
+        self.assertEqual(len(stay), 1)
+        # the second delivery did not undo the transfer that followed
+        self.assertEqual((stay.unit_id, stay.room), (self.geriatrics, "9"))
+
+    def test_wrong_or_missing_key_is_refused_and_nothing_stored(self):
+        body = self.hl7("A01", self.day0)
+        for key in (False, "wrong-key-0123456789", self.key[:8] + "0" * 32, ""):
+            with self.labelled(key=key):
+                response = self.post("/social_his/hl7v2", body, key=key)
+                self.assertEqual(response.status_code, 401)
+        response = self.post(
+            "/social_his/fhir",
+            json.dumps(self.fhir("in-progress", self.day0, "F-1")),
+            key="nope-nope-nope",
+            content_type="application/fhir+json",
+        )
+        self.assertEqual(response.status_code, 401)
+        self.assertFalse(self.messages())
+        self.assertFalse(self.stays(self.case_a))
+        # an archived sender's key no longer works
+        self.sender.active = False
+        self.assertEqual(self.post("/social_his/hl7v2", body).status_code, 401)
+        self.assertFalse(self.messages().with_context(active_test=False))
+
+    def test_malformed_post_gets_a_reject_ack(self):
+        body = (
+            self.hl7("A01", self.day0, control="MSG-BAD")
+            .replace("|2.5|", "|2.5|")
+            .replace("EVN|A01|", "EVN|A01|not-a-date")
+        )
+        body = body.replace(body.split("\r")[0].split("|")[6], "yesterday")
+        response = self.post("/social_his/hl7v2", body)
+        self.assertEqual(response.status_code, 200)
+        msa = response.text.split("\r")[1].split("|")
+        self.assertEqual(msa[:3], ["MSA", "AR", "MSG-BAD"])
+        message = self.messages()
+        self.assertEqual(message.state, "error")
+        self.assertFalse(self.stays(self.case_a))
+
+    def test_unknown_unit_gets_an_error_ack(self):
+        response = self.post("/social_his/hl7v2", self.hl7("A01", self.day0, unit="ZZZ"))
+        msa = response.text.split("\r")[1].split("|")
+        self.assertEqual(msa[1], "AE")
+        self.assertIn("ZZZ", msa[3])
+
+    def test_fhir_bundle_is_answered_by_an_operation_outcome(self):
+        bundle = self.fhir("in-progress", self.day0, "FHIR-0001", ssin=self.niss_a, number=None)
+        response = self.post(
+            "/social_his/fhir", json.dumps(bundle), content_type="application/fhir+json"
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        outcome = response.json()
+        self.assertEqual(outcome["resourceType"], "OperationOutcome")
+        self.assertEqual(outcome["issue"][0]["severity"], "information")
+        self.assertEqual(len(self.stays(self.case_a)), 1)
+        # not a Bundle: rejected, stored in error
+        response = self.post(
+            "/social_his/fhir",
+            json.dumps({"resourceType": "Patient"}),
+            content_type="application/fhir+json",
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["issue"][0]["severity"], "fatal")

@@ -1,0 +1,1 @@
+from . import social_his_sender_key
