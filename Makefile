@@ -1,7 +1,7 @@
 PYTHON ?= python3
 DEVENV := $(PYTHON) scripts/devenv
 
-.PHONY: run test lint setup i18n bench load drill replica
+.PHONY: run test lint setup i18n bench load drill replica his-demo
 
 ## run: Odoo with the addons and demo data on http://localhost:8069
 run:
@@ -47,3 +47,8 @@ drill:
 ##   proof that reads go to the replica and writes to the primary
 replica:
 	$(DEVENV) replica $(ARGS)
+
+## his-demo: post a day of a hospital's ADT messages (HL7 v2) to the instance of `make run`
+##   (social_his installed); ARGS="--url ... --key ... --patients ..." for another instance
+his-demo:
+	$(PYTHON) scripts/his_demo.py $(if $(ARGS),$(ARGS),--setup)
