@@ -258,7 +258,9 @@ class SocialHisMessage(models.Model):
 
     def _build_reply(self, code):
         self.ensure_one()
-        text = self.reason or ""
+        # what a message did tells whether the patient is followed by the service: the
+        # inbox says it, the answer to the sender only says that the message was accepted
+        text = self.reason if code != "AA" else ""
         if self.protocol == "hl7v2":
             return ack_message(code, self.control_id, text, self.event_code)
         severity = {"AA": "information", "AE": "error", "AR": "fatal"}[code]
@@ -267,7 +269,9 @@ class SocialHisMessage(models.Model):
             {
                 "resourceType": "OperationOutcome",
                 "id": f"ack-{self.id}",
-                "issue": [{"severity": severity, "code": issue_code, "diagnostics": text or "ok"}],
+                "issue": [
+                    {"severity": severity, "code": issue_code, "diagnostics": text or "accepted"}
+                ],
             }
         )
 

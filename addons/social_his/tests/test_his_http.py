@@ -18,6 +18,9 @@ class TestHisHttp(HisCommon):
         self.assertTrue(segments[0].startswith("MSH|^~\\&|"))
         self.assertIn("ACK^A01^ACK", segments[0])
         self.assertEqual(segments[1].split("|")[:3], ["MSA", "AA", "MSG-0001"])
+        # the answer does not tell the hospital whether the patient is followed: the inbox does
+        self.assertNotIn(self.case_a.name, response.text)
+        self.assertIn(self.case_a.name, self.messages().reason)
         self.assertEqual(len(self.stays(self.case_a)), 1)
 
     def test_duplicate_delivery_changes_nothing_and_gets_the_same_ack(self):
