@@ -29,7 +29,8 @@ odoo.tools.config.parse_config([])
 initialize_sys_path()
 import odoo.addons.social_case, odoo.addons.social_discharge
 import odoo.addons.social_network_partners, odoo.addons.social_reporting
-import odoo.addons.social_survey, odoo.addons.social_approval, odoo.addons.social_portal
+import odoo.addons.social_survey, odoo.addons.social_approval
+import odoo.addons.social_portal, odoo.addons.social_his
 print(json.dumps({
     "file": odoo.addons.social_case.__file__,
     "odoo": odoo.__file__,
