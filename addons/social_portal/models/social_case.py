@@ -29,3 +29,10 @@ class SocialCase(models.Model):
             "target": "new",
             "context": {"default_case_id": self.id},
         }
+
+    def _rights_sheet_procedures(self):
+        procedures = super()._rights_sheet_procedures()
+        # the sheet downloaded from the patient's portal names the procedures shared only
+        if self.env.context.get("social_portal_shared_only"):
+            procedures = procedures.filtered("patient_shared")
+        return procedures

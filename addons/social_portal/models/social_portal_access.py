@@ -59,6 +59,7 @@ class SocialPortalAccess(models.Model):
     _check_company_auto = True
     _social_system_fields = (
         "user_id",
+        "user_created",
         "date_invited",
         "invited_by_id",
         "date_revoked",
@@ -93,6 +94,12 @@ class SocialPortalAccess(models.Model):
     )
     email = fields.Char(string="Login E-mail")
     user_id = fields.Many2one("res.users", string="Portal User", readonly=True, index=True)
+    user_created = fields.Boolean(
+        string="User Made by the Invitation",
+        readonly=True,
+        help="The portal user was made for this access: it is archived once the person has no "
+        "open access left.",
+    )
     date_invited = fields.Datetime(string="Invited On", readonly=True)
     invited_by_id = fields.Many2one("res.users", readonly=True)
     date_revoked = fields.Datetime(string="Ended On", readonly=True)
@@ -242,11 +249,18 @@ class SocialPortalAccess(models.Model):
             ),
             "social.consent": self.env["social.consent"]
             .sudo()
-            .search(
-                [("patient_id", "=", case.patient_id.id), ("company_id", "=", case.company_id.id)]
-            ),
+            .search(self._portal_consent_domain()),
             "social.discharge.request": requests,
         }
+
+    def _portal_consent_domain(self):
+        """The patient's consents of the site; a representative, who represents the patient on
+        this case, sees those of this case and those recorded without a case."""
+        case = self.case_id
+        domain = [("patient_id", "=", case.patient_id.id), ("company_id", "=", case.company_id.id)]
+        if self.role != "patient":
+            domain.append(("case_id", "in", [case.id, False]))
+        return domain
 
     def _portal_read(self, records):
         """The fields of :data:`PORTAL_FIELDS` of ``records`` (read as the system), written to
@@ -370,7 +384,11 @@ class SocialPortalAccess(models.Model):
             report, record = "social_case.action_report_case_plan", plan
         else:
             return None
-        Report = self.env["ir.actions.report"].sudo().with_context(lang=self.env.lang)
+        Report = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(lang=self.env.lang, social_portal_shared_only=True)
+        )
         pdf, _type = Report._render_qweb_pdf(report, record.ids)
         self.env["social.case.access.log"].sudo(False)._log_reads(record, "portal")
         return pdf, f"{kind}-{case.name}.pdf"
@@ -505,13 +523,13 @@ class SocialPortalAccess(models.Model):
     # -- the nightly end of the pages of closed cases ---------------------------------------
     @api.model
     def _cron_end_closed(self):
-        """Accesses of cases closed long enough: ended, and their users without login."""
+        """Accesses of cases closed long enough: ended, and the users made for them archived."""
         accesses = self.sudo().search([("date_revoked", "=", False)])
         ended = accesses.filtered(lambda a: a.state == "ended")
         now = datetime.combine(fields.Date.context_today(self), time())
         ended.write({"date_revoked": now})
-        # a user with no open access left can no longer log in
-        for user in ended.user_id:
+        # a user the invitations made, with no open access left, can no longer log in
+        for user in ended.filtered("user_created").user_id:
             if not self._portal_accesses(user):
                 user.active = False
         return ended

@@ -159,9 +159,26 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
         self.assertNotEqual(report.status_code, 200)
 
     def test_representative_reads_only_the_case_they_represent(self):
+        # a consent recorded on the patient's earlier case: the patient's, not the case's
+        earlier = self.env["social.consent"].create(
+            {
+                "case_id": self.earlier_case.id,
+                "purpose_id": self.env.ref("social_case.consent_purpose_gp").id,
+            }
+        )
         self.login(self.guardian_user)
-        self.assertEqual(self.url_open(f"/my/social/{self.case.id}").status_code, 200)
+        page = self.url_open(f"/my/social/{self.case.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.discharge_purpose.name, page.text)
+        self.assertNotIn(earlier.purpose_id.name, page.text)
         self.assertEqual(self.url_open(f"/my/social/{self.earlier_case.id}").status_code, 404)
+        response = self.post(
+            f"/my/social/{self.case.id}/consents/{earlier.id}/withdraw", reason="forged"
+        )
+        self.assertEqual(response.status_code, 400)
+        # the patient reads every consent of theirs
+        self.login(self.patient_user)
+        self.assertIn(earlier.purpose_id.name, self.url_open(f"/my/social/{self.case.id}").text)
 
     def test_public_visitor_is_sent_to_login(self):
         response = self.url_open(f"/my/social/{self.case.id}", allow_redirects=False)
@@ -288,6 +305,7 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
         # Odoo renders reports as HTML in tests (wkhtmltopdf's own output is tested with
         # the rights sheet in social_case): the sheet is there, with the shared procedure
         self.assertIn(b"Increased reimbursement", response.content)
+        self.assertNotIn(b"Guardianship request", response.content)  # not shared with them
         self.assertEqual(self.logged(self.patient_user, "portal", "social.case").case_id, self.case)
         # no agreed plan: no plan to download
         self.assertEqual(
@@ -314,7 +332,8 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
             self.env["social.portal.access"]._cron_end_closed()
             self.env.invalidate_all()
             self.assertTrue(self.access.date_revoked)
-            # the representative's access too; the patient has no open access left
+            # the user made by the invitation, with no open access left, is archived
+            self.assertTrue(self.access.user_created)
             self.assertFalse(self.patient_user.active)
 
     # -- the right of access ------------------------------------------------------------------

@@ -83,7 +83,7 @@ class SocialPortalInvite(models.TransientModel):
                     person=partner.name,
                 )
             )
-        user = self._portal_user(partner, email)
+        user, created = self._portal_user(partner, email)
         access = Access.create(
             {
                 "case_id": case.id,
@@ -97,6 +97,7 @@ class SocialPortalInvite(models.TransientModel):
         access.sudo().write(
             {
                 "user_id": user.id,
+                "user_created": created,
                 "date_invited": fields.Datetime.now(),
                 "invited_by_id": self.env.uid,
             }
@@ -109,8 +110,8 @@ class SocialPortalInvite(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _portal_user(self, partner, email):
-        """The person's portal user: their own if they have one, else a new one. The users
-        are the system's: a social worker may neither read nor create them."""
+        """(the person's portal user, made now?): their own if they have one, else a new one.
+        The users are the system's: a social worker may neither read nor create them."""
         Users = self.env["res.users"].sudo().with_context(active_test=False)
         user = Users.search([("partner_id", "=", partner.id)], limit=1)
         if user and not user.share:
@@ -128,9 +129,9 @@ class SocialPortalInvite(models.TransientModel):
             )
         if user:
             user.write({"active": True, "login": email})
-            return user
+            return user, False
         partner.sudo().write({"email": email, "lang": self.lang or partner.lang})
-        return Users.with_context(no_reset_password=True).create(
+        user = Users.with_context(no_reset_password=True).create(
             {
                 "partner_id": partner.id,
                 "login": email,
@@ -140,3 +141,4 @@ class SocialPortalInvite(models.TransientModel):
                 "company_ids": [(6, 0, self.case_id.company_id.ids)],
             }
         )
+        return user, True
