@@ -107,7 +107,8 @@ class SocialPortalAccess(models.Model):
     requested_purpose_ids = fields.Many2many(
         "social.consent.purpose",
         string="Consents Asked",
-        domain=[("portal_allowed", "=", True)],
+        # a string domain: nothing for the registry to resolve when it sets the field up
+        domain="[('portal_allowed', '=', True)]",
         help="The consents the service asks the person to give on the portal.",
     )
     state = fields.Selection(
