@@ -93,7 +93,8 @@ class SocialCase(models.Model):
         still_used = self.search(
             [("patient_id", "in", patients.ids), ("anonymised_on", "=", False)]
         ).patient_id
-        gone = (patients - still_used).filtered(lambda p: not p.user_ids and not p.is_company)
+        unfollowed = patients - still_used
+        gone = unfollowed - self._social_identity_kept(unfollowed)
         # what was recorded about them outside any case (a nurse's liaison request, a
         # redirected referral, a consent) goes with their identity
         loose = self._social_patient_records(gone)
@@ -104,6 +105,12 @@ class SocialCase(models.Model):
         gone._social_anonymise_partner()
         self.env["social.case.access.log"]._log(self, "anonymised", system=True)
         return True
+
+    def _social_identity_kept(self, partners):
+        """Hook: of the former patients ``partners``, whom no case follows any more, those
+        whose identity stays: a user of the database (an employee once a patient) and an
+        organisation."""
+        return partners.filtered(lambda p: p.user_ids or p.is_company)
 
     def _social_anonymise_linked_records(self):
         """Hook: erase what the cases ``self`` left in records off the privacy layer, which

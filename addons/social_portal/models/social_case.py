@@ -36,3 +36,36 @@ class SocialCase(models.Model):
         if self.env.context.get("social_portal_shared_only"):
             procedures = procedures.filtered("patient_shared")
         return procedures
+
+    # -- anonymisation --------------------------------------------------------------------
+    def _social_case_records(self):
+        # the accesses are anonymised after the case (``_anonymise``): until then each names
+        # the patient or the representative it was given to
+        records = super()._social_case_records()
+        return [r for r in records if r._name != "social.portal.access"]
+
+    def _social_identity_kept(self, partners):
+        # called by the anonymisation, as the system (``_anonymise``)
+        kept = super()._social_identity_kept(partners)
+        # a user the portal invitations made does not keep the patient's identity: it goes
+        # with the accesses (``social.portal.access._portal_archive_users``)
+        made = (
+            self.env["social.portal.access"]
+            .search([("user_created", "=", True), ("user_id.partner_id", "in", kept.ids)])
+            .user_id
+        )
+        return kept.filtered(lambda p: p.is_company or p.user_ids - made)
+
+    def _social_anonymise_linked_records(self):
+        # the invitation e-mails name the person invited: they go with the case
+        accesses = self.env["social.portal.access"].search([("case_id", "in", self.ids)])
+        return [*super()._social_anonymise_linked_records(), accesses]
+
+    def _anonymise(self):
+        # the accesses as the system: the anonymisation erases what no user may change
+        accesses = self.sudo().portal_access_ids
+        # the users go first: Odoo archives no person whose user is active
+        accesses._portal_archive_users(forget=True)
+        super()._anonymise()
+        accesses._portal_anonymise()
+        return True

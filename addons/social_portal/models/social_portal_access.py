@@ -65,7 +65,6 @@ class SocialPortalAccess(models.Model):
         "date_revoked",
         "revoked_by_id",
     )
-    _social_identifying_fields = ("partner_id", "email")
 
     case_id = fields.Many2one(
         "social.case", required=True, index=True, ondelete="restrict", check_company=True
@@ -153,6 +152,8 @@ class SocialPortalAccess(models.Model):
     def _check_person(self):
         for access in self:
             case = access.case_id.sudo()
+            if case.anonymised_on:
+                continue  # the access names the case's placeholder (``_portal_anonymise``)
             if access.role == "patient" and access.partner_id != case.patient_id:
                 raise ValidationError(
                     self.env._("The patient's access is given to the patient of the case.")
@@ -168,6 +169,29 @@ class SocialPortalAccess(models.Model):
                         "on the case, with their contact in the address book."
                     )
                 )
+
+    def _portal_anonymise(self):
+        """The accesses of anonymised cases (``social.case._anonymise``, as the system): they
+        name the case's placeholder instead of the person, keep no e-mail, and end."""
+        now = fields.Datetime.now()
+        for access in self:
+            access.write(
+                {
+                    "partner_id": access.case_id.patient_id.id,
+                    "email": False,
+                    "date_revoked": access.date_revoked or now,
+                }
+            )
+
+    def _portal_archive_users(self, forget=False):
+        """Archive the users the invitations ``self`` made that have no other open access;
+        with ``forget``, their login and password go too (the anonymisation)."""
+        vals = {"active": False}
+        if forget:
+            vals["password"] = ""  # as core's deletion of a portal account
+        for user in self.filtered("user_created").user_id:
+            if not self._portal_accesses(user) - self:
+                user.write(dict(vals, login=f"__anonymised_user_{user.id}") if forget else vals)
 
     # -- the referent's buttons -------------------------------------------------------------
     @social_action("write")
@@ -230,27 +254,24 @@ class SocialPortalAccess(models.Model):
 
     @api.model
     def _portal_accesses(self, user):
-        """The open accesses of portal user ``user``, as the system."""
+        """The open accesses of portal user ``user``, as the system: the one place the portal
+        gains the rights it reads with; the ``_portal_*`` methods below run on its records."""
         accesses = self.sudo().search([("user_id", "=", user.id)])
         return accesses.filtered(lambda a: a._portal_is_open())
 
     def _portal_records(self):
         """{model: records} of the case that the portal shows, as the system."""
         self.ensure_one()
-        case = self.case_id.sudo()
-        requests = (
-            self.env["social.discharge.request"]
-            .sudo()
-            .search([("case_id", "=", case.id), ("patient_shared", "=", True)], order="id")
+        case = self.case_id
+        requests = self.env["social.discharge.request"].search(
+            [("case_id", "=", case.id), ("patient_shared", "=", True)], order="id"
         )
         return {
             "social.case": case,
             "social.procedure": case.procedure_ids.filtered(
                 lambda p: p.patient_shared and p.state != "cancelled"
             ),
-            "social.consent": self.env["social.consent"]
-            .sudo()
-            .search(self._portal_consent_domain()),
+            "social.consent": self.env["social.consent"].search(self._portal_consent_domain()),
             "social.discharge.request": requests,
         }
 
@@ -301,7 +322,7 @@ class SocialPortalAccess(models.Model):
             row["open"] = row["state"] in OPEN_STATES
         consents = self._portal_read(records["social.consent"])
         given = {row["purpose_id"][0] for row in consents if row["state"] == "valid"}
-        asked = self.sudo().requested_purpose_ids.filtered(lambda p: p.id not in given)
+        asked = self.requested_purpose_ids.filtered(lambda p: p.id not in given)
         referent = case.user_id
         company = case.company_id
         return {
@@ -327,17 +348,13 @@ class SocialPortalAccess(models.Model):
 
     def _portal_appointments(self):
         """The case's meetings from yesterday on: when, where, with whom (not their notes)."""
-        events = (
-            self.env["calendar.event"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "social.case"),
-                    ("res_id", "=", self.case_id.id),
-                    ("stop", ">=", fields.Datetime.now() - timedelta(days=1)),
-                ],
-                order="start",
-            )
+        events = self.env["calendar.event"].search(
+            [
+                ("res_model", "=", "social.case"),
+                ("res_id", "=", self.case_id.id),
+                ("stop", ">=", fields.Datetime.now() - timedelta(days=1)),
+            ],
+            order="start",
         )
         return [
             {
@@ -350,22 +367,18 @@ class SocialPortalAccess(models.Model):
 
     def _portal_plan(self):
         """The plan agreed with the patient (its current version), or nothing."""
-        return (
-            self.env["social.case.plan"]
-            .sudo()
-            .search(
-                [
-                    ("case_id", "=", self.case_id.id),
-                    ("is_current", "=", True),
-                    ("agreement_date", "!=", False),
-                ],
-                limit=1,
-            )
+        return self.env["social.case.plan"].search(
+            [
+                ("case_id", "=", self.case_id.id),
+                ("is_current", "=", True),
+                ("agreement_date", "!=", False),
+            ],
+            limit=1,
         )
 
     def _portal_survey_url(self):
         """The anonymous questionnaire of the closure, once the case is closed."""
-        case = self.case_id.sudo()
+        case = self.case_id
         if not case.is_closed or case.close_reason == "deceased" or not case.team_id:
             return False
         invitation = self.env["social.survey.invitation"]._issue(
@@ -378,17 +391,15 @@ class SocialPortalAccess(models.Model):
     def _portal_document(self, kind):
         """(PDF, file name) of the rights sheet or the agreed plan, in the person's language."""
         self.ensure_one()
-        case = self.case_id.sudo()
+        case = self.case_id
         if kind == "rights-sheet":
             report, record = "social_case.action_report_rights_sheet", case
         elif kind == "plan" and (plan := self._portal_plan()):
             report, record = "social_case.action_report_case_plan", plan
         else:
             return None
-        Report = (
-            self.env["ir.actions.report"]
-            .sudo()
-            .with_context(lang=self.env.lang, social_portal_shared_only=True)
+        Report = self.env["ir.actions.report"].with_context(
+            lang=self.env.lang, social_portal_shared_only=True
         )
         pdf, _type = Report._render_qweb_pdf(report, record.ids)
         self.env["social.case.access.log"].sudo(False)._log_reads(record, "portal")
@@ -438,12 +449,11 @@ class SocialPortalAccess(models.Model):
     def _portal_give(self, purpose_id):
         """The person gives a consent that the service asked on the portal."""
         self.ensure_one()
-        purpose = self.sudo().requested_purpose_ids.filtered(lambda p: p.id == purpose_id)
+        purpose = self.requested_purpose_ids.filtered(lambda p: p.id == purpose_id)
         if not purpose or not purpose.portal_allowed:
             raise UserError(self.env._("The service did not ask for this consent here."))
         today = fields.Date.context_today(self)
-        Consent = self.env["social.consent"].sudo()
-        consent = Consent.create(
+        consent = self.env["social.consent"].create(
             {
                 "case_id": self.case_id.id,
                 "purpose_id": purpose.id,
@@ -457,7 +467,7 @@ class SocialPortalAccess(models.Model):
                 "recorded_by_id": self.env.uid,
             }
         )
-        self.sudo().requested_purpose_ids = [(3, purpose.id)]
+        self.requested_purpose_ids = [(3, purpose.id)]
         self._portal_tell_referent(
             self.env._("%(purpose)s: consent given on the patient's portal", purpose=purpose.name),
             self._portal_person_label(),
@@ -506,8 +516,8 @@ class SocialPortalAccess(models.Model):
 
     def _portal_tell_referent(self, summary, note, record=None):
         """A message in the case's (or ``record``'s) chatter and an activity for the referent."""
-        case = self.case_id.sudo()
-        target = (record or case).sudo()
+        case = self.case_id
+        target = record or case
         target.message_post(
             body=self.env._("%(summary)s (%(note)s)", summary=summary, note=note),
             subtype_xmlid="mail.mt_note",
@@ -530,7 +540,5 @@ class SocialPortalAccess(models.Model):
         now = datetime.combine(fields.Date.context_today(self), time())
         ended.write({"date_revoked": now})
         # a user the invitations made, with no open access left, can no longer log in
-        for user in ended.filtered("user_created").user_id:
-            if not self._portal_accesses(user):
-                user.active = False
+        ended._portal_archive_users()
         return ended

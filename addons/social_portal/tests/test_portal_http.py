@@ -7,7 +7,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessDenied, UserError
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
@@ -157,6 +157,48 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
         # the reports' own route: the portal user has no access to the case file
         report = self.url_open(f"/report/pdf/social_case.report_rights_sheet/{self.case_a.id}")
         self.assertNotEqual(report.status_code, 200)
+
+    def test_mail_and_content_routes_give_nothing_of_their_own_case(self):
+        self.case.message_post(body="Internal: the son drinks again", subtype_xmlid="mail.mt_note")
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "assessment.txt",
+                "raw": b"the son drinks",
+                "res_model": "social.case",
+                "res_id": self.case.id,
+            }
+        )
+        messages = self.env["mail.message"].search_count
+        domain = [("model", "=", "social.case"), ("res_id", "=", self.case.id)]
+        before = messages(domain)
+        self.login(self.patient_user)
+        thread = {"thread_model": "social.case", "thread_id": self.case.id}
+        for route, params in (
+            ("/mail/thread/messages", thread),
+            ("/mail/thread/data", dict(thread, request_list=["followers", "attachments"])),
+            (
+                "/mail/message/post",
+                dict(thread, post_data={"body": "I write in the file", "message_type": "comment"}),
+            ),
+        ):
+            with self.subTest(route=route):
+                try:
+                    text = str(self.make_jsonrpc_request(route, params))
+                except Exception as error:  # noqa: BLE001 - a refusal is what we want
+                    text = str(error)
+                self.assertNotIn("drinks", text)
+                self.assertNotIn("assessment.txt", text)
+        self.assertEqual(messages(domain), before)
+        for url in (
+            f"/web/content/{attachment.id}",
+            f"/web/content/ir.attachment/{attachment.id}/datas",
+            f"/report/pdf/social_case.report_rights_sheet/{self.case.id}",
+            f"/report/html/social_case.report_rights_sheet/{self.case.id}",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertNotIn(b"drinks", response.content)
+                self.assertNotIn(self.hidden.name.encode(), response.content)
 
     def test_representative_reads_only_the_case_they_represent(self):
         # a consent recorded on the patient's earlier case: the patient's, not the case's
@@ -335,6 +377,40 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
             # the user made by the invitation, with no open access left, is archived
             self.assertTrue(self.access.user_created)
             self.assertFalse(self.patient_user.active)
+
+    # -- anonymisation ------------------------------------------------------------------------
+    def test_anonymising_the_cases_ends_the_accesses_and_the_logins(self):
+        self.login(self.patient_user)
+        self.assertEqual(self.url_open(f"/my/social/{self.case.id}").status_code, 200)
+        self.logout()
+        patient_login, guardian_login = self.patient_user.login, self.guardian_user.login
+        (self.case | self.earlier_case)._anonymise()
+        self.env.invalidate_all()
+        placeholder = self.case.patient_id
+        self.assertNotEqual(placeholder, self.patient)
+        for access in self.access | self.access_rep:
+            self.assertEqual(access.state, "ended")
+            self.assertEqual(access.partner_id, placeholder)
+            self.assertFalse(access.email)
+            self.assertNotIn(self.guardian.name, access.display_name)
+        # the invitation e-mail named the person: it is emptied with the case
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "social.portal.access"), ("res_id", "=", self.access_rep.id)]
+        )
+        self.assertNotIn("Guardian", "".join(str(m.body_html) for m in mails))
+        # a portal user made by the invitation does not keep the patient's identity
+        self.assertEqual(self.patient.name, "Anonymised person")
+        for user, login in (
+            (self.patient_user, patient_login),
+            (self.guardian_user, guardian_login),
+        ):
+            self.assertFalse(user.active)
+            self.assertNotIn("example.com", user.login)
+            with self.assertRaises(AccessDenied):
+                self.authenticate(login, login)
+        # another patient's access is untouched
+        self.assertEqual(self.access_a.state, "open")
+        self.assertTrue(self.patient_a_user.active)
 
     # -- the right of access ------------------------------------------------------------------
     def test_right_of_access_shows_the_portal_and_its_reads(self):
