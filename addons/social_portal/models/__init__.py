@@ -4,6 +4,7 @@ from . import (
     res_partner,
     res_users,
     social_case,
+    social_case_contact,
     social_case_access_log,
     social_consent,
     social_consent_purpose,

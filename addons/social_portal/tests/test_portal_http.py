@@ -222,6 +222,17 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
         self.login(self.patient_user)
         self.assertIn(earlier.purpose_id.name, self.url_open(f"/my/social/{self.case.id}").text)
 
+    def test_a_representative_no_longer_on_the_case_reads_nothing(self):
+        self.login(self.guardian_user)
+        self.assertEqual(self.url_open(f"/my/social/{self.case.id}").status_code, 200)
+        # the mandate ended: the referent records the guardian as family
+        self.contact.with_user(self.case.user_id).write({"role": "family"})
+        self.assertEqual(self.access_rep.state, "ended")
+        self.assertEqual(self.access_rep.revoked_by_id, self.case.user_id)
+        self.assertEqual(self.url_open(f"/my/social/{self.case.id}").status_code, 404)
+        # the patient's own access is untouched
+        self.assertEqual(self.access.state, "open")
+
     def test_public_visitor_is_sent_to_login(self):
         response = self.url_open(f"/my/social/{self.case.id}", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
