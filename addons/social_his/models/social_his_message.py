@@ -277,8 +277,8 @@ class SocialHisMessage(models.Model):
 
     # -- processing ---------------------------------------------------------------------------
     def _apply(self):
-        """Apply the message as the system; return (state, reason), or raise
-        ``HisProcessingError``."""
+        """Apply the message as the system (``_process`` calls it in ``_system_env``, and so
+        every method it calls); return (state, reason), or raise ``HisProcessingError``."""
         self.ensure_one()
         handler = getattr(self, f"_apply_{self.event_code.lower()}", None)
         if handler is None:
@@ -295,12 +295,12 @@ class SocialHisMessage(models.Model):
                 "No patient known to the social service has these numbers."
             )
         self.patient_id = patient
-        case = self.env["social.case"]._get_open_case(patient, self.company_id).sudo()
+        case = self.env["social.case"]._get_open_case(patient, self.company_id)
         self.case_id = case
         return handler(patient, case)
 
     def _find_patient(self, niss, number):
-        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        Partner = self.env["res.partner"].with_context(active_test=False)
         if niss:
             value = nn.format(niss) if nn.is_valid(niss) else niss
             patient = Partner.search([("social_niss", "=", value)], limit=1)
@@ -762,7 +762,7 @@ class SocialHisMessage(models.Model):
             prior=self.prior_patient_niss or self.prior_patient_number,
             surviving=self.patient_niss or self.patient_number,
         )
-        for case in cases.sudo():
+        for case in cases:
             self.env["social.case.flag"].create(
                 {"case_id": case.id, "flag_type_id": flag_type.id, "reason": reason}
             )
