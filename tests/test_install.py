@@ -94,6 +94,7 @@ def test_uninstalling_discharge_keeps_the_case_files(odoo_databases, stock_odoo)
     states = odoo_databases.module_states(db)
     assert states["social_discharge"] == "uninstalled"
     assert states["social_portal"] == "uninstalled"  # it needs social_discharge
+    assert states["social_his"] == "uninstalled"  # so does the hospital system link
     assert states["social_case"] == "installed"
     # the evidence recorded through the patient's portal stays, in the registry's own terms
     kept = odoo_databases.query(
