@@ -774,7 +774,7 @@ class SocialHisMessage(models.Model):
     def action_retry(self):
         """Process again the messages in error (once the mapping or the case is fixed)."""
         self.check_access("write")
-        messages = self.sudo().filtered(lambda m: m.state == "error")
+        messages = self.sudo().filtered(lambda m: m.state == "error")  # checked just above
         for message in messages.filtered("parse_error"):
             if not message.raw:
                 continue
@@ -796,12 +796,13 @@ class SocialHisMessage(models.Model):
 
     @api.model
     def _cron_process(self, limit=1000):
-        messages = self.sudo().search([("state", "=", "received")], limit=limit)
+        messages = self.sudo().search([("state", "=", "received")], limit=limit)  # every site
         for key in set(messages.mapped("patient_key")):
             messages.filtered(lambda m, k=key: m.patient_key == k)._process()
 
     @api.model
     def _raw_retention_days(self):
+        # a system parameter: only administrators read them
         return int(
             self.env["ir.config_parameter"].sudo().get_param("social_his.raw_retention_days", 30)
         )
@@ -810,6 +811,7 @@ class SocialHisMessage(models.Model):
     def _cron_erase_raw(self):
         """Erase the raw messages older than the retention setting; their metadata stays."""
         limit = fields.Datetime.now() - timedelta(days=self._raw_retention_days())
+        # every site's messages, nightly
         old = self.sudo().search([("received_at", "<", limit), ("raw_erased", "=", False)])
         old.write({"raw": False, "raw_erased": True})
         _logger.info("Erased the raw text of %s hospital system messages", len(old))

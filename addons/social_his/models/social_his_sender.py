@@ -58,7 +58,7 @@ class SocialHisSender(models.Model):
         if not self.env.su and not self.env.user.has_group("social_his.group_social_his"):
             raise AccessError(self.env._("Only the hospital system integration sets keys."))
         key = secrets.token_hex(20)
-        self.sudo().write(
+        self.sudo().write(  # the key's hash is the system's to store, never a user's to set
             {
                 "key_index": key[:INDEX_SIZE],
                 "key_hash": KEY_CRYPT_CONTEXT.hash(key),

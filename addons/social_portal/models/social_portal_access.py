@@ -151,7 +151,7 @@ class SocialPortalAccess(models.Model):
     @api.constrains("role", "contact_id", "partner_id", "case_id")
     def _check_person(self):
         for access in self:
-            case = access.case_id.sudo()
+            case = access.case_id.sudo()  # the case's patient, whoever writes the access
             if case.anonymised_on:
                 continue  # the access names the case's placeholder (``_portal_anonymise``)
             if access.role == "patient" and access.partner_id != case.patient_id:
@@ -230,6 +230,7 @@ class SocialPortalAccess(models.Model):
         user = self.user_id.sudo()
         user.partner_id.signup_prepare(signup_type="signup")
         template = self.env.ref("social_portal.mail_template_portal_invitation")
+        # sent as the system: the link it carries signs the user up
         template.sudo().with_context(lang=user.lang).send_mail(
             self.id, force_send=False, email_values={"email_to": self.email or user.email}
         )
@@ -238,7 +239,7 @@ class SocialPortalAccess(models.Model):
     def _portal_signup_url(self):
         """The invitation's link: choose a password, then land on the case's page."""
         self.ensure_one()
-        partner = self.user_id.partner_id.sudo()
+        partner = self.user_id.partner_id.sudo()  # the portal user's, which workers do not read
         # the page opens in the person's language, whatever their browser's
         lang = self.env["res.lang"]._get_data(code=self.user_id.lang)
         prefix = f"/{lang.url_code}" if lang and lang.url_code else ""
@@ -289,7 +290,8 @@ class SocialPortalAccess(models.Model):
         the access log as read by the portal user."""
         fields_shown = PORTAL_FIELDS[records._name]
         rows = records.with_context(lang=self.env.lang).read(fields_shown)
-        self.env["social.case.access.log"].sudo(False)._log_reads(records, "portal")
+        # in the portal user's name: the environment is the system's, its user the person
+        self.env["social.case.access.log"]._log_reads(records, "portal", system=True)
         # shown as the person reads them: labels of choices, dates in their language
         for name in fields_shown:
             field = records._fields[name]
@@ -402,7 +404,7 @@ class SocialPortalAccess(models.Model):
             lang=self.env.lang, social_portal_shared_only=True
         )
         pdf, _type = Report._render_qweb_pdf(report, record.ids)
-        self.env["social.case.access.log"].sudo(False)._log_reads(record, "portal")
+        self.env["social.case.access.log"]._log_reads(record, "portal", system=True)
         return pdf, f"{kind}-{case.name}.pdf"
 
     # -- what the person does on the portal -------------------------------------------------
@@ -535,7 +537,7 @@ class SocialPortalAccess(models.Model):
     @api.model
     def _cron_end_closed(self):
         """Accesses of cases closed long enough: ended, and the users made for them archived."""
-        accesses = self.sudo().search([("date_revoked", "=", False)])
+        accesses = self.sudo().search([("date_revoked", "=", False)])  # every site's, nightly
         ended = accesses.filtered(lambda a: a.state == "ended")
         now = datetime.combine(fields.Date.context_today(self), time())
         ended.write({"date_revoked": now})

@@ -74,6 +74,7 @@ class SocialPortalInvite(models.TransientModel):
         if not email:
             raise UserError(self.env._("Give the e-mail address the person logs in with."))
         Access = self.env["social.portal.access"]
+        # the person's accesses to the case, ended ones too: one person, one access
         current = Access.sudo().search([("case_id", "=", case.id), ("partner_id", "=", partner.id)])
         if current.filtered(lambda a: not a.date_revoked):
             raise UserError(
@@ -130,6 +131,7 @@ class SocialPortalInvite(models.TransientModel):
         if user:
             user.write({"active": True, "login": email})
             return user, False
+        # the login's address and language on the person, which the worker may not write
         partner.sudo().write({"email": email, "lang": self.lang or partner.lang})
         user = Users.with_context(no_reset_password=True).create(
             {

@@ -154,6 +154,7 @@ class SocialReportFileActive(models.Model):
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _set_refreshed(self):
+        # a system parameter: only administrators read or write them
         self.env["ir.config_parameter"].sudo().set_param(
             REFRESHED_PARAM, fields.Datetime.to_string(fields.Datetime.now())
         )
@@ -161,7 +162,7 @@ class SocialReportFileActive(models.Model):
     @api.model
     def _refreshed_at(self):
         """When the figures were last computed (a datetime, or False)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(REFRESHED_PARAM)
+        value = self.env["ir.config_parameter"].sudo().get_param(REFRESHED_PARAM)  # see above
         return fields.Datetime.to_datetime(value) if value else False
 
     @api.model
