@@ -164,8 +164,11 @@ class SocialHisMessage(models.Model):
         env = env(context=dict(env.context, lang=sender.company_id.partner_id.lang or "en_US"))
         tz = pytz.timezone(sender.tz or "UTC")
         parse = parse_hl7v2 if protocol == "hl7v2" else parse_fhir_bundle
-        vals = {"sender_id": sender.id, "protocol": protocol, "raw": body}
+        # no HL7 nor FHIR message holds a NUL character, and PostgreSQL stores none
+        vals = {"sender_id": sender.id, "protocol": protocol, "raw": body.replace("\x00", "\ufffd")}
         try:
+            if "\x00" in body:
+                raise HisParseError(env._("it holds NUL characters"))
             event = parse(body, tz, env._)
         except HisParseError as error:
             control_id = error.control_id or self._body_control_id(body)

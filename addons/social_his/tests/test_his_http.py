@@ -94,3 +94,48 @@ class TestHisHttp(HisCommon):
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(response.json()["issue"][0]["severity"], "fatal")
+
+    def test_junk_bodies_are_answered_and_apply_nothing(self):
+        """What a faulty engine or a stolen key could post: every body is answered with the
+        protocol's own refusal (never a server error), and nothing reaches a case."""
+        good = self.hl7("A01", self.day0, control="MSG-JUNK")
+        bundle = json.dumps(self.fhir("in-progress", self.day0, "FHIR-JUNK"))
+        junk = {
+            "/social_his/hl7v2": [
+                b"",
+                b"\x00\x01\x02",
+                good.encode().replace(b"PID|", b"PID|\x00"),
+                good.encode().replace(b"P-1001", b"P-\xff\xfe1001"),
+                b"MSH|^~\\&|" + b"A" * 200_000,
+                b"MSH|" + b"|" * 5_000,
+                b"PID|1||P-1001",
+            ],
+            "/social_his/fhir": [
+                b"",
+                b"[]",
+                b"42",
+                b'"a string"',
+                b"{" * 5_000,
+                b'{"resourceType": "Patient"}',
+                b'{"resourceType": "Bundle", "type": "transaction", "entry": "x"}',
+                bundle.encode().replace(b"in-progress", b"in-progress\x00"),
+                bundle.encode().replace(b"FHIR-JUNK", b"FHIR-\xff"),
+            ],
+        }
+        for path, bodies in junk.items():
+            for body in bodies:
+                with self.labelled(path=path, body=body[:40]):
+                    response = self.opener.post(
+                        self.base_url() + path,
+                        data=body,
+                        headers={"Authorization": f"Bearer {self.key}"},
+                        timeout=30,
+                    )
+                    self.assertIn(response.status_code, (200, 400, 422))
+                    self.assertNotIn("Traceback", response.text)
+        self.env.invalidate_all()
+        self.assertFalse(self.stays(self.case_a))
+        self.assertTrue(self.messages())
+        # stored for the inbox, in error (or ignored: a patient number no one has)
+        self.assertLessEqual(set(self.messages().mapped("state")), {"error", "ignored"})
+        self.assertIn("NUL", " ".join(self.messages().mapped("reason")))
