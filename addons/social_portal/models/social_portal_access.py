@@ -419,12 +419,17 @@ class SocialPortalAccess(models.Model):
             return self.env._("%(person)s, legal representative", person=self.partner_id.name or "")
         return self.env._("the patient")
 
+    def _portal_text(self, value, label):
+        """What the person typed, stripped; refused with a message if it cannot be saved
+        (a NUL character, more than the provider's portal takes)."""
+        return self.env["social.discharge.request"]._portal_parse_text(value, label, False)
+
     def _portal_withdraw(self, consent_id, reason):
         """The person withdraws one of the patient's consents, with a reason: recorded as the
         registry records any withdrawal, and the referent is told at once."""
         self.ensure_one()
         consent = self._portal_consent(consent_id)
-        reason = (reason or "").strip()
+        reason = self._portal_text(reason, self.env._("reason"))
         if not reason:
             raise UserError(self.env._("Say in a few words why you withdraw your consent."))
         if consent.state != "valid":
@@ -494,7 +499,7 @@ class SocialPortalAccess(models.Model):
             raise UserError(self.env._("You already answered this proposal."))
         if proposal.state != "accepted":
             raise UserError(self.env._("This proposal is no longer open."))
-        comment = (comment or "").strip()
+        comment = self._portal_text(comment, self.env._("comment"))
         if answer == "refused" and not comment:
             raise UserError(self.env._("Say in a few words why you refuse."))
         proposal.write(

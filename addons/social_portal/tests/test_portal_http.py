@@ -296,6 +296,29 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
         self.assertFalse(self.access.requested_purpose_ids)
         self.assertEqual(self.post(url).status_code, 400)  # asked once, given once
 
+    def test_junk_posts_are_refused_and_write_nothing(self):
+        """What a hand-made form could post: each answered with a message, nothing written."""
+        day = (self.today + timedelta(days=6)).isoformat()
+        self.request_a._portal_answer("accept", {"admission_date": day}, self.provider_a)
+        self.request_a.with_user(self.worker_a).action_propose_to_patient()
+        self.login(self.patient_user)
+        withdraw = f"/my/social/{self.case.id}/consents/{self.consent.id}/withdraw"
+        proposal = f"/my/social/{self.case.id}/proposals/{self.request_a.id}"
+        for url, data in (
+            (withdraw, {"reason": "I say no\x00 more"}),
+            (withdraw, {"reason": "x" * 20_000}),
+            (proposal, {"answer": "refused", "comment": "too far\x00"}),
+            (proposal, {"answer": "refused", "comment": "y" * 20_000}),
+            (proposal, {"answer": "accepted\x00"}),
+        ):
+            with self.labelled(url=url, data=str(data)[:40]):
+                response = self.post(url, **data)
+                self.assertEqual(response.status_code, 400)
+                self.assertTrue(self.alert_of(response))
+        self.env.invalidate_all()
+        self.assertEqual(self.consent.state, "valid")
+        self.assertFalse(self.request_a.patient_answer)
+
     def test_representative_gives_in_their_own_name(self):
         purpose = self.env["social.consent.purpose"].create(
             {"name": "Tell the CPAS", "code": "portal_test_cpas", "portal_allowed": True}
