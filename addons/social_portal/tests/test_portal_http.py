@@ -59,6 +59,23 @@ class TestPatientPortalHttp(PortalPatientCase, HttpCase):
         with self.assertRaisesRegex(UserError, "already has the portal"):
             wizard.action_invite()
 
+    def test_a_person_s_portal_user_keeps_its_login(self):
+        """Invited to another case, the person keeps the login they have: an address typed
+        by the worker never takes their account over."""
+        Wizard = self.env["social.portal.invite"].with_user(self.worker_a)
+        values = {"case_id": self.earlier_case.id, "role": "patient"}
+        wizard = Wizard.create(dict(values, email="someone.else@example.com"))
+        with self.assertRaisesRegex(UserError, "another address"):
+            wizard.action_invite()
+        self.env.invalidate_all()
+        self.assertEqual(self.patient_user.login, "patient.discharge@example.com")
+        self.assertFalse(self.earlier_case.portal_access_ids)
+        # with the address they log in with: the same user, not one made by this invitation
+        Wizard.create(dict(values, email="patient.discharge@example.com")).action_invite()
+        access = self.earlier_case.portal_access_ids
+        self.assertEqual(access.user_id, self.patient_user)
+        self.assertFalse(access.user_created)
+
     def test_a_worker_who_cannot_write_the_case_cannot_invite(self):
         wizard = (
             self.env["social.portal.invite"]

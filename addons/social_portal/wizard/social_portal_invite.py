@@ -128,8 +128,18 @@ class SocialPortalInvite(models.TransientModel):
                     "Another person logs in with %(email)s: give another address.", email=email
                 )
             )
+        if user and user.login != email:
+            # the person logs in with it: another address would hand their account to whoever
+            # reads that mailbox
+            raise UserError(
+                self.env._(
+                    "%(person)s already logs in to the portal with another address: invite "
+                    "them with that address.",
+                    person=partner.name,
+                )
+            )
         if user:
-            user.write({"active": True, "login": email})
+            user.active = True
             return user, False
         # the login's address and language on the person, which the worker may not write
         partner.sudo().write({"email": email, "lang": self.lang or partner.lang})
