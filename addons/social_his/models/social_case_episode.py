@@ -20,3 +20,8 @@ class SocialCaseEpisode(models.Model):
         help="Time of admission given by the hospital system.",
     )
     his_created = fields.Boolean(string="Created by the Hospital System", readonly=True, copy=False)
+
+    def _social_anonymise_values(self, placeholder):
+        vals = super()._social_anonymise_values(placeholder)
+        vals["his_visit_number"] = False  # the hospital system finds the patient by it
+        return vals

@@ -237,6 +237,31 @@ class SocialHisMessage(models.Model):
                 )
             message._set_reply()
 
+    def _his_anonymise(self):
+        """Called by the anonymisation of the cases, as the system: every field that names
+        the patient goes (numbers, names, the raw text, what the message did); the event,
+        its dates, the unit and the state stay for the counts. A message about an anonymised
+        case points to its placeholder."""
+        self.write(
+            {
+                "raw": False,
+                "raw_erased": True,
+                "reason": self.env._("Anonymised"),
+                "patient_niss": False,
+                "patient_number": False,
+                "patient_family_name": False,
+                "patient_given_name": False,
+                "patient_birthdate": False,
+                "prior_patient_number": False,
+                "prior_patient_niss": False,
+                "visit_number": False,
+                "room": False,
+                "previous_room": False,
+            }
+        )
+        for message in self.filtered("case_id"):
+            message.patient_id = message.case_id.patient_id
+
     def _set_error(self, reason):
         self.write({"state": "error", "reason": reason, "processed_at": fields.Datetime.now()})
 

@@ -322,3 +322,26 @@ class TestHisEvents(HisCommon):
             self.assertEqual(message.state, "done", message.reason)
         self.assertLessEqual(max(counts[2:]) - min(counts[2:]), 2, counts)
         self.assertLess(max(counts), 120, counts)
+
+    def test_anonymisation_leaves_no_identity_in_the_inbox(self):
+        """What the hospital system said of an anonymised patient keeps its event, dates and
+        unit for the counts, never who it was about."""
+        admitted = self.receive(self.hl7("A01", self.day0, patient_niss=self.niss_a))
+        self.assertEqual(admitted.state, "done", admitted.reason)
+        known = self.receive(self.hl7("A01", self.day0, patient_number="P-2002", visit="V0002"))
+        self.assertTrue(self.env["social.his.admission"].search([("visit_number", "=", "V0002")]))
+        (self.case_a | self.case_known)._anonymise()
+        self.env.invalidate_all()
+        self.assertFalse(self.stays(self.case_a).his_visit_number)
+        identity = (self.niss_a, "P-1001", "P-2002", "Dupont", "Marie", "V0001", "V0002")
+        for message in admitted | known:
+            values = message.read()[0]
+            text = " ".join(str(value) for value in values.values())
+            for value in identity:
+                self.assertNotIn(value, text)
+            self.assertEqual(message.event_code, "A01")
+            self.assertTrue(message.admitted_at)
+        self.assertEqual(admitted.patient_id, self.case_a.patient_id)  # the placeholder
+        self.assertFalse(
+            self.env["social.his.admission"].search([("visit_number", "in", ["V0001", "V0002"])])
+        )
