@@ -185,13 +185,16 @@ class SocialPortalAccess(models.Model):
 
     def _portal_archive_users(self, forget=False):
         """Archive the users the invitations ``self`` made that have no other open access;
-        with ``forget``, their login and password go too (the anonymisation)."""
-        vals = {"active": False}
-        if forget:
-            vals["password"] = ""  # as core's deletion of a portal account
-        for user in self.filtered("user_created").user_id:
-            if not self._portal_accesses(user) - self:
-                user.write(dict(vals, login=f"__anonymised_user_{user.id}") if forget else vals)
+        with ``forget``, their login and password go too (the anonymisation). As the system."""
+        users = self.filtered("user_created").user_id
+        others = self.search([("user_id", "in", users.ids), ("id", "not in", self.ids)])
+        users -= others.filtered(lambda a: a._portal_is_open()).user_id
+        if not forget:
+            users.write({"active": False})
+            return
+        for user in users:
+            # as core's deletion of a portal account: no login, no password
+            user.write({"active": False, "login": f"__anonymised_user_{user.id}", "password": ""})
 
     # -- the referent's buttons -------------------------------------------------------------
     @social_action("write")
