@@ -259,8 +259,8 @@ class SocialHisMessage(models.Model):
                 "previous_room": False,
             }
         )
-        for message in self.filtered("case_id"):
-            message.patient_id = message.case_id.patient_id
+        for case, case_messages in self.filtered("case_id").grouped("case_id").items():
+            case_messages.patient_id = case.patient_id
 
     def _set_error(self, reason):
         self.write({"state": "error", "reason": reason, "processed_at": fields.Datetime.now()})
@@ -825,8 +825,8 @@ class SocialHisMessage(models.Model):
     @api.model
     def _cron_process(self, limit=1000):
         messages = self.sudo().search([("state", "=", "received")], limit=limit)  # every site
-        for key in set(messages.mapped("patient_key")):
-            messages.filtered(lambda m, k=key: m.patient_key == k)._process()
+        for patient_messages in messages.grouped("patient_key").values():
+            patient_messages._process()
 
     @api.model
     def _raw_retention_days(self):
