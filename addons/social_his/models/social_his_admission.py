@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class SocialHisAdmission(models.Model):
@@ -30,6 +31,12 @@ class SocialHisAdmission(models.Model):
         readonly=True,
         index=True,
     )
+
+    def write(self, vals):
+        # the admission is what the hospital system said: a coordinator only marks it seen
+        if not self.env.su and set(vals) - {"state"}:
+            raise AccessError(self.env._("Only the hospital system records an admission."))
+        return super().write(vals)
 
     def action_done(self):
         self.check_access("write")

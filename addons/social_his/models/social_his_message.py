@@ -8,7 +8,7 @@ from markupsafe import Markup
 from stdnum.be import nn
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date, format_datetime
 
 from ..tools import HisParseError, ack_message, parse_fhir_bundle, parse_hl7v2
@@ -137,6 +137,15 @@ class SocialHisMessage(models.Model):
             "A message with this control id was already received from this sender.",
         ),
     ]
+
+    def write(self, vals):
+        # what the hospital system said, and what it did, is the system's record: Retry, the
+        # nightly jobs and the anonymisation write as the system; no user edits a message
+        if not self.env.su:
+            raise AccessError(
+                self.env._("The hospital system's messages are written by the system only.")
+            )
+        return super().write(vals)
 
     @api.depends("event_code")
     def _compute_event(self):

@@ -85,6 +85,31 @@ class TestHisAccess(HisCommon):
             with self.labelled(user=user.login), self.assertRaises(AccessError):
                 self.rpc(user, "social.his.admission", "search_read", [[], ["room"]])
 
+    def test_what_the_hospital_said_is_not_rewritten(self):
+        message = self.receive(self.hl7("A01", self.day0, patient_number="P-2002"))
+        admission = self.env["social.his.admission"].search(
+            [("patient_id", "=", self.patient_known.id)]
+        )
+        forged = {"patient_number": "P-1001", "state": "error", "raw": "MSH|forged"}
+        for user in (self.his_user, self.manager):
+            with self.labelled(user=user.login), self.assertRaises(AccessError):
+                self.rpc(user, "social.his.message", "write", [message.ids, forged])
+        for user in (self.coordinator, self.manager):
+            with self.labelled(user=user.login), self.assertRaises(AccessError):
+                self.rpc(
+                    user,
+                    "social.his.admission",
+                    "write",
+                    [admission.ids, {"patient_id": self.patient_a.id, "room": "1"}],
+                )
+        self.env.invalidate_all()
+        self.assertEqual((message.patient_number, message.state), ("P-2002", "done"))
+        self.assertEqual(admission.patient_id, self.patient_known)
+        # the coordinator marks it seen, the button's only change
+        self.rpc(self.coordinator, "social.his.admission", "action_done", [admission.ids])
+        self.env.invalidate_all()
+        self.assertEqual(admission.state, "done")
+
     def test_unit_codes_configured_without_code(self):
         unit = self.env["social.unit"].create({"name": "Probe Pneumology"})
         for user in (self.his_user, self.manager):
