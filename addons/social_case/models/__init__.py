@@ -1,3 +1,4 @@
+from . import ir_rule
 from . import social_privacy_mixin
 from . import social_privacy_thread
 from . import social_privacy_thread_lang

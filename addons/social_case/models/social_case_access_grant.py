@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 GRANT_HOURS = 8
 
@@ -38,7 +39,8 @@ class SocialCaseAccessGrant(models.Model):
     def _search_is_current(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search emergency accesses in force with = or !=."))
-        now = fields.Datetime.now()
+        # the time of the statement, not of the parsing: the record rules' SQL is kept
+        now = SQL("(statement_timestamp() AT TIME ZONE 'UTC')")
         if (operator == "=") == value:
             return [("active", "=", True), ("date_expiry", ">", now)]
         return ["|", ("active", "=", False), ("date_expiry", "<=", now)]

@@ -117,6 +117,22 @@ class TestAbsenceCover(AccessLogCommon):
         return {user.login for user in users if self.reads(user, record)}
 
     # -- cover within the dates only ------------------------------------------------------
+    def test_cover_opens_and_ends_as_the_days_turn(self):
+        """The record rules are parsed once and kept between requests: the cover still
+        opens the cases on its first day and closes them after its last, with no record
+        changed in between, only the clock."""
+        self.absence(1, 1)  # tomorrow only
+        records = (self.case_c, self.intervention_c)
+        for record in records:
+            self.assertEqual(self.readers(record), set(), f"today: {record._name}")
+        now = datetime.now(pytz.utc).replace(tzinfo=None)
+        with freeze_time(now + timedelta(days=1)):
+            for record in records:
+                self.assertEqual(self.readers(record), {"cover_colleague"}, record._name)
+        with freeze_time(now + timedelta(days=2)):
+            for record in records:
+                self.assertEqual(self.readers(record), set(), f"after: {record._name}")
+
     def test_cover_opens_the_cases_within_the_dates_only(self):
         """Before the first day, after the last, or archived, the colleague reads nothing
         of the absent worker's cases; within the dates they read and write the normal case
