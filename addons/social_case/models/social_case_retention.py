@@ -62,8 +62,9 @@ class SocialCase(models.Model):
         loses its free texts (``_social_anonymise``), every message its body and tracked
         values, every attachment its content. Dates, types, durations, stages, team and
         worker stay: the activity reports count the same before and after."""
-        # the anonymisation is the system's: every trace of the case goes, readable or not
-        self = self.sudo().with_context(active_test=False)
+        # the nightly job (``_cron_anonymise``) runs as the superuser: every trace of the
+        # case goes, readable or not
+        self = self.with_context(active_test=False)
         Partner = self.env["res.partner"]
         placeholders = Partner.create(
             [

@@ -359,7 +359,7 @@ class SocialPrivacyMixin(models.AbstractModel):
 
     def _social_anonymise(self, placeholder):
         if vals := self._social_anonymise_values(placeholder):
-            self.sudo().write(vals)  # the anonymisation erases what no user may change
+            self.write(vals)  # as the superuser (``social.case._anonymise``)
 
     # -- create and write: checks 2, 3, 5 of what the caller sends -------------------------
     @api.model

@@ -5,7 +5,7 @@ class SocialCase(models.Model):
     _inherit = "social.case"
 
     def _anonymise(self):
-        cases = self.sudo()  # the anonymisation is the system's: every trace of the cases goes
+        cases = self  # as the superuser, nightly (``_cron_anonymise``): every trace goes
         patients = cases.patient_id  # the real patients, before the cases point to placeholders
         super()._anonymise()
         # what the hospital system said names the patient: the messages about the cases, and

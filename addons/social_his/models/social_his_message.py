@@ -833,7 +833,8 @@ class SocialHisMessage(models.Model):
 
     @api.model
     def _cron_process(self, limit=1000):
-        messages = self.sudo().search([("state", "=", "received")], limit=limit)  # every site
+        # the job runs as the superuser (ir_cron_data.xml): every site's messages
+        messages = self.search([("state", "=", "received")], limit=limit)
         for patient_messages in messages.grouped("patient_key").values():
             patient_messages._process()
 
@@ -848,8 +849,8 @@ class SocialHisMessage(models.Model):
     def _cron_erase_raw(self):
         """Erase the raw messages older than the retention setting; their metadata stays."""
         limit = fields.Datetime.now() - timedelta(days=self._raw_retention_days())
-        # every site's messages, nightly
-        old = self.sudo().search([("received_at", "<", limit), ("raw_erased", "=", False)])
+        # the nightly job runs as the superuser (ir_cron_data.xml): every site's messages
+        old = self.search([("received_at", "<", limit), ("raw_erased", "=", False)])
         old.write({"raw": False, "raw_erased": True})
         _logger.info("Erased the raw text of %s hospital system messages", len(old))
         return len(old)

@@ -62,8 +62,8 @@ class SocialCase(models.Model):
         return [*super()._social_anonymise_linked_records(), accesses]
 
     def _anonymise(self):
-        # the accesses as the system: the anonymisation erases what no user may change
-        accesses = self.sudo().portal_access_ids
+        # as the superuser, nightly (``_cron_anonymise``): every access of the cases
+        accesses = self.portal_access_ids
         # the users go first: Odoo archives no person whose user is active
         accesses._portal_archive_users(forget=True)
         super()._anonymise()

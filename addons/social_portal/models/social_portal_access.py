@@ -545,7 +545,8 @@ class SocialPortalAccess(models.Model):
     @api.model
     def _cron_end_closed(self):
         """Accesses of cases closed long enough: ended, and the users made for them archived."""
-        accesses = self.sudo().search([("date_revoked", "=", False)])  # every site's, nightly
+        # the nightly job runs as the superuser (ir_cron_data.xml): every site's accesses
+        accesses = self.search([("date_revoked", "=", False)])
         ended = accesses.filtered(lambda a: a.state == "ended")
         now = datetime.combine(fields.Date.context_today(self), time())
         ended.write({"date_revoked": now})
