@@ -177,16 +177,15 @@ class ResPartner(models.Model):
         if result := super(ResPartner, self.browse())._check_access(operation):
             return self, result[1]
         Rule = self.env["ir.rule"]
-        domain = Rule._compute_domain(self._name, operation)
-        if not domain:
+        if forbidden := Rule._social_forbidden(self, operation):
+            return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+        return None
+
+    def _apply_ir_rules(self, query, mode="read"):
+        # the rules' SQL, parsed once and not per request (``ir.rule._social_rules_sql``)
+        if self.env.su or self.env["ir.rule"]._social_apply(self, query, mode):
             return None
-        # the rules' domain, run as one query: the decision is the rules' own
-        partners = self.sudo().with_context(active_test=False)
-        allowed = set(partners._search(expression.AND([[("id", "in", self._ids)], domain])))
-        forbidden = self.filtered(lambda p: p.id not in allowed)
-        if not forbidden:
-            return None
-        return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+        return super()._apply_ir_rules(query, mode)
 
     def _social_set_identifiers(self, vals):
         """Write the identifiers ``vals`` (national number, patient number, date of birth)

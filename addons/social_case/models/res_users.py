@@ -44,6 +44,13 @@ class ResUsers(models.Model):
         "referent who speaks the patient's language first.",
     )
 
+    def _apply_ir_rules(self, query, mode="read"):
+        # the contacts' rules, which follow the patients: their SQL is parsed once and not
+        # per request (``ir.rule._social_rules_sql``)
+        if self.env.su or self.env["ir.rule"]._social_apply(self, query, mode):
+            return None
+        return super()._apply_ir_rules(query, mode)
+
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["social_unit_id", "social_language_ids"]
@@ -63,12 +70,16 @@ class ResUsers(models.Model):
                 vals["tz"] = tz
         users = super().create(vals_list)
         users._social_set_landing()
+        if any(vals.get("social_team_ids") for vals in vals_list):
+            self.env.registry.clear_cache()  # the record rules ask the user's teams
         return users
 
     def write(self, vals):
         result = super().write(vals)
         if any(key == "groups_id" or key.startswith(("in_group_", "sel_groups_")) for key in vals):
             self._social_set_landing()
+        if "social_team_ids" in vals:
+            self.env.registry.clear_cache()  # the record rules ask the user's teams
         return result
 
     def _social_landing_actions(self):

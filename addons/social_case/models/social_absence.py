@@ -3,7 +3,6 @@ import pytz
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
 
 REASONS = [
     ("leave", "Leave"),
@@ -187,6 +186,7 @@ class SocialAbsence(models.Model):
     def create(self, vals_list):
         absences = super().create(vals_list)
         absences._route_activities()
+        self.env.registry.clear_cache()  # who covers whom: ``_covered_referents``
         return absences
 
     def write(self, vals):
@@ -197,28 +197,29 @@ class SocialAbsence(models.Model):
         result = super().write(vals)
         if routed:
             self._route_activities()
+            self.env.registry.clear_cache()  # who covers whom: ``_covered_referents``
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_return_activities(self):
         self._return_activities()
+        self.env.registry.clear_cache()  # who covers whom: ``_covered_referents``
 
     # -- cover -------------------------------------------------------------------------
     @api.model
-    def _covered_referents_query(self, user_ids):
-        """SQL of the ids of the workers whose absence ``user_ids`` cover today (a subquery:
-        the record rules of every case model ask it, it must cost no query of its own)."""
-        return self._covered_referents_sql(tuple(sorted(set(user_ids))), self._today())
+    def _covered_referents(self, user_ids):
+        """The ids of the workers whose absence ``user_ids`` cover today. The record rules of
+        every case model ask it, as the rules of a team ask the user's teams: kept until
+        today ends or an absence changes (which clears Odoo's caches, as a group does)."""
+        return list(self._covered_referents_on(tuple(sorted(set(user_ids))), self._today()))
 
     @api.model
     @tools.ormcache("user_ids", "today")
-    def _covered_referents_sql(self, user_ids, today):
-        # the rules of every case model ask it a few dozen times per form; the SQL depends
-        # on its arguments only (no rule, no value read), so it is built once per day
-        query = (
+    def _covered_referents_on(self, user_ids, today):
+        absences = (
             self.sudo()  # the record rules ask it: no user reads every absence
             .with_context(active_test=True)
-            ._search(
+            .search(
                 [
                     ("cover_user_id", "in", user_ids),
                     ("date_from", "<=", today),
@@ -226,7 +227,7 @@ class SocialAbsence(models.Model):
                 ]
             )
         )
-        return query.subselect(SQL.identifier(query.table, "user_id"))
+        return tuple(sorted(set(absences.user_id.ids)))
 
     def _covered_cases_domain(self):
         """The cases an absence covers: the absent worker's normal cases at its site."""

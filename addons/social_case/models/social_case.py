@@ -443,13 +443,13 @@ class SocialCase(models.Model):
 
     def _search_cover_user_ids(self, operator, value):
         """The normal cases whose referent is absent today and covered by the users
-        ``value`` (the record rules ask it of every case model: no query of its own)."""
+        ``value`` (the record rules ask it of every case model: kept for the day)."""
         ids = [value] if isinstance(value, int) else value
         if operator not in ("in", "=") or not isinstance(ids, (list, tuple)):
             raise UserError(self.env._("Search the cases covered by a colleague with a user."))
         if not all(isinstance(id_, int) for id_ in ids):
             raise UserError(self.env._("Search the cases covered by a colleague with a user."))
-        covered = self.env["social.absence"]._covered_referents_query(list(ids))
+        covered = self.env["social.absence"]._covered_referents(ids)
         return [("confidentiality", "=", "normal"), ("user_id", "in", covered)]
 
     def _compute_link_ids(self):

@@ -149,12 +149,9 @@ class SocialPrivacyMixin(models.AbstractModel):
         # the access rights of the model (with no record, no rule is evaluated)
         if result := super(SocialPrivacyMixin, self.browse())._check_access(operation):
             return self, result[1]
-        # the records the rules let through, in one query
-        query = self._where_calc([("id", "in", self._ids)], active_test=False)
-        self._apply_ir_rules(query, operation)
-        if len(set(query.get_result_ids())) == len(set(self._ids)):
-            return None
-        return super()._check_access(operation)
+        if self.env["ir.rule"]._social_forbidden(self, operation):
+            return super()._check_access(operation)
+        return None
 
     def _apply_ir_rules(self, query, mode="read"):
         # the rules' SQL, parsed once and not per request (``ir.rule._social_rules_sql``)

@@ -148,3 +148,23 @@ class SocialTeam(models.Model):
     def _creation_message(self):
         # the generic "%s created" cannot agree in gender with the document's name
         return self.env._("Team created")
+
+    # -- the record rules ask the teams a user shares the cases of (``user.social_team_ids``):
+    # Odoo keeps the rules per user, so a change of the teams clears its caches, as a change
+    # of groups does
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return teams
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"member_ids", "share_cases", "active", "company_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result

@@ -214,8 +214,8 @@ class TestCaseloadTransfer(ProbeCommon):
                     [{"case_id": self.cases[0].id, "user_id": user.id, "date_from": "2026-01-01"}],
                 )
 
-    def _transfer_queries(self, size):
-        """Queries of one transfer of ``size`` open cases."""
+    def _transfer_wizard(self, size):
+        """A transfer of the ``size`` open cases of a new member of the team."""
         Partner, Case = self.env["res.partner"], self.env["social.case"]
         giver = new_test_user(
             self.env, f"transfer_giver_{size}", groups="social_case.group_social_worker"
@@ -243,6 +243,11 @@ class TestCaseloadTransfer(ProbeCommon):
                 }
             )
         )
+        return wizard, giver
+
+    def _transfer_queries(self, wizard, giver):
+        """Queries of the transfer ``wizard`` of ``giver``'s cases."""
+        Case = self.env["social.case"]
         self.env.flush_all()
         self.env.invalidate_all()
         queries = []
@@ -261,7 +266,11 @@ class TestCaseloadTransfer(ProbeCommon):
         """One write for the cases, one search, one update and one insert for the history,
         whatever their number; what grows with the number of cases is the chatter's
         tracking message of each (Odoo writes them one by one)."""
-        small, large = self._transfer_queries(5), self._transfer_queries(25)
+        # the givers join the team first: a change of teams empties Odoo's caches (the record
+        # rules ask a user's teams), which the first transfer after it fills again
+        warm_up, small, large = (self._transfer_wizard(size) for size in (1, 5, 25))
+        self._transfer_queries(*warm_up)
+        small, large = self._transfer_queries(*small), self._transfer_queries(*large)
         # measured: 43 queries for 5 cases, 83 for 25: two a case, the tracking message and
         # its value in the chatter
         self.assertLessEqual(small, 50, f"{small} queries for 5 cases")

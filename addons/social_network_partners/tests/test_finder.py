@@ -9,7 +9,7 @@ from .common import SocialNetworkCommon
 # queries of the ranking (the partners the user may read, ranked and cut in one query, the
 # settings) and of a search of the wizard: they do not grow with the directory
 RANK_QUERIES = 4
-FINDER_QUERIES = 7
+FINDER_QUERIES = 6
 
 
 @tagged("post_install", "-at_install")
