@@ -63,6 +63,8 @@ class IrRule(models.Model):
         domain = self._compute_domain(model_name, mode)
         if not domain:
             return False
+        # parsed as the system, as Odoo's _apply_ir_rules parses them: the rules' own
+        # searches take the user's environment back where they need it
         model = self.env[model_name].sudo().with_context(active_test=active_test)
         if self._social_reads_hierarchy(model, domain):
             return None

@@ -1,3 +1,5 @@
+import pytz
+
 from odoo.api import call_kw
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged, users
@@ -182,7 +184,11 @@ class TestTriage(SocialCaseCommon):
         # the discharge plan proposes the case's current stay and its unit
         self.assertEqual(case.current_stay_id.episode_type, "hospital_stay")
         self.assertEqual(case.current_unit_id, cardiology)
-        self.assertEqual(case.current_stay_id.date_start, referral.date.date())
+        # on the day of the referral in the coordinator's time zone (not UTC's: from 23:00
+        # UTC it is already the next day in Brussels)
+        zone = pytz.timezone(self.coordinator.tz or "UTC")
+        day = pytz.utc.localize(referral.date).astimezone(zone).date()
+        self.assertEqual(case.current_stay_id.date_start, day)
         # into an open case whose stay names no unit yet: the stay gets the unit, no second
         stay = self.env["social.case.episode"].create({"case_id": self.case_north.id})
         self.referred_by_the_nurse(self.case_north)
