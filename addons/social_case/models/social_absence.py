@@ -203,7 +203,12 @@ class SocialAbsence(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_return_activities(self):
         self._return_activities()
+
+    def unlink(self):
+        result = super().unlink()
+        # after the deletion: a rule read in between would keep the absence's cover
         self.env.registry.clear_cache()  # who covers whom: ``_covered_referents``
+        return result
 
     # -- cover -------------------------------------------------------------------------
     @api.model
