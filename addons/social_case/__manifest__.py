@@ -3,7 +3,7 @@
     "name": "Social Case",
     "summary": "Hospital social service: referrals, social case files with one "
     "referent across the patient's pathway, interventions, procedures, rights",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",

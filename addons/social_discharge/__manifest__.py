@@ -3,7 +3,7 @@
     "name": "Social Discharge Planning",
     "summary": "Discharge planning: destinations, checklists, requests to providers, "
     "delayed-discharge days, liaison letter",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",

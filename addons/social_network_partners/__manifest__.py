@@ -3,7 +3,7 @@
     "name": "Social Network Partners",
     "summary": "Directory of external partners, find a partner, liaison requests to volunteers, "
     "chaplaincy and other internal services",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Service",
     "website": "https://github.com/hospital-social-service/social-service",
     "author": "Hospital Social Service contributors",

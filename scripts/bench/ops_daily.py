@@ -323,8 +323,8 @@ def finder_setup(env):
     ctx["need"] = env.cr.fetchone()[0]
     ctx["zip"] = "1030"
     ctx["language"] = env["social.language"].search([], limit=1).id
-    ctx["stale_days"] = env["res.partner"]._social_stale_days()
-    ctx["recent_days"] = env["res.partner"]._social_recent_use_days()
+    ctx["stale_days"] = env.company.social_partner_stale_days
+    ctx["recent_days"] = env.company.social_partner_recent_use_days
     return ctx
 
 

@@ -83,7 +83,9 @@ class ResUsers(models.Model):
         return result
 
     def _social_landing_actions(self):
-        """Every action a role of the social service lands on (defaults and Settings)."""
+        """Every action a role of the social service lands on at the user's site (defaults
+        and Settings)."""
+        self.ensure_one()
         actions = self.env["ir.actions.act_window"]
         for role, _group, xmlid in SOCIAL_LANDINGS:
             actions |= self.env.ref(xmlid, raise_if_not_found=False) or actions
@@ -91,15 +93,9 @@ class ResUsers(models.Model):
         return actions
 
     def _social_configured_landing(self, role):
-        """The action Settings name for ``role`` (res_config_settings.py), if any."""
-        # a setting of the administrators, which every user lands on
-        configured = (
-            self.env["ir.config_parameter"].sudo().get_param(f"social_case.landing_action_{role}")
-        )
-        actions = self.env["ir.actions.act_window"]
-        if configured and configured.isdigit():
-            return actions.browse(int(configured)).exists()
-        return actions
+        """The action the Settings of the user's site name for ``role``, if any."""
+        self.ensure_one()
+        return self.company_id[f"social_landing_{role}_action_id"]
 
     def _social_landing_action(self):
         """The action the user's highest role of the social service lands on."""
@@ -114,10 +110,9 @@ class ResUsers(models.Model):
     def _social_set_landing(self):
         """A user lands on their role's work without a Home Action set by hand: set it
         from their role, unless someone chose another home for them."""
-        ours = self._social_landing_actions()
         # set by who gives the groups: an administrator, who writes the users' home action
         for user in self:
-            if user.action_id and user.action_id.id not in ours.ids:
+            if user.action_id and user.action_id.id not in user._social_landing_actions().ids:
                 continue
             action = user._social_landing_action()
             if action and user.action_id.id != action.id:

@@ -1,4 +1,9 @@
+import importlib.util
+from pathlib import Path
+
 from odoo.tests import TransactionCase, tagged
+
+MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.4.0" / "post-migrate.py"
 
 
 @tagged("post_install", "-at_install")
@@ -77,3 +82,34 @@ class TestLanding(TransactionCase):
         worker.action_id = contacts.id
         worker.write({"groups_id": [(4, self.env.ref("social_case.group_social_care").id)]})
         self.assertEqual(worker.action_id.id, contacts.id)
+
+    def test_each_site_chooses_its_landing(self):
+        """A site's Settings decide for its own users only; the screens an earlier release
+        kept in system parameters become every site's on upgrade."""
+        ref = self.env.ref
+        other = self.env["res.company"].create({"name": "Landing Other Site"})
+        other.social_landing_worker_action_id = ref("social_case.social_case_action")
+        here = self._create("land_worker_here", ["social_case.group_social_worker"])
+        there = self.env["res.users"].create(
+            {
+                "name": "Land Worker There",
+                "login": "land_worker_there",
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "groups_id": [(6, 0, ref("social_case.group_social_worker").ids)],
+            }
+        )
+        self.assertEqual(here.action_id.id, ref("social_case.social_case_action_my").id)
+        self.assertEqual(there.action_id.id, ref("social_case.social_case_action").id)
+
+        params = self.env["ir.config_parameter"]
+        params.set_param("social_case.landing_action_care", str(ref("contacts.action_contacts").id))
+        spec = importlib.util.spec_from_file_location("post_migrate_landing", MIGRATION)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.3.0")
+        self.assertFalse(params.get_param("social_case.landing_action_care"))
+        for company in self.env["res.company"].search([]):
+            self.assertEqual(company.social_landing_care_action_id, ref("contacts.action_contacts"))
+        nurse = self._create("land_nurse_migrated", ["social_case.group_social_care"])
+        self.assertEqual(nurse.action_id.id, ref("contacts.action_contacts").id)

@@ -7,6 +7,7 @@ from . import social_discharge_request
 from . import social_case
 from . import social_case_plan
 from . import mail_activity
+from . import res_company
 from . import res_config_settings
 from . import social_consent
 from . import res_partner

@@ -1,21 +1,9 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     social_discharge_follow_up_days = fields.Integer(
-        string="Follow-up After Discharge (days)",
-        config_parameter="social_discharge.follow_up_days",
-        default=7,
-        help="Days after the discharge of the follow-up call planned on the case.",
+        related="company_id.social_discharge_follow_up_days", readonly=False
     )
-
-    @api.constrains("social_discharge_follow_up_days")
-    def _check_social_discharge_days(self):
-        for settings in self:
-            if settings.social_discharge_follow_up_days < 0:
-                raise ValidationError(
-                    self.env._("The follow-up after discharge cannot be before the discharge.")
-                )

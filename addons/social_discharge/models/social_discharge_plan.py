@@ -545,13 +545,6 @@ class SocialDischargePlan(models.Model):
                 # who may write the plan may write the stays of its case (the same rules)
                 episode.date_end = plan.actual_discharge_date
 
-    @api.model
-    def _follow_up_days(self):
-        # a setting of the administrators, read for the worker who records the discharge
-        return int(
-            self.env["ir.config_parameter"].sudo().get_param("social_discharge.follow_up_days", 7)
-        )
-
     def _schedule_follow_up(self):
         """Plan the call after discharge on the case, which stays open under its referent."""
         for plan in self:
@@ -559,7 +552,8 @@ class SocialDischargePlan(models.Model):
             reader = plan._social_reader_env(user)
             plan.case_id.activity_schedule(
                 "mail.mail_activity_data_call",
-                date_deadline=plan.actual_discharge_date + timedelta(days=self._follow_up_days()),
+                date_deadline=plan.actual_discharge_date
+                + timedelta(days=plan.company_id.social_discharge_follow_up_days),
                 summary=reader._("Follow-up after discharge"),
                 note=reader._(
                     "Call the patient to check that the services organised are in place."

@@ -180,7 +180,7 @@ class TestDischargePlan(DischargeCase):
         self.assertEqual(self.plan.actual_discharge_date, self.today)
 
     def test_follow_up_after_discharge(self):
-        self.env["ir.config_parameter"].set_param("social_discharge.follow_up_days", 10)
+        self.plan.company_id.social_discharge_follow_up_days = 10
         self.plan.with_user(self.worker_a).action_discharge()
         follow_up = self.case.activity_ids.filtered(
             lambda a: a.summary == "Follow-up after discharge"

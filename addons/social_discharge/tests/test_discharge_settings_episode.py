@@ -8,7 +8,8 @@ from odoo.tests import Form, new_test_user, tagged
 
 from .common import DischargeCase
 
-MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
+MIGRATION = MIGRATIONS / "18.0.1.2.0" / "post-migrate.py"
 
 
 @tagged("post_install", "-at_install")
@@ -81,7 +82,10 @@ class TestDischargeSettings(DischargeCase):
         )
 
     def test_follow_up_delay_from_settings(self):
+        """The delay is the site's: Settings change it for the company the administrator
+        works in, and a worker recording the discharge reads it (no system parameter)."""
         self._settings(social_discharge_follow_up_days=14)
+        self.assertEqual(self.plan.company_id.social_discharge_follow_up_days, 14)
         self.plan.with_user(self.worker_a).action_discharge()
         follow_up = self.case.activity_ids.filtered(
             lambda a: a.summary == "Follow-up after discharge"
@@ -89,10 +93,26 @@ class TestDischargeSettings(DischargeCase):
         self.assertEqual(follow_up.date_deadline, self.today + timedelta(days=14))
 
     def test_settings_refuse_meaningless_delays(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be before the discharge"):
+        # Odoo's assertRaises rolls the refused change back, as the request would
+        with self.assertRaises(ValidationError) as refused:
             self._settings(social_discharge_follow_up_days=-2)
-        self.assertEqual(
-            self.env["ir.config_parameter"].get_param("social_discharge.follow_up_days"), "7"
+        self.assertIn("cannot be before the discharge", str(refused.exception))
+        self.assertEqual(self.plan.company_id.social_discharge_follow_up_days, 7)
+
+    def test_the_migration_makes_the_delay_each_sites(self):
+        """Upgrading from the release whose delay was one system parameter: the hospital's
+        delay becomes every site's, and the parameter goes."""
+        self.env["ir.config_parameter"].set_param("social_discharge.follow_up_days", "12")
+        spec = importlib.util.spec_from_file_location(
+            "post_migrate_follow_up", MIGRATIONS / "18.0.1.3.0" / "post-migrate.py"
+        )
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.2.0")
+        companies = self.env["res.company"].search([])
+        self.assertEqual(set(companies.mapped("social_discharge_follow_up_days")), {12})
+        self.assertFalse(
+            self.env["ir.config_parameter"].get_param("social_discharge.follow_up_days")
         )
 
 

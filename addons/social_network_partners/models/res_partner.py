@@ -114,25 +114,14 @@ class ResPartner(models.Model):
         for partner in self:
             partner.social_is_partner = bool(partner.social_partner_type_ids)
 
-    @api.model
-    def _social_setting_days(self, key, default):
-        """A number of days of the network's Settings, read for any user who sees it."""
-        # the administrators' settings: no other user reads them
-        return int(self.env["ir.config_parameter"].sudo().get_param(key, default))
-
-    @api.model
-    def _social_stale_days(self):
-        return self._social_setting_days("social_network_partners.availability_stale_days", 30)
-
-    @api.model
-    def _social_recent_use_days(self):
-        return self._social_setting_days("social_network_partners.recent_use_days", 90)
-
     def _social_stale_limit(self):
-        return fields.Date.context_today(self) - timedelta(days=self._social_stale_days())
+        """The day before which a partner's availability is outdated, by the Settings of
+        the site the user works in."""
+        days = self.env.company.social_partner_stale_days
+        return fields.Date.context_today(self) - timedelta(days=days)
 
     @api.depends("social_availability_date")
-    @api.depends_context("uid")
+    @api.depends_context("uid", "company")
     def _compute_social_availability_stale(self):
         limit = self._social_stale_limit()
         for partner in self:
@@ -185,9 +174,8 @@ class ResPartner(models.Model):
         # the ranking reads the partners, their territories, languages and contacts in SQL
         self.env.flush_all()
         readable = self._search(domain)
-        since = fields.Datetime.now() - timedelta(days=self._social_recent_use_days())
-        stale_limit = self._social_stale_limit()
-        # An aggregate only: how often the service used each partner, not which cases.
+        # The site's delays (``res.company``) are read by the query itself. An aggregate
+        # only: how often the service used each partner, not which cases.
         self.env.cr.execute(
             SQL(
                 """
@@ -206,11 +194,16 @@ class ResPartner(models.Model):
                            COALESCE(p.social_waiting_days, 0) AS waiting_days,
                            COALESCE(p.social_rating_avg, 0) AS rating,
                            (SELECT count(*) FROM social_intervention i
-                             WHERE i.partner_id = p.id AND i.active AND i.date >= %(since)s)
+                             WHERE i.partner_id = p.id AND i.active
+                               AND i.date >= %(now)s - make_interval(days => s.recent_days))
                                AS recent_use,
                            (p.social_availability_date IS NULL
-                            OR p.social_availability_date < %(stale)s) AS stale
+                            OR p.social_availability_date < %(today)s - s.stale_days) AS stale
                       FROM res_partner p
+                     CROSS JOIN (
+                           SELECT COALESCE(social_partner_recent_use_days, 0) AS recent_days,
+                                  COALESCE(social_partner_stale_days, 0) AS stale_days
+                             FROM res_company WHERE id = %(company)s) s
                      WHERE p.id IN %(readable)s
                 ) ranked
                  ORDER BY territory_match DESC, language_match DESC, capacity <= 0,
@@ -219,8 +212,9 @@ class ResPartner(models.Model):
                 """,
                 zip=zip_code or None,
                 language=language.id if language else None,
-                since=since,
-                stale=stale_limit,
+                now=fields.Datetime.now(),
+                today=fields.Date.context_today(self),
+                company=self.env.company.id,
                 readable=readable.subselect(),
                 limit=SQL("LIMIT %s", limit) if limit else SQL(),
             )

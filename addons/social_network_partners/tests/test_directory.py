@@ -1,4 +1,6 @@
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 from lxml import etree
 
@@ -67,8 +69,8 @@ class TestDirectory(SocialNetworkCommon):
         fresh = self._make_partner("Fresh Home", social_availability_date=today)
         old = self._make_partner("Old Home", social_availability_date=today - timedelta(days=40))
         never = self._make_partner("Never Confirmed", social_availability_date=False)
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param("social_network_partners.availability_stale_days", 30)
+        company = self.env.company
+        company.social_partner_stale_days = 30
         self.env.invalidate_all()
         self.assertFalse(fresh.social_availability_stale)
         self.assertTrue(old.social_availability_stale)
@@ -78,21 +80,44 @@ class TestDirectory(SocialNetworkCommon):
         self.assertIn(never, stale)
         self.assertNotIn(fresh, stale)
         # a longer validity set by the manager makes the 40-day-old confirmation valid again
-        params.set_param("social_network_partners.availability_stale_days", 60)
+        company.social_partner_stale_days = 60
         self.env.invalidate_all()
         self.assertFalse(old.social_availability_stale)
         self.assertNotIn(
             old, self.env["res.partner"].search([("social_availability_stale", "=", True)])
         )
 
-    def test_settings_write_the_parameters(self):
+    def test_settings_write_the_sites_delays(self):
+        """Settings change the delays of the site selected; a worker of that site reads
+        them (no system parameter), and the migration makes the earlier database-wide
+        delays every site's."""
         settings = self.env["res.config.settings"].create(
             {"social_partner_stale_days": 14, "social_partner_recent_use_days": 30}
         )
         settings.execute()
-        params = self.env["ir.config_parameter"].sudo()
-        self.assertEqual(params.get_param("social_network_partners.availability_stale_days"), "14")
-        self.assertEqual(params.get_param("social_network_partners.recent_use_days"), "30")
+        company = self.env.company
+        self.assertEqual(company.social_partner_stale_days, 14)
+        self.assertEqual(company.social_partner_recent_use_days, 30)
+        today = fields.Date.context_today(self.env["res.partner"])
+        checked = today - timedelta(days=20)
+        partner = self._make_partner("Checked Home", social_availability_date=checked)
+        self.assertTrue(partner.with_user(self.worker_a).social_availability_stale)
+
+        params = self.env["ir.config_parameter"]
+        params.set_param("social_network_partners.availability_stale_days", "45")
+        params.set_param("social_network_partners.recent_use_days", "120")
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("post_migrate_network", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.1.0")
+        companies = self.env["res.company"].search([])
+        self.assertEqual(set(companies.mapped("social_partner_stale_days")), {45})
+        self.assertEqual(set(companies.mapped("social_partner_recent_use_days")), {120})
+        self.assertFalse(params.get_param("social_network_partners.availability_stale_days"))
+        self.assertFalse(params.get_param("social_network_partners.recent_use_days"))
+        partner.invalidate_recordset()
+        self.assertFalse(partner.with_user(self.worker_a).social_availability_stale)
 
     def test_evaluation_average(self):
         partner = self._make_partner("Rated Home")
