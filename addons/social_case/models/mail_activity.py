@@ -24,17 +24,24 @@ class MailActivity(models.Model):
             self.env["social.absence"]._route_new_activities(on_cases)
         return activities
 
+    @api.model
+    def _social_todo_models(self):
+        """The models of the to-dos an activity stands for (``activity_id``, ``state``
+        'todo'): ticking the activity ticks its to-do (``_social_activity_done``)."""
+        return ["social.case.plan.action"]
+
     def _action_done(self, feedback=False, attachment_ids=None):
-        # the owner ticks a plan action's activity: the system unlinks it from the action (a
-        # field the system alone sets), then the owner marks the action done
-        actions = (
-            self.env["social.case.plan.action"]
-            .sudo()
-            .search([("activity_id", "in", self.ids), ("state", "=", "todo")])
-        )
-        if actions:
-            actions.write({"activity_id": False})
+        # the to-dos of the activities, found and unlinked by the system: who ticks the
+        # activity may not write the link (a field the system alone sets) nor the to-do
+        system = self.sudo().env
+        todos = [
+            system[name].search([("activity_id", "in", self.ids), ("state", "=", "todo")])
+            for name in self._social_todo_models()
+        ]
+        for records in todos:
+            records.write({"activity_id": False})
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        if actions:
-            actions.with_env(self.env).action_done()
+        for records in todos:
+            if records:
+                records._social_activity_done(self.env)
         return result

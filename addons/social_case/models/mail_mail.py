@@ -23,20 +23,28 @@ class MailMail(models.Model):
         withheld.write({"state": "cancel", "failure_reason": reason})
         return super(MailMail, self - withheld)._send(*args, **kwargs)
 
+    def _social_by_record(self):
+        """{record on the privacy layer: its e-mails among ``self``}, as the system: the mail
+        queue is the system's, and so are the records it is about, checked whoever made or
+        sends the e-mail."""
+        mails = self.sudo()
+        guarded = set(privacy_models(mails.env, threads_only=True))
+        by_record = defaultdict(mails.browse)
+        for mail in mails:
+            if mail.model in guarded and mail.res_id:
+                by_record[mails.env[mail.model].browse(mail.res_id)] |= mail
+        return by_record
+
     def _social_withheld(self):
         """The e-mails of ``self`` about a record on the privacy layer whose recipients its
         sharing check refuses today."""
-        self = self.sudo()  # the mail queue is the system's, and so are the records it is about
-        guarded = set(privacy_models(self.env, threads_only=True))
-        by_record = defaultdict(lambda: self.browse())
-        for mail in self:
-            if mail.model in guarded and mail.res_id and mail.recipient_ids:
-                by_record[(mail.model, mail.res_id)] |= mail
         withheld = self.browse()
         # the consent and the readers of each record are checked once, for all its e-mails
-        for (model, res_id), mails in by_record.items():
-            record = self.env[model].browse(res_id).exists()
-            refused, outsiders = record._social_sharing_refusals(mails.recipient_ids.ids)
+        for record, mails in self._social_by_record().items():
+            mails = mails.filtered("recipient_ids")
+            if not mails:
+                continue
+            refused, outsiders = record.exists()._social_sharing_refusals(mails.recipient_ids.ids)
             withheld |= mails.filtered(lambda mail, r=refused | outsiders: mail.recipient_ids & r)
         return withheld
 
@@ -44,20 +52,15 @@ class MailMail(models.Model):
         """The last guard of what leaves by e-mail from a record on the privacy layer (the
         composer in mass mode writes e-mails without posting): its recipients pass the
         record's sharing check, and no bare address receives it (SECURITY.md T20)."""
-        self = self.sudo()  # as above: the record is checked whoever made the e-mail
-        guarded = set(privacy_models(self.env, threads_only=True))
-        for mail in self:
-            if mail.model not in guarded or not mail.res_id:
-                continue
-            if mail.email_to or mail.email_cc:
+        for record, mails in self._social_by_record().items():
+            if any(mail.email_to or mail.email_cc for mail in mails):
                 raise UserError(
                     self.env._(
                         "An e-mail about a case file goes to people known to the service, "
                         "never to a bare address."
                     )
                 )
-            record = self.env[mail.model].browse(mail.res_id)
-            record._social_check_sharing(mail.recipient_ids.ids, public=False)
+            record._social_check_sharing(mails.recipient_ids.ids, public=False)
 
     def _social_anonymise_mail(self):
         """What an anonymisation (run as the system) leaves of an e-mail about the patient:

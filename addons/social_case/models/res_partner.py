@@ -86,6 +86,7 @@ class ResPartner(models.Model):
     social_followed = fields.Boolean(
         string="Followed by Me",
         compute="_compute_social_followed",
+        compute_sudo=True,  # the rules' search, see ``_compute_social_followed``
         search="_search_social_followed",
         groups="social_case.group_social_care",
     )
@@ -127,7 +128,7 @@ class ResPartner(models.Model):
         # by themselves (see the search below), which the record rules of every read of a
         # user (through its contact) would otherwise search for; searched as the system, as
         # the search below applies the user's own rules to the cases and the referrals
-        patients = self.sudo().filtered("social_is_patient")  # the rules' search, see above
+        patients = self.filtered("social_is_patient")
         followed = patients and patients.search(
             [("id", "in", patients.ids), ("social_followed", "=", True)]
         )
@@ -419,15 +420,16 @@ class ResPartner(models.Model):
         content, extension = report._render_qweb_pdf(report.report_name, patient.ids)
         if not export["cases"]:
             # a person without a case (a consent, a referral): the export is logged all the same
-            patient.env["social.case.access.log"].create(
-                {
-                    "user_id": self.env.uid,
-                    "patient_id": self.id,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "operation": "export",
-                    "company_id": self.env.company.id,
-                }
+            self.env["social.case.access.log"]._log_lines(
+                [
+                    {
+                        "patient_id": self.id,
+                        "res_model": self._name,
+                        "res_id": self.id,
+                        "operation": "export",
+                        "company_id": self.env.company.id,
+                    }
+                ]
             )
         stamp = fields.Date.to_string(fields.Date.context_today(self))
         buffer = io.BytesIO()

@@ -48,8 +48,12 @@ class SocialAbsence(models.Model):
         help="The colleague who reads and acts on the absent worker's cases during the "
         "absence: a social worker of one of their teams, at the same site.",
     )
+    # computed as the system: the absent worker's teams, at a site the user may not work in
     eligible_cover_ids = fields.Many2many(
-        "res.users", compute="_compute_eligible_cover_ids", string="Eligible Colleagues"
+        "res.users",
+        compute="_compute_eligible_cover_ids",
+        compute_sudo=True,
+        string="Eligible Colleagues",
     )
     date_from = fields.Date(string="From", required=True, index=True)
     date_to = fields.Date(string="To", required=True, index=True)
@@ -68,7 +72,7 @@ class SocialAbsence(models.Model):
     )
 
     # -- computes ----------------------------------------------------------------------
-    @api.depends("user_id", "company_id")
+    @api.depends("user_id", "company_id", "user_id.social_team_ids.member_ids")
     def _compute_eligible_cover_ids(self):
         for absence in self:
             absence.eligible_cover_ids = absence._eligible_covers()
@@ -113,12 +117,8 @@ class SocialAbsence(models.Model):
         """Who may cover the absence: the social workers of the absent worker's teams at the
         absence's site, as triage offers them as referents; never the worker themselves."""
         self.ensure_one()
-        teams = (
-            self.env["social.team"]
-            .sudo()  # the absent worker's teams, at a site the user may not work in
-            .search(
-                [("member_ids", "in", self.user_id.ids), ("company_id", "=", self.company_id.id)]
-            )
+        teams = self.env["social.team"].search(
+            [("member_ids", "in", self.user_id.ids), ("company_id", "=", self.company_id.id)]
         )
         return teams._get_referents() - self.user_id
 
@@ -150,7 +150,7 @@ class SocialAbsence(models.Model):
                 )
             if absence.cover_user_id == absence.user_id:
                 raise ValidationError(self.env._("A worker cannot cover their own absence."))
-            if absence.cover_user_id not in absence._eligible_covers():
+            if absence.cover_user_id not in absence.eligible_cover_ids:
                 raise ValidationError(
                     self.env._(
                         "%(cover)s cannot cover %(user)s: choose a social worker of one of "
@@ -165,7 +165,7 @@ class SocialAbsence(models.Model):
     def _check_no_overlap(self):
         for absence in self.filtered("active"):
             # every absence of the worker, including those the user may not read
-            overlapping = self.sudo().search_count(
+            overlapping = self._social_count(
                 [
                     ("id", "!=", absence.id),
                     ("user_id", "=", absence.user_id.id),
@@ -173,7 +173,7 @@ class SocialAbsence(models.Model):
                     ("date_to", ">=", absence.date_from),
                 ]
             )
-            if overlapping:
+            if overlapping[()]:
                 raise ValidationError(
                     self.env._(
                         "%(user)s already has an absence in these dates: change it instead.",

@@ -629,8 +629,8 @@ class SocialCase(models.Model):
         open_cases = self.filtered(lambda c: c.active and not c.is_closed)
         if not open_cases:
             return
-        # the other open case may be one the user may not read: counted as the system
-        clashes = self.sudo()._read_group(
+        # the other open case may be one the user may not read
+        clashes = self._social_count(
             [
                 ("id", "not in", open_cases.ids),
                 ("patient_id", "in", open_cases.patient_id.ids),
@@ -801,6 +801,7 @@ class SocialCase(models.Model):
         may read it."""
         if not patients:
             return self.browse()
+        # the one open case, whoever may read it (see above)
         return self.sudo().search(
             [
                 ("patient_id", "in", patients.ids),
@@ -809,6 +810,18 @@ class SocialCase(models.Model):
             ],
             limit=1,
         )
+
+    def _social_is_case_of(self, patient):
+        """Whether ``patient`` is the patient of the case ``self``: the check of a record
+        tied to a case and to its patient (a consent, a referral), made for whoever writes
+        it, even when the case is one they may not read (restricted). Only the answer comes
+        out (``_social_count``), never the case."""
+        if len(self) != 1 or len(patient) != 1:
+            return False
+        counts = self.with_context(active_test=False)._social_count(
+            [("id", "=", self.id), ("patient_id", "=", patient.id)]
+        )
+        return counts[()] == 1
 
     @api.model
     def _get_open_caseload(self, users):
@@ -821,13 +834,8 @@ class SocialCase(models.Model):
             return {}
         if not self.env.user.has_group("social_case.group_social_coordinator"):
             raise AccessError(self.env._("Only coordinators compare caseloads."))
-        groups = (
-            self.sudo()  # restricted cases counted too: only a number per user comes out
-            .with_context(active_test=True)
-            ._read_group(
-                [("user_id", "in", users.ids), ("is_closed", "=", False)],
-                ["user_id"],
-                ["__count"],
-            )
+        # restricted cases counted too: only a number per user comes out
+        counts = self.with_context(active_test=True)._social_count(
+            [("user_id", "in", users.ids), ("is_closed", "=", False)], ["user_id"]
         )
-        return {user.id: count for user, count in groups}
+        return {user.id: count for (user,), count in counts.items()}

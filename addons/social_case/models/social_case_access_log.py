@@ -35,9 +35,12 @@ class SocialCaseAccessLog(models.Model):
     patient_id = fields.Many2one("res.partner", readonly=True, index=True, ondelete="set null")
     res_model = fields.Char(string="Record Type", readonly=True)
     res_id = fields.Integer(string="Record", readonly=True)
+    # named as the system: the log is the Manager's, and naming a record must not itself
+    # be logged as a read of the file (the superuser's reads are not)
     record_type = fields.Char(
         string="What Was Read",
         compute="_compute_record_type",
+        compute_sudo=True,
         help="The record of the case file that was opened, read or exported: its kind and "
         "its name.",
     )
@@ -59,9 +62,7 @@ class SocialCaseAccessLog(models.Model):
                 ids_by_model.setdefault(line.res_model, set()).add(line.res_id)
         names = {}
         for model, ids in ids_by_model.items():
-            # read as the system: the log is the Manager's, and naming a record must not
-            # itself be logged as a read of the file
-            for record in self.env[model].sudo().browse(ids).exists():
+            for record in self.env[model].browse(ids).exists():
                 names[model, record.id] = record.display_name
         for line in self:
             kind = kinds.get(line.res_model, line.res_model or "")
@@ -76,24 +77,29 @@ class SocialCaseAccessLog(models.Model):
         logged: they are the server's own work, unless ``system`` says it must be)."""
         if (self.env.su and not system) or not cases:
             return self.browse()
-        # the evidence is written as the system (no user may write it), with the case's
-        # reference and patient even where the user may not read them; the user stays uid
-        self = self.sudo()
-        return self.create(
-            [
-                {
-                    "user_id": self.env.uid,
-                    "case_id": case.id,
+        return self._log_lines([{"case_id": case.id, "operation": operation} for case in cases])
+
+    @api.model
+    def _log_lines(self, vals_list):
+        """Write the lines ``vals_list`` of the current user (``user_id``): the one place the
+        evidence is written, as the system (no user may write it). A line about a case gets
+        the case's reference, patient and site, even where the user may not read them."""
+        log = self.sudo()
+        case_ids = [vals["case_id"] for vals in vals_list if vals.get("case_id")]
+        lines = []
+        for vals in vals_list:
+            case = log.env["social.case"].browse(vals.get("case_id")).with_prefetch(case_ids)
+            if case:
+                vals = {
                     "case_reference": case.name,
                     "patient_id": case.patient_id.id,
                     "res_model": case._name,
                     "res_id": case.id,
-                    "operation": operation,
                     "company_id": case.company_id.id,
+                    **vals,
                 }
-                for case in cases.with_env(self.env)
-            ]
-        )
+            lines.append({"user_id": self.env.uid, **vals})
+        return log.create(lines)
 
     @api.model
     def _log_reads(self, records, operation="read", system=False):
@@ -120,7 +126,9 @@ class SocialCaseAccessLog(models.Model):
         from .social_privacy_mixin import privacy_models
 
         # the evidence is the system's: every record of the file, restricted ones included
-        env = self.sudo().with_context(active_test=False).env
+        # (called as the system by the report of the right of access, once it checked the
+        # Manager: ``report.social_case.report_access_export``)
+        env = self.with_context(active_test=False).env
         cases = env["social.case"].search([("patient_id", "in", patients.ids)])
         for name in privacy_models(env):
             Model = env[name]

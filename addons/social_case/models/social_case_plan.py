@@ -149,16 +149,12 @@ class SocialCasePlan(models.Model):
         current = self.filtered("is_current")
         if not current:
             return
-        counts = dict(
-            # every plan of the case, including those the user may not read
-            self.sudo()._read_group(
-                [("case_id", "in", current.case_id.ids), ("is_current", "=", True)],
-                ["case_id"],
-                ["__count"],
-            )
+        # every plan of the case, including those the user may not read
+        counts = self._social_count(
+            [("case_id", "in", current.case_id.ids), ("is_current", "=", True)], ["case_id"]
         )
         for plan in current:
-            if counts.get(plan.case_id, 0) > 1:
+            if counts.get((plan.case_id,), 0) > 1:
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s already has a current plan: review it to make a new "
@@ -544,6 +540,11 @@ class SocialCasePlanAction(models.Model):
     @social_action("write")
     def action_reopen(self):
         return self._set_state("todo")
+
+    def _social_activity_done(self, env):
+        """The owner ticked the action's activity (``mail.activity._action_done``): they mark
+        the action done, in their environment ``env``."""
+        self.with_env(env).action_done()
 
     def _set_state(self, state):
         self.plan_id._check_editable()

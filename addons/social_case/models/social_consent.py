@@ -172,7 +172,7 @@ class SocialConsent(models.Model):
     def _check_case_patient(self):
         for consent in self:
             # the case may be restricted: its patient is compared without reading the case
-            if consent.case_id and consent.case_id.sudo().patient_id != consent.patient_id:
+            if consent.case_id and not consent.case_id._social_is_case_of(consent.patient_id):
                 raise ValidationError(
                     self.env._("The consent's patient is the patient of its case.")
                 )
@@ -298,23 +298,19 @@ class SocialConsent(models.Model):
     @api.model
     def _valid_consents(self, patients, purpose_code):
         """The consents (and recorded exceptions) valid today for ``purpose_code`` of
-        ``patients``, in one query whatever their number. Read as the system: a consent
-        covers the patient, whoever recorded it."""
+        ``patients``, in one query whatever their number. Called as the system
+        (``_check_sharing``): a consent covers the patient, whoever recorded it."""
         today = fields.Date.context_today(self)
-        return (
-            self.sudo()  # a consent covers the patient, whoever recorded it
-            .with_context(active_test=True)
-            .search(
-                [
-                    ("patient_id", "in", patients.ids),
-                    ("purpose_id.code", "=", purpose_code),
-                    ("withdrawn_on", "=", False),
-                    ("date_given", "<=", today),
-                    "|",
-                    ("valid_until", "=", False),
-                    ("valid_until", ">=", today),
-                ]
-            )
+        return self.with_context(active_test=True).search(
+            [
+                ("patient_id", "in", patients.ids),
+                ("purpose_id.code", "=", purpose_code),
+                ("withdrawn_on", "=", False),
+                ("date_given", "<=", today),
+                "|",
+                ("valid_until", "=", False),
+                ("valid_until", ">=", today),
+            ]
         )
 
     @api.model
@@ -324,16 +320,17 @@ class SocialConsent(models.Model):
 
         Raises a ``UserError`` naming the patients without a valid consent or recorded
         exception, unless ``raise_if_missing`` is False. A constant number of queries."""
-        consents = self._valid_consents(patients, purpose_code)
+        # read as the system: a consent covers the patient, whoever recorded it, and the
+        # purpose is named to a sender who may not be a social worker
+        system = self.sudo()
+        consents = system._valid_consents(patients, purpose_code)
         found = {}
         for consent in consents:
             found.setdefault(consent.patient_id.id, consent)
         missing = patients.filtered(lambda patient: patient.id not in found)
         if missing and raise_if_missing:
-            purpose = (
-                self.env["social.consent.purpose"]
-                .sudo()  # the purpose's name, for a sender who may not be a social worker
-                .search([("code", "=", purpose_code)], limit=1)
+            purpose = system.env["social.consent.purpose"].search(
+                [("code", "=", purpose_code)], limit=1
             )
             raise UserError(
                 self.env._(

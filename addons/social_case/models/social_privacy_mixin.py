@@ -418,6 +418,21 @@ class SocialPrivacyMixin(models.AbstractModel):
                     vals["name"] = sequence.next_by_code(self._social_sequence) or "/"
         return result
 
+    @api.model
+    def _social_count(self, domain, groupby=()):
+        """{group: number of records} of ``domain`` grouped by ``groupby`` (a tuple of the
+        group's values), counting the records the user may not read too: the one place an
+        invariant ("one open case per patient", "one current plan per case") or a caseload
+        counts what the user may not see. Only numbers come out, keyed by the caller's own."""
+        groups = self.sudo()._read_group(domain, list(groupby), ["__count"])
+        return {
+            tuple(
+                value.with_env(self.env) if isinstance(value, models.BaseModel) else value
+                for value in key
+            ): count
+            for *key, count in groups
+        }
+
     def _social_mark_patients(self):
         """The patients of ``self``, when the model makes patients: from now on seen only by
         who follows them (SECURITY.md T22, ``res.partner._social_patient_models``)."""

@@ -433,7 +433,7 @@ class SocialReferral(models.Model):
                     )
                 )
             # the case may be restricted: the coordinator checks its patient without reading it
-            if case.sudo().patient_id != referral.patient_id:
+            if not case._social_is_case_of(referral.patient_id):
                 raise UserError(
                     self.env._(
                         "The case chosen is not the case of %(patient)s.",

@@ -19,8 +19,8 @@ class ReportAccessExport(models.AbstractModel):
         patient = patients.sudo().with_context(active_test=False)
         export = patient._social_access_export_data() if patient else {}
         # the export is evidence of who read the whole file, record by record, printed by
-        # the Manager's button (as superuser) or by its URL
-        self.env["social.case.access.log"]._log_file_export(patients)
+        # the Manager's button (as superuser) or by its URL; found as the system, as above
+        patient.env["social.case.access.log"]._log_file_export(patients)
         return {
             "doc_ids": patients.ids,
             "doc_model": "res.partner",

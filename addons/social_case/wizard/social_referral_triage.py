@@ -289,15 +289,15 @@ class SocialReferralTriage(models.TransientModel):
                 )
             )
         # the case may be restricted: the coordinator attaches the referral to it, fills it
-        # and writes in its chatter without reading it (the referral's access was checked)
-        Case = self.env["social.case"].sudo()
-        case = Case._get_open_case(referral.patient_id, referral.company_id)
+        # and writes in its chatter without reading it (the referral's access was checked):
+        # the open case and the new one are handed over as the system's
+        case = self.env["social.case"]._get_open_case(referral.patient_id, referral.company_id)
         if self.decision == "existing_case":
             if not case:
                 raise UserError(self.env._("The patient has no open case: open a new one."))
         else:
             self._check_referent()
-            case = Case.browse(self._create_case().id)
+            case = self._create_case()
             if self.start_from_last_situation and self.previous_case_id:
                 # what the coordinator may read of the last case goes into the new one
                 case._start_from_case(self.previous_case_id)
@@ -396,13 +396,15 @@ class SocialReferralTriage(models.TransientModel):
         }
 
     def _create_case(self):
+        """The new case, handed back as the system's (see ``action_confirm``)."""
         Case = self.env["social.case"]
         Case.check_access("create")
         values = self._prepare_case_values()
+        system = Case.sudo()  # the triage fills the case it opens, restricted or not
         if values["confidentiality"] == "normal":
-            return Case.create(values)
+            return system.browse(Case.create(values).id)
         # a coordinator opens restricted cases for a referent without reading them
         # afterwards: the values are hers, checked first as any create of hers (values,
         # setters, links), the record the system's
         Case._social_check_create([values])
-        return Case.sudo().create(values)
+        return system.create(values)

@@ -399,17 +399,14 @@ class SocialDischargePlan(models.Model):
         open_plans = self.filtered(lambda p: p.active and not p.stage_id.is_done)
         if not open_plans:
             return
-        # one grouped count for the whole batch; each open plan counts itself once; counted
-        # as the system: the other open plan may be one the user may not read
-        open_per_case = dict(
-            self.sudo()._read_group(
-                [("case_id", "in", open_plans.case_id.ids), ("is_discharged", "=", False)],
-                ["case_id"],
-                ["__count"],
-            )
+        # one grouped count for the whole batch; each open plan counts itself once; the
+        # other open plan may be one the user may not read
+        open_per_case = self._social_count(
+            [("case_id", "in", open_plans.case_id.ids), ("is_discharged", "=", False)],
+            ["case_id"],
         )
         for plan in open_plans:
-            if open_per_case.get(plan.case_id, 0) > 1:
+            if open_per_case.get((plan.case_id,), 0) > 1:
                 raise ValidationError(
                     self.env._(
                         "Case %(case)s already has a discharge plan in progress: continue that "

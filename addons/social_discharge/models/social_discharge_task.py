@@ -105,6 +105,11 @@ class SocialDischargeTask(models.Model):
             activities.action_feedback(feedback=self.env._("Checklist task done."))
         return True
 
+    def _social_activity_done(self, env):
+        """The assignee ticked the task's activity (``mail.activity._action_done``), who may
+        not write the task: the task is done, written by the system (``self``)."""
+        self.write({"state": "done", "date_done": self.env.cr.now().date()})
+
     @social_action("write")
     def action_cancel(self):
         todo = self.filtered(lambda t: t.state == "todo")

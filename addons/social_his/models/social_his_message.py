@@ -840,10 +840,8 @@ class SocialHisMessage(models.Model):
 
     @api.model
     def _raw_retention_days(self):
-        # a system parameter: only administrators read them
-        return int(
-            self.env["ir.config_parameter"].sudo().get_param("social_his.raw_retention_days", 30)
-        )
+        # a system parameter, read by the nightly job (``_cron_erase_raw``, the superuser)
+        return int(self.env["ir.config_parameter"].get_param("social_his.raw_retention_days", 30))
 
     @api.model
     def _cron_erase_raw(self):

@@ -71,6 +71,8 @@ class SocialPortalAccess(models.Model):
     )
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     patient_id = fields.Many2one(related="case_id.patient_id", store=True, index=True)
+    # read as the system (a related field), whoever writes the access
+    case_anonymised_on = fields.Date(related="case_id.anonymised_on")
     role = fields.Selection(
         [("patient", "The Patient"), ("representative", "Legal Representative")],
         required=True,
@@ -110,13 +112,16 @@ class SocialPortalAccess(models.Model):
         domain="[('portal_allowed', '=', True)]",
         help="The consents the service asks the person to give on the portal.",
     )
+    # computed as the system: the case's closure, whoever reads the access
     state = fields.Selection(
         [("open", "Open"), ("closed_case", "Case Closed"), ("ended", "Ended")],
         compute="_compute_state",
+        compute_sudo=True,
     )
     date_end = fields.Date(
         string="Readable Until",
         compute="_compute_state",
+        compute_sudo=True,
         help="After the case closes, the page stays readable until this day.",
     )
 
@@ -134,7 +139,7 @@ class SocialPortalAccess(models.Model):
     def _compute_state(self):
         today = fields.Date.context_today(self)
         for access in self:
-            case = access.case_id.sudo()  # the closure date, whoever reads the access
+            case = access.case_id
             days = case.company_id.social_portal_days_after_closure
             access.date_end = (
                 case.date_closed + timedelta(days=days)
@@ -151,10 +156,10 @@ class SocialPortalAccess(models.Model):
     @api.constrains("role", "contact_id", "partner_id", "case_id")
     def _check_person(self):
         for access in self:
-            case = access.case_id.sudo()  # the case's patient, whoever writes the access
-            if case.anonymised_on:
+            if access.case_anonymised_on:
                 continue  # the access names the case's placeholder (``_portal_anonymise``)
-            if access.role == "patient" and access.partner_id != case.patient_id:
+            # the case's patient (``patient_id``, related), whether or not the user reads it
+            if access.role == "patient" and access.partner_id != access.patient_id:
                 raise ValidationError(
                     self.env._("The patient's access is given to the patient of the case.")
                 )
@@ -229,12 +234,13 @@ class SocialPortalAccess(models.Model):
 
     def _send_invitation(self):
         self.ensure_one()
-        # the portal user is the system's: the worker may not read nor write users
-        user = self.user_id.sudo()
+        # the portal user is the system's (the worker may not read nor write users), and so
+        # is the e-mail: the link it carries signs the user up (``_portal_signup_url``)
+        system = self.sudo().env
+        user = self.user_id.with_env(system)
         user.partner_id.signup_prepare(signup_type="signup")
-        template = self.env.ref("social_portal.mail_template_portal_invitation")
-        # sent as the system: the link it carries signs the user up
-        template.sudo().with_context(lang=user.lang).send_mail(
+        template = system.ref("social_portal.mail_template_portal_invitation")
+        template.with_context(lang=user.lang).send_mail(
             self.id, force_send=False, email_values={"email_to": self.email or user.email}
         )
         self.env["social.case.access.log"]._log(self.case_id, "portal_invite")
@@ -242,7 +248,8 @@ class SocialPortalAccess(models.Model):
     def _portal_signup_url(self):
         """The invitation's link: choose a password, then land on the case's page."""
         self.ensure_one()
-        partner = self.user_id.partner_id.sudo()  # the portal user's, which workers do not read
+        # rendered by the invitation's template, sent as the system (``_send_invitation``)
+        partner = self.user_id.partner_id
         # the page opens in the person's language, whatever their browser's
         lang = self.env["res.lang"]._get_data(code=self.user_id.lang)
         prefix = f"/{lang.url_code}" if lang and lang.url_code else ""

@@ -74,8 +74,9 @@ class SocialPortalInvite(models.TransientModel):
         if not email:
             raise UserError(self.env._("Give the e-mail address the person logs in with."))
         Access = self.env["social.portal.access"]
-        # the person's accesses to the case, ended ones too: one person, one access
-        current = Access.sudo().search([("case_id", "=", case.id), ("partner_id", "=", partner.id)])
+        # the person's accesses to the case, ended ones too: one person, one access (the
+        # referent reads every access of the case they write)
+        current = Access.search([("case_id", "=", case.id), ("partner_id", "=", partner.id)])
         if current.filtered(lambda a: not a.date_revoked):
             raise UserError(
                 self.env._(
@@ -94,8 +95,8 @@ class SocialPortalInvite(models.TransientModel):
                 "email": email,
             }
         )
-        # the system records who was invited, when and by whom
-        access.sudo().write(
+        # the system records who was invited, when and by whom (``_social_system_fields``)
+        access._social_as_system().write(
             {
                 "user_id": user.id,
                 "user_created": created,
@@ -112,8 +113,10 @@ class SocialPortalInvite(models.TransientModel):
 
     def _portal_user(self, partner, email):
         """(the person's portal user, made now?): their own if they have one, else a new one.
-        The users are the system's: a social worker may neither read nor create them."""
-        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        The users are the system's: a social worker may neither read nor create them, nor
+        write the address and language a person logs in with."""
+        system = self.sudo().env
+        Users = system["res.users"].with_context(active_test=False)
         user = Users.search([("partner_id", "=", partner.id)], limit=1)
         if user and not user.share:
             raise UserError(
@@ -141,8 +144,8 @@ class SocialPortalInvite(models.TransientModel):
         if user:
             user.active = True
             return user, False
-        # the login's address and language on the person, which the worker may not write
-        partner.sudo().write({"email": email, "lang": self.lang or partner.lang})
+        # the login's address and language on the person (see above)
+        partner.with_env(system).write({"email": email, "lang": self.lang or partner.lang})
         user = Users.with_context(no_reset_password=True).create(
             {
                 "partner_id": partner.id,

@@ -144,11 +144,9 @@ class SocialReportAnnualWizard(models.TransientModel):
         """The internal version is evidence of who saw the small counts: one line of the
         access log per site, written when the file is produced."""
         if not self.for_publication:
-            # the access log is the system's: no user writes it
-            self.env["social.case.access.log"].sudo().create(
+            self.env["social.case.access.log"]._log_lines(
                 [
                     {
-                        "user_id": self.env.uid,
                         "res_model": "social.report.annual",
                         "res_id": self.id,
                         "case_reference": self.env._(

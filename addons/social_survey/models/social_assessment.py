@@ -53,6 +53,9 @@ class SocialAssessment(models.Model):
         ondelete="restrict",
         domain=[("survey_type", "=", ASSESSMENT)],
     )
+    # the survey's type, read as the system (a related field): a worker does not read the
+    # Survey app's records
+    survey_type = fields.Selection(related="survey_id.survey_type", string="Survey Type")
     user_input_id = fields.Many2one(
         "survey.user_input", string="Answers", readonly=True, copy=False, index="btree_not_null"
     )
@@ -100,8 +103,7 @@ class SocialAssessment(models.Model):
     @api.constrains("survey_id")
     def _check_survey_type(self):
         for assessment in self:
-            # the type of the survey, which the worker does not read
-            if assessment.survey_id.sudo().survey_type != ASSESSMENT:
+            if assessment.survey_type != ASSESSMENT:
                 raise ValidationError(
                     self.env._("An assessment is made with a survey of the assessment type.")
                 )
