@@ -102,8 +102,7 @@ def prepared(cr):
     return cr
 
 
-def measure(reg, op, runs):
-    """(orm median ms, sql median ms, queries, same result)"""
+def setup(reg, op):
     from odoo import SUPERUSER_ID, api
 
     ctx = {}
@@ -111,22 +110,34 @@ def measure(reg, op, runs):
         if op.setup_fn:
             ctx = op.setup_fn(api.Environment(cr, SUPERUSER_ID, {})) or {}
         cr.rollback()
+    return ctx
+
+
+def run_orm(reg, op, ctx):
+    """(ms, queries, result) of one run of ``op`` as its user, in a new cursor and cache."""
+    with reg.cursor() as cr:
+        env = user_env(prepared(cr), op.user)
+        env.invalidate_all()
+        env.transaction.clear()
+        start_count = cr.sql_log_count
+        started = time.perf_counter()
+        result = op.orm(env, ctx)
+        env.flush_all()
+        elapsed = time.perf_counter() - started
+        queries = cr.sql_log_count - start_count
+        cr.rollback()
+    return elapsed * 1000, queries, result
+
+
+def measure(reg, op, runs):
+    """(orm median ms, sql median ms, queries, same result)"""
+    ctx = setup(reg, op)
     orm_times, sql_times, queries = [], [], 0
     orm_result = sql_result = None
     for run in range(runs + 1):
-        with reg.cursor() as cr:
-            env = user_env(prepared(cr), op.user)
-            env.invalidate_all()
-            env.transaction.clear()
-            start_count = cr.sql_log_count
-            started = time.perf_counter()
-            orm_result = op.orm(env, ctx)
-            env.flush_all()
-            elapsed = time.perf_counter() - started
-            queries = cr.sql_log_count - start_count
-            cr.rollback()
+        elapsed_ms, queries, orm_result = run_orm(reg, op, ctx)
         if run:
-            orm_times.append(elapsed * 1000)
+            orm_times.append(elapsed_ms)
         if op.sql_fn:
             with reg.cursor() as cr:
                 prepared(cr)
@@ -157,23 +168,42 @@ def size_label(reg, size):
         return f"{cr.fetchone()[0]:,} {unit}"
 
 
-def print_privacy_cost(measured):
-    """The cost of privacy: each operation of a group (the same screen as several users)
-    against the same operation run by the superuser, which no rule nor field group slows."""
+def privacy_cost(reg, ops, runs):
+    """{operation: its cost of privacy}: the same screen as each user against the same
+    screen as the superuser, which no rule nor field group slows. The users' runs alternate
+    with the superuser's, round by round in a turning order, and the cost is the median of
+    each round's ratio: a machine that slows down or speeds up between one user's runs and
+    the next user's does not enter the ratio, as it would between medians taken in turn."""
+    baseline = next((op for op in ops if op.user == "__system__"), None)
+    if baseline is None:
+        return {}
+    contexts = {op: setup(reg, op) for op in ops}
+    ratios = {op: [] for op in ops if op is not baseline}
+    for run in range(runs + 1):
+        turn = run % len(ops)
+        times = {op: run_orm(reg, op, contexts[op])[0] for op in ops[turn:] + ops[:turn]}
+        if run:
+            for op, values in ratios.items():
+                values.append(times[op] / times[baseline])
+    return {op: statistics.median(values) for op, values in ratios.items()}
+
+
+def print_privacy_cost(reg, measured, runs):
     groups = {}
-    for op, orm_ms in measured.items():
+    for op in measured:
         if op.group:
-            groups.setdefault(op.group, {})[op] = orm_ms
+            groups.setdefault(op.group, []).append(op)
     for group, ops in groups.items():
-        baseline = [ms for op, ms in ops.items() if op.user == "__system__"]
-        if not baseline:
-            continue
         costs = ", ".join(
-            f"{op.name.rsplit(', ', 1)[-1]} {ms / baseline[0]:.2f} ×"
-            for op, ms in ops.items()
-            if op.user != "__system__"
+            f"{op.name.rsplit(', ', 1)[-1]} {cost:.2f} ×"
+            for op, cost in privacy_cost(reg, ops, runs).items()
         )
-        print(f"[bench] the cost of privacy, {group} against the superuser: {costs}", flush=True)
+        if costs:
+            print(
+                f"[bench] the cost of privacy, {group} against the superuser (the users "
+                f"alternating, median of {runs} rounds' ratios): {costs}",
+                flush=True,
+            )
 
 
 def main(argv):
@@ -243,7 +273,7 @@ def main(argv):
         rows.append(row)
         measured[op] = orm_ms
         print("| " + " | ".join(row) + " |", flush=True)
-    print_privacy_cost(measured)
+    print_privacy_cost(reg, measured, args.runs)
     print(f"[bench] load average {os.getloadavg()[0]:.2f} (1 min) after the runs", flush=True)
     return 0
 
