@@ -1,6 +1,8 @@
 from odoo import http
 from odoo.http import request
 
+from ..tools.hl7v2 import decode_hl7v2
+
 HL7_TYPE = "application/hl7-v2; charset=utf-8"
 FHIR_TYPE = "application/fhir+json; charset=utf-8"
 
@@ -29,7 +31,13 @@ class SocialHisController(http.Controller):
                 ],
                 status=401,
             )
-        body = request.httprequest.get_data(as_text=True)
+        data = request.httprequest.get_data()
+        if protocol == "hl7v2":
+            # HL7 v2 says its character set in MSH-18; JSON (FHIR) is UTF-8
+            charset = request.httprequest.mimetype_params.get("charset")
+            body = decode_hl7v2(data, charset)
+        else:
+            body = data.decode("utf-8", "replace")
         message = request.env["social.his.message"]._receive(sender, protocol, body)
         status = 200
         if protocol == "fhir":

@@ -23,6 +23,44 @@ class TestHisHttp(HisCommon):
         self.assertIn(self.case_a.name, self.messages().reason)
         self.assertEqual(len(self.stays(self.case_a)), 1)
 
+    def test_names_keep_their_accents_in_the_character_set_the_message_names(self):
+        """An engine that sends ISO 8859-1, as European engines do, says so in MSH-18, in the
+        request's Content-Type, or not at all: the patient's name is stored as written,
+        never with replacement characters."""
+        name = ("Lefèvre", "Zoë")
+        utf8 = self.hl7("A01", self.day0, control="MSG-8859-0", name=name)
+        cases = {
+            "MSG-8859-1": (utf8.replace("|UNICODE UTF-8", "|8859/1"), "application/hl7-v2"),
+            "MSG-8859-2": (utf8.replace("|UNICODE UTF-8", "|"), "application/hl7-v2"),
+            "MSG-8859-3": (
+                utf8.replace("|UNICODE UTF-8", "|"),
+                "application/hl7-v2; charset=ISO-8859-1",
+            ),
+        }
+        for control, (text, content_type) in cases.items():
+            with self.subTest(control=control):
+                body = text.replace("MSG-8859-0", control).encode("iso8859-1")
+                response = self.url_open(
+                    "/social_his/hl7v2",
+                    data=body,
+                    headers={"Content-Type": content_type, "Authorization": f"Bearer {self.key}"},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.env.invalidate_all()
+                message = self.messages().filtered(lambda m, c=control: m.control_id == c)
+                self.assertEqual((message.patient_family_name, message.patient_given_name), name)
+                self.assertIn("Lefèvre^Zoë", message.raw)
+        # UTF-8 without a word in MSH-18 is read as UTF-8
+        response = self.url_open(
+            "/social_his/hl7v2",
+            data=utf8.replace("|UNICODE UTF-8", "|").replace("MSG-8859-0", "MSG-UTF8").encode(),
+            headers={"Content-Type": "application/hl7-v2", "Authorization": f"Bearer {self.key}"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
+        message = self.messages().filtered(lambda m: m.control_id == "MSG-UTF8")
+        self.assertEqual(message.patient_family_name, "Lefèvre")
+
     def test_duplicate_delivery_changes_nothing_and_gets_the_same_ack(self):
         body = self.hl7("A01", self.day0, control="MSG-0002")
         first = self.post("/social_his/hl7v2", body)

@@ -1,5 +1,6 @@
 """HL7 v2.x ADT messages read with python-hl7, and the ACK that answers them."""
 
+import codecs
 from datetime import UTC, datetime
 
 import hl7
@@ -11,6 +12,46 @@ from .adt import EVENTS, HisEvent, HisParseError
 NISS_TYPES = {"NN", "SS", "NNBEL"}
 NISS_AUTHORITIES = {"NISS", "INSZ", "SSIN", "BEL", "RN", "RRN"}
 NUMBER_TYPES = {"PI", "MR", "PT"}
+
+
+# MSH-18 (HL7 table 0211) and the codecs that read them; the header itself is ASCII
+CHARSETS = {
+    "ASCII": "ascii",
+    "8859/1": "iso8859-1",
+    "8859/2": "iso8859-2",
+    "8859/5": "iso8859-5",
+    "8859/7": "iso8859-7",
+    "8859/9": "iso8859-9",
+    "8859/15": "iso8859-15",
+    "UNICODE UTF-8": "utf-8",
+}
+
+
+def decode_hl7v2(data, charset=None):
+    """The text of an HL7 v2 message received as bytes: in the character set the request
+    names (``charset``, from its Content-Type), else the one MSH-18 names, a byte that does
+    not belong to it read as U+FFFD; when neither names one, UTF-8 if the bytes are UTF-8,
+    else ISO 8859-1, which European integration engines send without saying so."""
+    codec = None
+    if charset:
+        codec = charset.strip().lower()
+        try:
+            codecs.lookup(codec)
+        except LookupError:
+            codec = None  # a character set Python does not know: read as if none were named
+    else:
+        header = data.split(b"\r", 1)[0].split(b"\n", 1)[0]
+        if header[:3] == b"MSH" and len(header) > 3:
+            fields = header.split(header[3:4])
+            if len(fields) > 17:
+                name = fields[17].split(b"~", 1)[0].decode("ascii", "replace").strip()
+                codec = CHARSETS.get(name.upper())
+    if codec:
+        return data.decode(codec, "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("iso8859-1")
 
 
 def _segment(message, name):
