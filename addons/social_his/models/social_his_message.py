@@ -850,5 +850,16 @@ class SocialHisMessage(models.Model):
         # the nightly job runs as the superuser (ir_cron_data.xml): every site's messages
         old = self.search([("received_at", "<", limit), ("raw_erased", "=", False)])
         old.write({"raw": False, "raw_erased": True})
+        # why a message could not be read may quote its text (a date of birth, a name): the
+        # reason and the answer go with the text; the answer to a late repeat says so
+        unreadable = old.filtered("parse_error")
+        unreadable.write(
+            {
+                "reason": self.env._(
+                    "The message could not be read; its text was erased after the retention period."
+                )
+            }
+        )
+        unreadable._set_reply()
         _logger.info("Erased the raw text of %s hospital system messages", len(old))
         return len(old)

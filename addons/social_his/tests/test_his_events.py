@@ -267,6 +267,24 @@ class TestHisEvents(HisCommon):
         self.assertEqual((message.event_code, message.state), ("A01", "done"))
         self.assertTrue(message.control_id)
 
+    def test_unreadable_message_keeps_no_quote_of_its_text_after_retention(self):
+        """The reason an unreadable message was refused may quote it (here a date of birth):
+        once the raw text goes, the reason and the answer kept for a repeat go with it."""
+        body = self.hl7("A01", self.day0, birthdate="19500399")
+        message = self.receive(body)
+        self.assertTrue(message.parse_error)
+        self.assertIn("19500399", message.reason)
+        self.assertIn("19500399", message.reply)
+        message.received_at = message.received_at - timedelta(days=31)
+        self.env["social.his.message"]._cron_erase_raw()
+        self.assertFalse(message.raw)
+        for text in (message.reason, message.reply):
+            self.assertNotIn("19500399", text)
+            self.assertIn("erased after the retention period", text)
+        self.assertEqual(message.ack_code, "AR")
+        # a late repeat of the same bytes gets the answer kept, which quotes nothing
+        self.assertEqual(self.receive(body), message)
+
     def test_pending_messages_are_processed_by_the_cron_in_event_order(self):
         Message = self.env["social.his.message"]
         later = Message.create(
