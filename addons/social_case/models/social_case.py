@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
+from odoo.osv import expression
 from odoo.tools import SQL, create_index
 
 from .social_privacy_mixin import social_action
@@ -811,17 +812,19 @@ class SocialCase(models.Model):
             limit=1,
         )
 
-    def _social_is_case_of(self, patient):
-        """Whether ``patient`` is the patient of the case ``self``: the check of a record
-        tied to a case and to its patient (a consent, a referral), made for whoever writes
-        it, even when the case is one they may not read (restricted). Only the answer comes
-        out (``_social_count``), never the case."""
-        if len(self) != 1 or len(patient) != 1:
+    @api.model
+    def _social_are_cases_of(self, pairs):
+        """Whether, in each (case, contact) of ``pairs``, the contact is the patient of the
+        case: the check of records tied to a case and to its patient (consents, referrals),
+        made for whoever writes them, even on cases they may not read (restricted). One
+        query for the batch (``_social_count``); only the answer comes out, never a case."""
+        pairs = {(case.id, patient.id) for case, patient in pairs}
+        if not all(case_id and patient_id for case_id, patient_id in pairs):
             return False
-        counts = self.with_context(active_test=False)._social_count(
-            [("id", "=", self.id), ("patient_id", "=", patient.id)]
-        )
-        return counts[()] == 1
+        if not pairs:
+            return True
+        domain = expression.OR([[("id", "=", c), ("patient_id", "=", p)] for c, p in pairs])
+        return self.with_context(active_test=False)._social_count(domain)[()] == len(pairs)
 
     @api.model
     def _get_open_caseload(self, users):

@@ -170,12 +170,10 @@ class SocialConsent(models.Model):
 
     @api.constrains("case_id", "patient_id")
     def _check_case_patient(self):
-        for consent in self:
-            # the case may be restricted: its patient is compared without reading the case
-            if consent.case_id and not consent.case_id._social_is_case_of(consent.patient_id):
-                raise ValidationError(
-                    self.env._("The consent's patient is the patient of its case.")
-                )
+        # the case may be restricted: its patient is compared without reading the case
+        pairs = [(consent.case_id, consent.patient_id) for consent in self if consent.case_id]
+        if not self.env["social.case"]._social_are_cases_of(pairs):
+            raise ValidationError(self.env._("The consent's patient is the patient of its case."))
 
     @api.onchange("purpose_id", "date_given")
     def _onchange_purpose_validity(self):

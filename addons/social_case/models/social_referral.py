@@ -432,14 +432,16 @@ class SocialReferral(models.Model):
                         ref=referral.name,
                     )
                 )
-            # the case may be restricted: the coordinator checks its patient without reading it
-            if not case._social_is_case_of(referral.patient_id):
-                raise UserError(
-                    self.env._(
-                        "The case chosen is not the case of %(patient)s.",
-                        patient=referral.patient_id.display_name,
-                    )
+        # the case may be restricted: the coordinator checks its patient without reading it
+        Case = self.env["social.case"]
+        if not Case._social_are_cases_of([(case, referral.patient_id) for referral in self]):
+            wrong = next(r for r in self if not Case._social_are_cases_of([(case, r.patient_id)]))
+            raise UserError(
+                self.env._(
+                    "The case chosen is not the case of %(patient)s.",
+                    patient=wrong.patient_id.display_name,
                 )
+            )
         # the patient's open case, checked above, may be one the coordinator may not read
         # (restricted): joining it is the triage's decision, not a link the caller chose
         self._social_as_system().write(

@@ -57,6 +57,31 @@ class TestConsentRegistry(ProbeCommon):
         ours = [("patient_id", "in", (self.patient_a | self.patient_restricted).ids)]
         self.assertEqual(self.rpc(self.manager, "social.consent", "search", [ours]), consent.ids)
 
+    def test_the_consent_is_of_the_cases_patient(self):
+        """A consent tied to a case is the case's patient's, checked for a batch at once and
+        on a restricted case its referent reads (the Manager, who does not, is not asked):
+        a batch with one wrong patient writes nothing."""
+        Consent = self.env["social.consent"]
+        neighbour = self.env["res.partner"].create({"name": "Probe Neighbour"})
+        with self.assertRefused() as refused:
+            self._record(self.worker_a, patient_id=neighbour.id)
+        self.assertIn("patient of its case", str(refused.exception))
+        vals = {"purpose_id": self.purpose.id, "given_by": "patient", "method": "oral"}
+        right = [
+            dict(vals, case_id=self.case_b.id, patient_id=self.patient_b.id),
+            dict(vals, case_id=self.case_restricted.id, patient_id=self.patient_restricted.id),
+        ]
+        wrong = [right[0], dict(right[1], patient_id=self.patient_b.id)]
+        before = Consent.search_count([])
+        with self.assertRefused() as refused:
+            self.rpc(self.worker_b, "social.consent", "create", [wrong])
+        self.assertIn("patient of its case", str(refused.exception))
+        self.assertEqual(Consent.search_count([]), before)
+        created = self.rpc(self.worker_b, "social.consent", "create", [right])
+        self.assertEqual(
+            Consent.browse(created).mapped("patient_id"), self.patient_b | self.patient_restricted
+        )
+
     def test_terms_are_locked_once_given(self):
         consent = self._record(self.worker_a)
         for vals in (

@@ -50,6 +50,24 @@ class TestHisHttp(HisCommon):
                 message = self.messages().filtered(lambda m, c=control: m.control_id == c)
                 self.assertEqual((message.patient_family_name, message.patient_given_name), name)
                 self.assertIn("Lefèvre^Zoë", message.raw)
+        # a character set that is not one, or a codec that does not read text, is ignored:
+        # the message is answered, never a server error
+        for charset in ("rot13", "base64", "no-such-charset", ""):
+            with self.subTest(charset=charset):
+                response = self.url_open(
+                    "/social_his/hl7v2",
+                    data=utf8.replace("MSG-8859-0", f"MSG-CS-{charset}").encode(),
+                    headers={
+                        "Content-Type": f"application/hl7-v2; charset={charset}",
+                        "Authorization": f"Bearer {self.key}",
+                    },
+                )
+                self.assertEqual(response.status_code, 200)
+                self.env.invalidate_all()
+                message = self.messages().filtered(
+                    lambda m, c=charset: m.control_id == f"MSG-CS-{c}"
+                )
+                self.assertEqual(message.patient_family_name, "Lefèvre")
         # UTF-8 without a word in MSH-18 is read as UTF-8
         response = self.url_open(
             "/social_his/hl7v2",

@@ -34,11 +34,14 @@ def decode_hl7v2(data, charset=None):
     else ISO 8859-1, which European integration engines send without saying so."""
     codec = None
     if charset:
-        codec = charset.strip().lower()
+        # a name Python does not know, or a codec that does not read text (rot13, base64),
+        # is read as if none were named
         try:
-            codecs.lookup(codec)
+            info = codecs.lookup(charset.strip())
         except LookupError:
-            codec = None  # a character set Python does not know: read as if none were named
+            info = None
+        if info and getattr(info, "_is_text_encoding", True):
+            codec = info.name
     else:
         header = data.split(b"\r", 1)[0].split(b"\n", 1)[0]
         if header[:3] == b"MSH" and len(header) > 3:
